@@ -1,0 +1,94 @@
+"""The Whoosh schema and the conversion of a SectionDoc into index fields."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh.analysis import IDTokenizer, LowercaseFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import (
+    STEMMED_LANGUAGES,
+    fold,
+    folding_analyzer,
+    stemmed_field_name,
+    stemmed_language,
+    stemming_analyzer,
+)
+from .model import SectionDoc
+
+# Fields a user may name in a query (`lang:fr`), mapped to index fields.
+QUERY_FIELDS: dict[str, str] = {
+    "lang": "lang",
+    "title": "title",
+    "org": "org",
+    "country": "country",
+    "date": "date",
+}
+
+
+def build_schema() -> Schema:
+    """One document per section.
+
+    `text` and `title` are folded but not stemmed and keep positions (phrases,
+    exact words); `text_<lang>` holds title and text stemmed for the section's
+    language, without positions; `org` and `country` are folded words.
+    """
+    folded = folding_analyzer()
+    fields = {
+        "statement_id": ID(stored=True, sortable=True),
+        "position": STORED(),
+        "lang": ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
+        "title": TEXT(analyzer=folded, stored=True, phrase=True, field_boost=1.5),
+        "text": TEXT(analyzer=folded, stored=True, phrase=True),
+        "org": TEXT(analyzer=folded, phrase=True),
+        "acronym": KEYWORD(commas=True),
+        "country": TEXT(analyzer=folded, phrase=False),
+        "date": DATETIME(),
+    }
+    for lang in STEMMED_LANGUAGES:
+        fields[stemmed_field_name(lang)] = TEXT(analyzer=stemming_analyzer(lang), phrase=False)
+    return Schema(**fields)
+
+
+def parse_iso_date(value: str) -> datetime:
+    """`datetime` for an ISO date "YYYY-MM-DD"; ValueError otherwise."""
+    return datetime.strptime(value.strip(), "%Y-%m-%d")
+
+
+def _indexed_date(value: str) -> datetime | None:
+    """The date to index for "YYYY-MM-DD", "YYYY-MM" or "YYYY" (first day of the period), else None."""
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern)
+        except ValueError:
+            continue
+    return None
+
+
+def acronym_term(acronym: str) -> str:
+    """The indexed form of an acronym: folded, whole ("CSP-Conlutas" -> "csp-conlutas")."""
+    return fold(acronym.strip()).replace(",", " ")
+
+
+def document_fields(doc: SectionDoc) -> dict[str, object]:
+    """The field values Whoosh stores for one section."""
+    fields: dict[str, object] = {
+        "statement_id": doc.statement_id,
+        "position": doc.position,
+        "text": doc.text,
+        "org": "\n".join((*doc.org_names, *doc.acronyms)),
+        "country": "\n".join(doc.countries),
+    }
+    if doc.lang:
+        fields["lang"] = doc.lang
+    if doc.title:
+        fields["title"] = doc.title
+    if doc.acronyms:
+        fields["acronym"] = ",".join(acronym_term(a) for a in doc.acronyms if a.strip())
+    date = _indexed_date(doc.date) if doc.date else None
+    if date is not None:
+        fields["date"] = date
+    stemmed_lang = stemmed_language(doc.lang)
+    if stemmed_lang:
+        fields[stemmed_field_name(stemmed_lang)] = f"{doc.title or ''}\n{doc.text}"
+    return fields
