@@ -1,0 +1,129 @@
+"""Country names as written in statements -> ISO 3166-1 alpha-2 codes.
+
+Names come from CLDR through babel: every territory's name in French, English, Spanish,
+Portuguese, Italian, German and Arabic, and in its own official languages ("España",
+"Deutschland", "Türkiye"). `data/country_aliases.tsv` adds the few names CLDR lacks: regions
+written where a country is expected ("Catalogne" -> ES), political and short names ("Etat
+espagnol", "USA", "Burkina"). Matching ignores case, accents, hyphens, apostrophes and other
+punctuation, and a leading article ("l'Italie", "the Netherlands").
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
+
+__all__ = ["country_code", "find_country", "normalize_name"]
+
+# Order is priority when two countries share a name in different languages.
+_NAME_LOCALES = ("fr", "en", "es", "pt", "it", "de")
+_LATE_LOCALES = ("ar",)
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+_ARTICLES = frozenset(
+    {"the", "la", "le", "l", "les", "el", "los", "las", "o", "os", "a", "as", "il", "lo", "die", "der", "das"}
+)
+_MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we need
+_WORD = re.compile(r"\w+")
+_PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_TRAILING_OK = frozenset(" \t\n.,;:!?")
+
+
+def normalize_name(text: str) -> str:
+    """Lookup key: accents stripped, casefolded, '&' read as 'and', punctuation -> single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = bare.casefold().replace("&", " and ")
+    return " ".join(w for w in _WORD.findall(folded) if w != "_")
+
+
+def country_code(text: str) -> str | None:
+    """ISO alpha-2 code of the country `text` names ("Brésil" -> "BR"), or None."""
+    key = normalize_name(text)
+    if not key:
+        return None
+    table = _country_table()
+    code = table.get(key)
+    if code is None:
+        first, _, rest = key.partition(" ")
+        if first in _ARTICLES and rest:
+            code = table.get(rest)
+    return code
+
+
+def find_country(text: str) -> tuple[str, str] | None:
+    """The longest country name that ends `text` (trailing punctuation aside), as written, and its code.
+
+    The name must start at a word boundary: "Sindicato X - Etat espagnol." -> ("Etat espagnol", "ES").
+    """
+    end = len(text)
+    while end and text[end - 1] in _TRAILING_OK:
+        end -= 1
+    words = list(_WORD.finditer(text, 0, end))
+    if not words or words[-1].end() != end:
+        return None
+    for count in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):
+        start = words[-count].start()
+        if start and text[start - 1] in "'’":  # "d'Ivoire" is not a name on its own
+            continue
+        code = country_code(text[start:end])
+        if code:
+            return text[start:end], code
+    return None
+
+
+@functools.cache
+def _country_table() -> dict[str, str]:
+    """Normalised name -> code; built once, on first use."""
+    table: dict[str, str] = {}
+    names = list(_cldr_names())
+    for name, code in names:
+        table.setdefault(normalize_name(name), code)
+    for name, code in names:  # second pass: weaker variants never displace a full name
+        for variant in _variants(name):
+            table.setdefault(normalize_name(variant), code)
+    for alias, code in _aliases():
+        table[normalize_name(alias)] = code
+    table.pop("", None)
+    return table
+
+
+def _cldr_names() -> Iterator[tuple[str, str]]:
+    """(name, code) for every country in our languages, then in each country's own languages."""
+    codes = [c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
+    for lang in _NAME_LOCALES:
+        territories = Locale(lang).territories
+        yield from ((territories[c], c) for c in codes if c in territories)
+    for code in codes:
+        for lang in get_official_languages(code, de_facto=True):
+            name = _territory_name(lang, code)
+            if name:
+                yield name, code
+    for lang in _LATE_LOCALES:
+        territories = Locale(lang).territories
+        yield from ((territories[c], c) for c in codes if c in territories)
+
+
+def _territory_name(lang: str, code: str) -> str | None:
+    try:
+        return Locale.parse(lang).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _variants(name: str) -> list[str]:
+    """Shorter forms of a CLDR name: 'Myanmar (Burma)' -> 'Myanmar', 'Burma'."""
+    match = _PAREN.match(name)
+    return [match.group(1), match.group(2)] if match else []
+
+
+def _aliases() -> Iterator[tuple[str, str]]:
+    text = resources.files("extractor").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, code = line.split("\t")
+            yield alias.strip(), code.strip()
