@@ -1,0 +1,157 @@
+"""Lines in reading order -> blocks (headings, paragraphs, list items), joined across breaks."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from .hyphenation import ends_hyphenated, join_hyphenated, vocabulary
+from .lines import Line
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+ITEM = "item"
+
+BULLET = re.compile(r"^(?:[•▪◦·●■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}[.)]|\(?[a-z][.)])\s*")
+_SENTENCE_END = re.compile(r"[.!?:;…»\"”')\]]$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    """A line with where it sits in the reading order: its column and the column's right edge."""
+
+    line: Line
+    column: int  # 0: full width, 1: left, 2: right
+    right_edge: float
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    lines: tuple[Line, ...]
+    text: str
+    page: int
+    size: float
+    bold: bool
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScale:
+    """The document's body style, against which headings stand out."""
+
+    body_size: float
+    body_bold: bool
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "TypeScale":
+        sizes: Counter[float] = Counter()
+        bold = 0
+        for line in lines:
+            sizes[line.size] += len(line.text)
+            bold += len(line.text) if line.bold else 0
+        total = sum(sizes.values()) or 1
+        return cls(sizes.most_common(1)[0][0] if sizes else 10.0, bold / total > 0.6)
+
+    def is_heading(self, line: Line) -> bool:
+        if len(line.text) > 220:
+            return False
+        larger = line.size >= self.body_size * 1.12
+        bolder = line.bold_share >= 0.9 and not self.body_bold
+        return larger or bolder
+
+
+def is_item_start(text: str) -> bool:
+    return bool(BULLET.match(text)) and len(text) > 2
+
+
+def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
+    gaps = [
+        b.line.top - a.line.bottom
+        for a, b in zip(placed, placed[1:])
+        if a.line.page == b.line.page
+        and a.column == b.column
+        and not scale.is_heading(a.line)
+        and not scale.is_heading(b.line)
+        and 0 <= b.line.top - a.line.bottom < 3 * a.line.size
+    ]
+    return median(gaps) if gaps else 0.3 * scale.body_size
+
+
+def _breaks_here(previous: PlacedLine, current: PlacedLine, scale: TypeScale, gap0: float) -> bool:
+    a, b = previous.line, current.line
+    if scale.is_heading(a) != scale.is_heading(b) or is_item_start(b.text):
+        return True
+    moved = a.page != b.page or previous.column != current.column or b.top < a.top
+    if moved:
+        return True
+    gap = b.top - a.bottom
+    if abs(a.size - b.size) > 0.6 and gap > gap0 + 0.5:
+        return True
+    if gap > gap0 + 0.45 * min(a.size, b.size):
+        return True
+    if scale.is_heading(a):
+        return False
+    if b.x0 > a.x0 + 0.8 * b.size and not is_item_start(a.text):  # first-line indent
+        return True
+    short = a.x1 < previous.right_edge - max(4 * a.size, 0.12 * (previous.right_edge - a.x0))
+    return short and bool(_SENTENCE_END.search(a.text))
+
+
+def _join(lines: list[Line], words: Counter[str]) -> str:
+    text = lines[0].text
+    for line in lines[1:]:
+        if ends_hyphenated(text):
+            text = join_hyphenated(text, line.text, words)
+        else:
+            text = f"{text} {line.text}"
+    return text
+
+
+def _make_block(lines: list[Line], scale: TypeScale, words: Counter[str]) -> Block:
+    first = lines[0]
+    kind = HEADING if scale.is_heading(first) else ITEM if is_item_start(first.text) else PARAGRAPH
+    return Block(kind, tuple(lines), _join(lines, words), first.page, first.size, first.bold)
+
+
+def _continues(previous: Block, current: Block) -> bool:
+    """A paragraph cut by a page or column break, continued by the next block."""
+    if previous.kind != PARAGRAPH or current.kind != PARAGRAPH:
+        return False
+    if abs(previous.size - current.size) > 0.6:
+        return False
+    first_char = current.text[:1]
+    return not _SENTENCE_END.search(previous.text) or (first_char.islower() and first_char.isalpha())
+
+
+def build_blocks(placed: list[PlacedLine]) -> list[Block]:
+    """Group placed lines into blocks; rejoin paragraphs cut by page or column breaks."""
+    if not placed:
+        return []
+    lines = [p.line for p in placed]
+    scale = TypeScale.of(lines)
+    words = vocabulary([line.text for line in lines])
+    gap0 = _typical_gap(placed, scale)
+    groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
+    for previous, current in zip([None, *placed], placed):
+        if previous is None or _breaks_here(previous, current, scale, gap0):
+            moved = previous is not None and (
+                previous.line.page != current.line.page
+                or previous.column != current.column
+                or current.line.top < previous.line.top
+            )
+            groups.append(([current.line], moved))
+        else:
+            groups[-1][0].append(current.line)
+    blocks: list[Block] = []
+    for group, after_break in groups:
+        block = _make_block(group, scale, words)
+        if after_break and blocks and _continues(blocks[-1], block):
+            blocks[-1] = _make_block([*blocks[-1].lines, *group], scale, words)
+        else:
+            blocks.append(block)
+    return blocks

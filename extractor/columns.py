@@ -1,0 +1,124 @@
+"""Reading order on a page: find a column gutter, read column by column between full-width lines."""
+from __future__ import annotations
+
+from .lines import Line, merge_fragments
+
+MIN_GUTTER = 6.0  # points of white between two columns
+MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
+ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
+
+
+def _rows(fragments: list[Line]) -> list[list[Line]]:
+    """Fragments grouped by baseline, top to bottom."""
+    rows: list[list[Line]] = []
+    for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        if rows and abs(rows[-1][0].middle - fragment.middle) < max(ROW_TOLERANCE, fragment.height / 3):
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    return rows
+
+
+def merge_rows(fragments: list[Line]) -> list[Line]:
+    return [merge_fragments(row) for row in _rows(fragments)]
+
+
+def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int) -> list[tuple[float, float]]:
+    """Stretches of [lo, hi] crossed by the fewest fragments, if that is at most `tolerance`.
+
+    A centred title or page number may cross a gutter; body lines of a column may not.
+    """
+    xs = [lo + i for i in range(int(hi - lo) + 1)]
+    crossing = [sum(1 for f in fragments if f.x0 < x < f.x1) for x in xs]
+    if not crossing or min(crossing) > tolerance:
+        return []
+    fewest = min(crossing)
+    free: list[tuple[float, float]] = []
+    start = None
+    for x, count in zip(xs, crossing):
+        if count == fewest:
+            start = x if start is None else start
+        elif start is not None:
+            free.append((start, x))
+            start = None
+    if start is not None:
+        free.append((start, hi))
+    return free
+
+
+def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    """The white strip between two text columns, judged on fragments narrower than the page text."""
+    if len(fragments) < 6:
+        return None
+    left_edge = min(f.x0 for f in fragments)
+    right_edge = max(f.x1 for f in fragments)
+    width = right_edge - left_edge
+    narrow = [f for f in fragments if f.x1 - f.x0 < 0.62 * width]
+    lo = left_edge + MIN_COLUMN_SHARE * width
+    hi = right_edge - MIN_COLUMN_SHARE * width
+    best = None
+    tolerance = len(narrow) // 12
+    for a, b in _free_intervals(narrow, lo, hi, tolerance):
+        if b - a < MIN_GUTTER:
+            continue
+        left = [f for f in narrow if f.x1 <= a + 0.5]
+        right = [f for f in narrow if f.x0 >= b - 0.5]
+        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.7 * len(narrow):
+            continue
+        overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(
+            min(f.top for f in left), min(f.top for f in right)
+        )
+        if overlap <= 0:
+            continue
+        score = min(len(left), len(right))
+        if best is None or score > best[0]:
+            best = (score, (a, b))
+    return best[1] if best else None
+
+
+def _is_table(left: list[Line], right: list[Line]) -> bool:
+    """Rows that pair up one to one across the gutter, with columns of unequal kind, are a table."""
+    left_rows, right_rows = _rows(left), _rows(right)
+    if min(len(left_rows), len(right_rows)) < 2:
+        return False
+    right_middles = [row[0].middle for row in right_rows]
+    paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
+    if paired < 0.85 * max(len(left_rows), len(right_rows)):
+        return False
+    # A table's right part holds several cells per row, or cells much narrower than the left ones.
+    if any(len(row) > 1 for row in right_rows):
+        return True
+    left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
+    right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
+    return right_width < 0.5 * left_width
+
+
+def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
+    """A page's fragments as lines in reading order, each with its column (0 full, 1 left, 2 right)."""
+    gutter = find_gutter(fragments)
+    if gutter is None:
+        return [(line, 0) for line in merge_rows(fragments)]
+    a, b = gutter
+    ordered: list[tuple[Line, int]] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        if left and right and _is_table(left, right):
+            ordered.extend((line, 0) for line in merge_rows(left + right))
+        else:
+            ordered.extend((line, 1) for line in merge_rows(left))
+            ordered.extend((line, 2) for line in merge_rows(right))
+        left.clear()
+        right.clear()
+
+    for row in _rows(fragments):
+        spanning = [f for f in row if f.x0 < a - 0.5 and f.x1 > b + 0.5]
+        if spanning:
+            flush()
+            ordered.append((merge_fragments(row), 0))
+            continue
+        for fragment in row:
+            (left if fragment.x1 <= a + 0.5 else right).append(fragment)
+    flush()
+    return ordered

@@ -1,0 +1,67 @@
+"""Language identification of text blocks with our own langid identifier."""
+from __future__ import annotations
+
+import copy
+import re
+from functools import cache
+
+from langid.langid import LanguageIdentifier, model
+
+# Languages statements are usually written in; short texts are classified among these
+# (or among the languages the document's long blocks showed).
+COMMON_LANGUAGES = ("fr", "en", "es", "pt", "it", "de", "ar", "ca", "nl", "eu", "gl", "el", "tr", "pl")
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_HEBREW = re.compile(r"[\u0590-\u05FF]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@cache
+def _full_identifier() -> LanguageIdentifier:
+    """The langid model, loaded once per process on first use (it takes ~0.5 s)."""
+    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+
+
+@cache
+def _restricted_identifier(languages: frozenset[str]) -> LanguageIdentifier:
+    identifier = copy.copy(_full_identifier())
+    identifier.set_languages(sorted(languages))
+    return identifier
+
+
+def _script_language(text: str) -> str | None:
+    """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return None
+    if len(_ARABIC.findall(text)) / letters > 0.5:
+        return "ar"
+    if len(_HEBREW.findall(text)) / letters > 0.5:
+        return "he"
+    return None
+
+
+class LanguageGuesser:
+    """Classifies texts; once told a document's languages, short texts are classified among them."""
+
+    def __init__(self, languages: frozenset[str] | None = None):
+        self.languages = languages
+
+    def restricted_to(self, languages: set[str] | frozenset[str]) -> "LanguageGuesser":
+        known = {lang for lang in languages if lang in _full_identifier().nb_classes}
+        return LanguageGuesser(frozenset(known) if len(known) >= 1 else None)
+
+    def guess(self, text: str) -> tuple[str | None, float]:
+        """(ISO 639-1 code, probability) of the text, (None, 0.0) when it has no letters."""
+        by_script = _script_language(text)
+        if by_script:
+            return by_script, 1.0
+        if not _LETTER.search(text):
+            return None, 0.0
+        if self.languages is not None and len(self.languages) == 1:
+            return next(iter(self.languages)), 1.0
+        identifier = (
+            _restricted_identifier(self.languages) if self.languages else _full_identifier()
+        )
+        lang, probability = identifier.classify(text)
+        return lang, float(probability)

@@ -1,0 +1,25 @@
+"""Pages of text runs -> blocks in reading order (the layout stage of extraction)."""
+from __future__ import annotations
+
+from .blocks import Block, PlacedLine, build_blocks
+from .columns import order_page_with_columns
+from .furniture import remove_furniture
+from .lines import page_fragments
+from .model import Page
+
+
+def _placed(lines_and_columns: list[tuple], page_width: float) -> list[PlacedLine]:
+    edges: dict[int, float] = {}
+    for line, column in lines_and_columns:
+        edges[column] = max(edges.get(column, 0.0), line.x1)
+    return [PlacedLine(line, column, edges[column]) for line, column in lines_and_columns]
+
+
+def layout(pages: list[Page]) -> list[Block]:
+    """Blocks of the whole document, page furniture removed, columns read in order."""
+    fragments = [page_fragments(page.runs) for page in pages]
+    fragments = remove_furniture(pages, fragments)
+    placed: list[PlacedLine] = []
+    for page, page_fragments_ in zip(pages, fragments):
+        placed.extend(_placed(order_page_with_columns(page_fragments_), page.width))
+    return build_blocks(placed)

@@ -1,0 +1,137 @@
+"""Text runs -> lines: runs on one baseline joined left to right, split at wide gaps."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import TextRun
+
+# A horizontal gap wider than this many font sizes separates two pieces of a line
+# (table cells, a header's left and right parts, two columns).
+CELL_GAP = 1.6
+# A gap wider than this many font sizes between runs means a space even if no space char was drawn.
+SPACE_GAP = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # the size most of its characters have
+    bold: bool  # most of its letters are bold
+    page: int
+    cells: tuple[str, ...] = ()  # pieces separated by wide gaps; empty when there is one
+    bold_share: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
+    sizes: Counter[float] = Counter()
+    bold_letters = letters = 0
+    for run in runs:
+        count = sum(ch.isalnum() for ch in run.text) or 1
+        sizes[round(run.size, 1)] += count
+        letters += count
+        if run.bold:
+            bold_letters += count
+    share = bold_letters / letters if letters else 0.0
+    return sizes.most_common(1)[0][0], share > 0.5, share
+
+
+def _join(runs: list[TextRun]) -> str:
+    parts: list[str] = []
+    previous: TextRun | None = None
+    for run in runs:
+        if previous is not None:
+            gap = run.x0 - previous.x1
+            glued = previous.text.endswith(" ") or run.text.startswith(" ")
+            if not glued and gap > SPACE_GAP * min(run.size, previous.size):
+                parts.append(" ")
+        parts.append(run.text)
+        previous = run
+    return " ".join("".join(parts).split())
+
+
+def _make_line(runs: list[TextRun]) -> Line:
+    size, bold, share = _style(runs)
+    return Line(
+        text=_join(runs),
+        x0=min(r.x0 for r in runs),
+        top=min(r.top for r in runs),
+        x1=max(r.x1 for r in runs),
+        bottom=max(r.bottom for r in runs),
+        size=size,
+        bold=bold,
+        page=runs[0].page,
+        bold_share=share,
+    )
+
+
+def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
+    """Runs whose vertical extents mostly overlap, i.e. that sit on one baseline."""
+    groups: list[list[TextRun]] = []
+    bands: list[tuple[float, float]] = []
+    for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
+        middle = (run.top + run.bottom) / 2
+        if bands:
+            top, bottom = bands[-1]
+            height = min(bottom - top, run.bottom - run.top) or 1.0
+            if top <= middle <= bottom and min(bottom, run.bottom) - max(top, run.top) > 0.4 * height:
+                groups[-1].append(run)
+                bands[-1] = (min(top, run.top), max(bottom, run.bottom))
+                continue
+        groups.append([run])
+        bands.append((run.top, run.bottom))
+    return groups
+
+
+def _split_at_gaps(runs: list[TextRun]) -> list[list[TextRun]]:
+    runs = sorted(runs, key=lambda r: r.x0)
+    pieces = [[runs[0]]]
+    for run in runs[1:]:
+        previous = pieces[-1][-1]
+        if run.x0 - previous.x1 > CELL_GAP * max(run.size, previous.size):
+            pieces.append([run])
+        else:
+            pieces[-1].append(run)
+    return pieces
+
+
+def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
+    """A page's runs as line fragments: one per stretch of a baseline without a wide gap."""
+    fragments: list[Line] = []
+    for group in _baseline_groups([r for r in runs if r.text.strip()]):
+        fragments.extend(_make_line(piece) for piece in _split_at_gaps(group))
+    return fragments
+
+
+def merge_fragments(fragments: list[Line]) -> Line:
+    """Fragments of one baseline within one column back into one line, keeping cells."""
+    if len(fragments) == 1:
+        return fragments[0]
+    fragments = sorted(fragments, key=lambda f: f.x0)
+    letters = [max(1, len(f.text)) for f in fragments]
+    share = sum(f.bold_share * n for f, n in zip(fragments, letters)) / sum(letters)
+    sizes = Counter({f.size: n for f, n in zip(fragments, letters)})
+    return Line(
+        text=" ".join(f.text for f in fragments),
+        x0=fragments[0].x0,
+        top=min(f.top for f in fragments),
+        x1=max(f.x1 for f in fragments),
+        bottom=max(f.bottom for f in fragments),
+        size=sizes.most_common(1)[0][0],
+        bold=share > 0.5,
+        page=fragments[0].page,
+        cells=tuple(f.text for f in fragments),
+        bold_share=share,
+    )
