@@ -1,0 +1,333 @@
+"""Signatory entries as statements print them -> `Signatory` (name, acronym, country).
+
+Conventions read: "Name (ACR) - Country.", "Name (ACR) – Country", "ACR – Name (Country)",
+"Name - Country", "Name, Country", "Name (ACR)", "Name (ACR, Country)", with or without a bullet
+or a number in front. A name may itself hold " - " or parentheses: the country is only taken from
+the end, the acronym only from the last parenthesis before it. Nothing is ever dropped: an entry
+that fits no convention is kept whole as the name.
+"""
+from __future__ import annotations
+
+import re
+
+from .countries import country_code, normalize_name
+from .model import Signatory
+
+__all__ = ["entry_score", "is_list_heading", "parse_signatory", "split_entries"]
+
+_DASHES = "-–—‒―−"
+_DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
+_BULLET = re.compile(r"^(?:\s*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}\s*[" + _DASH_CLASS + r"]\s|[" + _DASH_CLASS + r"•*·▪●◦‣○■□►▶➢➤→✓✔]))+\s*")
+_DASH_RUN = re.compile(r"\s*[" + _DASH_CLASS + r"]+\s*")
+_LOOSE_END = re.compile(r"\s[" + _DASH_CLASS + r"]+$")
+_ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
+_TERMINAL = ".;,:"
+_MAX_PLACE_WORDS = 4
+_MAX_ACRONYM_WORDS = 8
+
+
+def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
+    """One entry -> Signatory; what fits no convention stays in the name."""
+    text = _clean(entry)
+    rest, country, code = _split_country(text)
+    name, acronym = _split_acronym(rest)
+    if not name:
+        name, acronym, country, code = text, None, None, None
+    return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
+
+
+def _clean(entry: str) -> str:
+    """Whitespace collapsed, bullet or numbering and final full stop removed."""
+    text = " ".join(entry.split())
+    text = _BULLET.sub("", text, count=1)
+    while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip()
+    return _LOOSE_END.sub("", text)
+
+
+def _split_country(text: str) -> tuple[str, str | None, str | None]:
+    """(text before the country, country as written, its code); the country is read from the end."""
+    if text.endswith(")"):
+        found = _country_in_parentheses(text)
+        if found:
+            return found
+    for start, end in reversed(_separators(text)):
+        tail = text[end:].strip()
+        if len(tail.split()) > _MAX_PLACE_WORDS + 2:
+            break
+        code = country_code(tail)
+        if code and _has_word(text[:start]):
+            return _trim(text[:start]), tail, code
+    return _unknown_place_after_acronym(text)
+
+
+def _country_in_parentheses(text: str) -> tuple[str, str, str | None] | None:
+    """'Name (Country)' -> country; 'Name (ACR, Country)' -> 'Name (ACR)' and the country."""
+    open_at = _matching_open(text)
+    if open_at is None:
+        return None
+    inner = text[open_at + 1 : -1]
+    head = text[:open_at].rstrip()
+    code = country_code(inner)
+    if code and _has_word(head):
+        return _trim(head), inner.strip(), code
+    for start, end in reversed(_separators(inner)):
+        tail = inner[end:].strip()
+        code = country_code(tail)
+        if code and _has_word(inner[:start]):
+            return f"{head} ({inner[:start].strip()})", tail, code
+    return None
+
+
+def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None]:
+    """'Name (ACR) - Kurdistan': the slot after the acronym holds a place even if we do not know it."""
+    match = re.search(r"\)\s*[" + _DASH_CLASS + r"]+\s*([^()" + _DASH_CLASS + r",;:/]+)$", text)
+    if match:
+        tail = match.group(1).strip()
+        words = tail.split()
+        if 0 < len(words) <= _MAX_PLACE_WORDS and tail[0].isupper() and not any(c.isdigit() for c in tail):
+            if not _looks_like_acronym(tail):
+                return _trim(text[: match.start() + 1]), tail, None
+    return text, None, None
+
+
+def _split_acronym(text: str) -> tuple[str, str | None]:
+    """(name, acronym): from the last parenthesis, else a bare acronym before or after a dash."""
+    if text.endswith(")"):
+        open_at = _matching_open(text)
+        if open_at is not None:
+            inner = text[open_at + 1 : -1].strip()
+            name = _trim(text[:open_at])
+            if _looks_like_acronym(name) and _looks_like_full_name(inner):
+                return inner, name  # 'CUB (Confederazione Unitaria di Base)'
+            if _looks_like_parenthesised_acronym(inner) and _has_word(name):
+                return name, inner
+    else:
+        found = _acronym_then_place(text)
+        if found:
+            return found
+    seps = _separators(text)
+    if seps:
+        head, tail = text[: seps[0][0]].strip(), text[seps[0][1] :].strip()
+        if _looks_like_acronym(head) and len(tail.split()) >= 2:
+            return tail, head
+        head, tail = text[: seps[-1][0]].strip(), text[seps[-1][1] :].strip()
+        if _looks_like_acronym(tail) and len(head.split()) >= 2:
+            return _trim(head), tail
+    return text, None
+
+
+def _acronym_then_place(text: str) -> tuple[str, str] | None:
+    """'Name (ACR) - Paris' (the country was after the city) -> ('Name, Paris', 'ACR')."""
+    match = re.search(r"\(([^()]+)\)\s*(?:[" + _DASH_CLASS + r"]+|,)\s*([^()]+)$", text)
+    if not match:
+        return None
+    inner, place = match.group(1).strip(), match.group(2).strip()
+    name = _trim(text[: match.start()])
+    if len(place.split()) <= _MAX_PLACE_WORDS and _looks_like_parenthesised_acronym(inner) and _has_word(name):
+        return f"{name}, {place}", inner
+    return None
+
+
+def _looks_like_parenthesised_acronym(inner: str) -> bool:
+    """Any short text with a capital (or in a script without case) is taken as an acronym."""
+    if not inner or len(inner.split()) > _MAX_ACRONYM_WORDS or not _has_word(inner):
+        return False
+    letters = [c for c in inner if c.isalpha()]
+    return any(c.isupper() for c in letters) or not any(c.islower() for c in letters)
+
+
+def _looks_like_full_name(text: str) -> bool:
+    """Several words, none of them an acronym ('Confederazione Unitaria di Base', not 'SUD Rail')."""
+    words = text.split()
+    return len(words) >= 2 and not any(_looks_like_acronym(w) for w in words)
+
+
+def _looks_like_acronym(token: str) -> bool:
+    """A bare acronym: one token, mostly capitals or capitals first ('CGT', 'CNT-f', 'CSP-Conlutas')."""
+    if not token or " " in token or len(token) > 20 or not re.fullmatch(r"[\w./&'’+-]+", token):
+        return False
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    first_part = re.split(r"[-/.]", token)[0]
+    return upper >= 2 and (upper >= 0.6 * len(letters) or (len(first_part) >= 2 and first_part.isupper()))
+
+
+def _separators(text: str) -> list[tuple[int, int]]:
+    """Spans of dashes and commas that separate parts (not the hyphen inside 'Fiat-Irisbus')."""
+    spans = []
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        depth = max(depth, 0)
+        if depth == 0 and char in ",:":
+            spans.append((i, i + 1))
+        elif depth == 0 and char == ")" and text[i + 1 : i + 2].isspace():
+            spans.append((i + 1, i + 1))  # 'Name (ACR) France'
+    for match in _DASH_RUN.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        spaced = match.group() != match.group().strip()
+        if match.start() > 0 and (spaced or before == ")") and _depth_at(text, match.start()) == 0:
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
+
+
+def _depth_at(text: str, index: int) -> int:
+    return max(text.count("(", 0, index) - text.count(")", 0, index), 0)
+
+
+def _matching_open(text: str) -> int | None:
+    """Index of the '(' that the final ')' closes, or None when unbalanced."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _trim(text: str) -> str:
+    return text.strip().rstrip(",;:" + _DASHES).rstrip()
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() or c == "_" for c in text)
+
+
+# --- paragraphs of several entries ---------------------------------------------------------
+
+_HARD_BREAK = re.compile(r"\s*(?:[;\n]|\s[•·▪●]\s)\s*")
+
+
+def split_entries(paragraph: str) -> list[str]:
+    """Split a paragraph holding several entries at ';', line breaks, inline bullets and commas.
+
+    Commas are ambiguous ("Trades Union Congress, Liverpool (TUC) - UK"): when some pieces end
+    like an entry (a country, an acronym in parentheses), pieces are joined until one does;
+    otherwise every comma separates two entries.
+    """
+    entries: list[str] = []
+    for chunk in _split_outside_parentheses(paragraph, _HARD_BREAK):
+        for sentence in _split_after_entry_stops(chunk):
+            entries.extend(_split_commas(sentence))
+    return [e for e in entries if _has_word(e)]
+
+
+def _split_outside_parentheses(text: str, pattern: re.Pattern[str]) -> list[str]:
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        if _depth_at(text, match.start()) == 0:
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _split_after_entry_stops(chunk: str) -> list[str]:
+    """'A (A) - France. B - Italie.' -> two entries: a full stop after a country or ')' ends one."""
+    pieces, start = [], 0
+    for match in re.finditer(r"\.\s+(?=\S)", chunk):
+        piece = chunk[start : match.start()]
+        if _depth_at(chunk, match.start()) == 0 and _ends_like_entry(piece):
+            pieces.append(piece)
+            start = match.end()
+    pieces.append(chunk[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _split_commas(sentence: str) -> list[str]:
+    spans, start = [], 0
+    for end, next_start in (s for s in _separators(sentence) if sentence[s[0]] == ","):
+        spans.append((start, end))
+        start = next_start
+    spans.append((start, len(sentence)))
+    pieces = [sentence[a:b] for a, b in spans]
+    if not any(_ends_like_entry(p) or country_code(p) for p in pieces):
+        return [p.strip() for p in pieces]
+    entries, first = [], 0
+    for i, piece in enumerate(pieces):
+        if _ends_like_entry(piece) or country_code(piece):
+            entries.append(sentence[spans[first][0] : spans[i][1]].strip())
+            first = i + 1
+    if first < len(pieces):
+        entries.append(sentence[spans[first][0] :].strip())
+    return entries
+
+
+def _ends_like_entry(piece: str) -> bool:
+    text = _clean(piece)
+    return text.endswith(")") or _split_country(text)[1] is not None
+
+
+# --- recognising list lines -----------------------------------------------------------------
+
+_ORG_STEMS = (
+    "union", "syndic", "sindic", "gewerkschaft", "federa", "confedera", "konfedera", "associa", "asocia",
+    "verband", "verein", "worker", "travaill", "trabaja", "trabalha", "lavorat", "arbeit", "labou", "labor",
+    "employe", "empleado", "ouvri", "obrer", "operai", "network", "reseau", "rede", "rete", "netzwerk",
+    "collecti", "colectiv", "coletiv", "centra", "congres", "organi", "committee", "comite", "comitato",
+    "coordina", "alliance", "alianza", "alleanza", "mouvement", "movement", "movimiento", "movimento",
+    "bewegung", "cobas", "front", "frente", "initiative", "iniciativa", "iniziativa", "parti", "party",
+    "partei", "ligue", "liga", "league", "solidar", "council", "conseil", "consejo", "sendika", "اتحاد",
+    "نقابة", "جمعية",
+)
+
+
+def entry_score(text: str) -> float:
+    """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
+    cleaned = _clean(text)
+    words = cleaned.split()
+    if not words or len(words) > 40:
+        return 0.0
+    parsed = parse_signatory(cleaned)
+    score = 0.0
+    if parsed.country_code:
+        score += 0.45
+    elif parsed.country:
+        score += 0.25
+    if parsed.acronym:
+        score += 0.3
+    keys = normalize_name(cleaned).split()
+    if any(k.startswith(_ORG_STEMS) for k in keys):
+        score += 0.2
+    if _BULLET.match(text):
+        score += 0.1
+    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
+    if capitals >= 0.5 * len(words):
+        score += 0.1
+    if len(words) > 20 or text.rstrip().endswith(":"):
+        score -= 0.3
+    return max(0.0, min(1.0, score))
+
+
+_HEADING_WORDS = frozenset({
+    "signataires", "signataire", "signatories", "signatory", "signatures", "signed", "cosignataires",
+    "firmantes", "firmante", "firman", "firmas", "firmatari", "firmatarie", "firmatario", "assinam",
+    "assinaturas", "assinantes", "signatarias", "signatarios", "unterzeichner", "unterzeichnerinnen",
+    "unterzeichnende", "unterzeichnet", "erstunterzeichner", "erstunterzeichnende", "unterschriften",
+    "endorsed", "endorsements", "adhesions", "adhesiones", "adesoes", "adesioni",
+})
+_HEADING_PHRASES = (
+    "belonging to", "member organisations", "member organizations", "organisations membres",
+    "organisations du reseau", "membres du reseau", "organizaciones miembros", "organizaciones miembro",
+    "organizaciones de la red", "que pertenecen", "organizacoes membros", "organizacoes da rede",
+    "que pertencem", "organizzazioni aderenti", "organizzazioni della rete", "che aderiscono",
+    "mitgliedsorganisationen", "prime firme", "hanno firmato", "ont signe", "han firmado",
+)
+_ARABIC_HEADING_STEMS = ("الموقع", "التوقيع", "توقيعات")
+
+
+def is_list_heading(text: str) -> bool:
+    """A short line that introduces the signatory list ('Signataires :', 'Firmantes', 'The
+    organizations belonging to ...'), as opposed to a category inside it."""
+    key = normalize_name(text)
+    words = key.split()
+    if not words or len(words) > 14 or entry_score(text) >= 0.7:
+        return False
+    if _HEADING_WORDS.intersection(words) or any(w.startswith(_ARABIC_HEADING_STEMS) for w in words):
+        return True
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in _HEADING_PHRASES)
