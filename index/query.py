@@ -94,8 +94,8 @@ def parse_query(text: str, *, parser: MultifieldParser) -> wq.Query:
     parsed = parser.parse(normalised)
     failed = _first_error(parsed)
     if failed is not None:
-        field = getattr(failed, "fieldname", None)
-        reason = _DATE_HELP if field == "date" else f"cannot read {field or 'a term'}: {failed.error}"
+        # Only the date field parses its own values, so an error with date: in the query is about a date.
+        reason = _DATE_HELP if "date:" in normalised else f"cannot read a term: {failed.error}"
         raise QueryError(text, reason)
     rewritten = parsed.accept(_drop_unpositioned_phrases(parser.schema)).normalize()
     if rewritten is wq.NullQuery:

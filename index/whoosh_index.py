@@ -35,6 +35,7 @@ class SectionIndex:
         self._path = path
         self._options = options
         self._searcher = None
+        self._searcher_generation = -1
         self._stemmed_present: tuple[str, ...] | None = None
         self._parsers: dict[tuple[str, ...], object] = {}
 
@@ -127,7 +128,9 @@ class SectionIndex:
     def statement_ids(self) -> set[str]:
         """The ids of all statements with at least one indexed section."""
         reader = self._current_searcher().reader()
-        column = reader.column_reader("statement_id")
+        if reader.doc_count() == 0:
+            return set()  # an empty index has no column to read
+        column = reader.column_reader("statement_id", translate=True)
         return {column[docnum] for docnum in reader.all_doc_ids()}
 
     def section_count(self) -> int:
@@ -164,11 +167,13 @@ class SectionIndex:
         self._stemmed_present = None
 
     def _current_searcher(self):
+        """A searcher reused across searches until another commit (by any process) makes it stale."""
+        generation = self._ix.latest_generation()
+        if self._searcher is not None and generation != self._searcher_generation:
+            self._invalidate()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-            self._stemmed_present = None
+            self._searcher_generation = generation
         return self._searcher
 
     def _search_fields(self, langs: tuple[str, ...]) -> tuple[str, ...]:
