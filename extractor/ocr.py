@@ -1,0 +1,149 @@
+"""OCR of image-only pages: render them (readers), read them with Tesseract, return Pages.
+
+The pages come back in the same model as a PDF reader's (one TextRun per word, boxes in
+points from the top-left corner, line heights standing in for font sizes), so the same
+layout, language and signatory analysis applies to them.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import ocr_cache
+from .errors import ExtractionError
+from .hocr import HocrError, HocrLine, parse_hocr
+from .model import Page, TextRun
+from .ocr_runs import Rotation, line_runs, page_skew
+from .readers import page_count, render_page
+from .stroke_weight import bold_words
+from .tesseract import (
+    installed_ocr_languages,
+    recognise_hocr,
+    resolve_languages,
+    tesseract_available,
+)
+
+__all__ = ["OcrPage", "installed_ocr_languages", "ocr_pages", "tesseract_available"]
+
+DEFAULT_DPI = 300
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    number: int  # 1-based
+    pixels: np.ndarray  # 2-D uint8 grey, 0 = black, rows from the top of the page
+    dpi: int
+
+    @property
+    def points_per_pixel(self) -> float:
+        return 72 / self.dpi
+
+    @property
+    def width(self) -> float:
+        return round(self.pixels.shape[1] * self.points_per_pixel, 2)
+
+    @property
+    def height(self) -> float:
+        return round(self.pixels.shape[0] * self.points_per_pixel, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    page: Page  # ocr=True; runs are the recognised words
+    confidence: float | None  # mean word confidence, 0-100; None when no word was found
+
+
+def ocr_pages(
+    path: str | Path,
+    page_numbers: Sequence[int],
+    *,
+    languages: Sequence[str] | None = None,
+    dpi: int = DEFAULT_DPI,
+    cache_dir: Path | None = None,
+    file_sha256: str | None = None,
+) -> list[OcrPage]:
+    """OCR the given pages (1-based) of the PDF at `path`, in the order given.
+
+    `languages` are Tesseract codes (default: the installed ones of fra eng spa por ita
+    deu ara). With `cache_dir` and `file_sha256`, results are kept and reused per page.
+    Raises OcrUnavailable when Tesseract is missing, ExtractionError subclasses otherwise.
+    """
+    path = Path(path)
+    if dpi < 50:
+        raise ValueError(f"dpi must be at least 50, not {dpi}")
+    codes = resolve_languages(path, languages)
+    found: dict[int, OcrPage] = {}
+    if cache_dir is not None and file_sha256:
+        found = _cached(Path(cache_dir), file_sha256, page_numbers, codes, dpi)
+    missing = [number for number in dict.fromkeys(page_numbers) if number not in found]
+    count = page_count(path) if missing else 0
+    for number in missing:
+        if not 1 <= number <= count:
+            raise ExtractionError(path, f"page {number} does not exist (the PDF has {count})")
+        image = _render(path, number, dpi)
+        found[number] = _recognise(path, image, codes)
+        if cache_dir is not None and file_sha256:
+            _store(Path(cache_dir), file_sha256, found[number], codes, dpi)
+    return [found[number] for number in page_numbers]
+
+
+def _render(path: Path, number: int, dpi: int) -> PageImage:
+    image = render_page(path, number, dpi=dpi)
+    try:
+        pixels = np.asarray(image.convert("L"), dtype=np.uint8)
+    except (OSError, ValueError, MemoryError) as e:
+        raise ExtractionError(path, f"page {number} cannot be converted to grey: {e}") from e
+    return PageImage(number, pixels, dpi)
+
+
+def _recognise(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPage:
+    hocr = recognise_hocr(
+        image.pixels, path=path, page=image.number, languages=languages, dpi=image.dpi
+    )
+    try:
+        lines = parse_hocr(hocr)
+    except HocrError as e:
+        raise ExtractionError(path, f"page {image.number}: {e}") from e
+    runs = _runs(lines, image)
+    confidences = [run.confidence for run in runs if run.confidence is not None]
+    mean = round(sum(confidences) / len(confidences), 2) if confidences else None
+    page = Page(image.number, image.width, image.height, tuple(runs), ocr=True)
+    return OcrPage(page, mean)
+
+
+def _runs(lines: Sequence[HocrLine], image: PageImage) -> list[TextRun]:
+    height_px, width_px = image.pixels.shape
+    rotation = Rotation(page_skew(lines, page_width=width_px), width_px / 2, height_px / 2)
+    bold = bold_words(image.pixels, lines)
+    runs: list[TextRun] = []
+    for line, line_bold in zip(lines, bold):
+        runs.extend(line_runs(
+            line, rotation=rotation, points_per_pixel=image.points_per_pixel,
+            page=image.number, bold=line_bold,
+        ))
+    return runs
+
+
+def _cached(
+    cache_dir: Path, sha256: str, numbers: Sequence[int], languages: Sequence[str], dpi: int
+) -> dict[int, OcrPage]:
+    found = {}
+    for number in numbers:
+        entry = ocr_cache.load_page(ocr_cache.cache_file(cache_dir, sha256, number, languages, dpi))
+        if entry is not None:
+            found[number] = OcrPage(*entry)
+    return found
+
+
+def _store(
+    cache_dir: Path, sha256: str, result: OcrPage, languages: Sequence[str], dpi: int
+) -> None:
+    target = ocr_cache.cache_file(cache_dir, sha256, result.page.number, languages, dpi)
+    try:
+        ocr_cache.store_page(target, result.page, result.confidence)
+    except OSError:
+        # The cache only saves time: an unwritable cache folder must not lose the result.
+        pass
