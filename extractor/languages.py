@@ -10,6 +10,7 @@ from langid.langid import LanguageIdentifier, model
 # Languages statements are usually written in; short texts are classified among these
 # (or among the languages the document's long blocks showed).
 COMMON_LANGUAGES = ("fr", "en", "es", "pt", "it", "de", "ar", "ca", "nl", "eu", "gl", "el", "tr", "pl")
+MASTHEAD_FALLBACK = ("fr", "en", "es", "pt", "it", "de", "ar")
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _HEBREW = re.compile(r"[\u0590-\u05FF]")

@@ -1,0 +1,108 @@
+"""Blocks -> masthead and language sections (the signatory list is cut off before)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import HEADING, Block
+from .contents import is_url_or_email
+from .dates import is_dateline
+from .languages import LanguageGuesser
+from .model import MastheadLine, Section
+
+BODY_WORDS = 12  # a paragraph this long is body text, not a caption or a dateline
+LONG_WORDS = 25  # long enough for langid to be trusted on its own
+
+
+@dataclass
+class _Draft:
+    title: str | None
+    paragraphs: list[str] = field(default_factory=list)
+    votes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, text: str, lang: str | None) -> None:
+        self.paragraphs.append(text)
+        if lang:
+            self.votes[lang] += len(text.split())
+
+    @property
+    def lang(self) -> str | None:
+        return self.votes.most_common(1)[0][0] if self.votes else None
+
+    def section(self) -> Section:
+        return Section(self.lang, self.title, "\n\n".join(self.paragraphs))
+
+
+def is_body(block: Block) -> bool:
+    return block.kind != HEADING and block.word_count >= BODY_WORDS
+
+
+def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str]:
+    """Languages that long blocks are written in, with enough words to count."""
+    words: Counter[str] = Counter()
+    for block in blocks:
+        if block.word_count >= LONG_WORDS:
+            lang, probability = guesser.guess(block.text)
+            if lang and probability > 0.8:
+                words[lang] += block.word_count
+    return {lang for lang, count in words.items() if count >= 40}
+
+
+def first_title(blocks: list[Block]) -> int:
+    """Index of the heading that opens the first section (or of the first body block)."""
+    for index, block in enumerate(blocks):
+        if is_body(block):
+            heading = index
+            while heading > 0 and blocks[heading - 1].kind == HEADING:
+                heading -= 1
+                if len(blocks[heading].lines) <= 3:
+                    return heading
+            return index
+    return len(blocks)
+
+
+def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine]:
+    """The organisation's name lines above the first title, each with its language."""
+    candidates = [block for block in blocks if block.kind == HEADING] or blocks
+    lines = [
+        line.text
+        for block in candidates
+        for line in block.lines
+        if not is_url_or_email(line.text) and not is_dateline(line.text) and len(line.text.split()) <= 16
+    ]
+    return [MastheadLine(guesser.guess(text)[0], text) for text in lines if any(c.isalpha() for c in text)]
+
+
+def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -> str | None:
+    """Language of the text that follows a heading, up to the next heading."""
+    words: list[str] = []
+    for block in blocks[start:]:
+        if block.kind == HEADING or len(words) >= 80:
+            break
+        words.extend(block.text.split())
+    return guesser.guess(" ".join(words))[0] if len(words) >= 3 else None
+
+
+def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Section]:
+    """Sections in document order: a heading opens one when the text after it changes language."""
+    drafts: list[_Draft] = []
+    pending_title: list[str] = []
+    for index, block in enumerate(blocks):
+        if block.kind == HEADING:
+            pending_title.append(block.text)
+            continue
+        lang, probability = guesser.guess(block.text)
+        trusted = block.word_count >= BODY_WORDS or (block.word_count >= 4 and probability > 0.95)
+        current = drafts[-1] if drafts else None
+        if pending_title:
+            title = " ".join(pending_title)
+            pending_title = []
+            following = _language_after(blocks, index, guesser)
+            if current is None or (following and following != current.lang):
+                drafts.append(_Draft(title))
+            else:
+                current.add(title, None)  # a sub-heading inside the section
+        elif current is None or (block.word_count >= LONG_WORDS and trusted and lang != current.lang):
+            drafts.append(_Draft(None))
+        drafts[-1].add(block.text, lang if trusted else None)
+    return [draft.section() for draft in drafts]
