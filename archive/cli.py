@@ -1,0 +1,383 @@
+"""The `archive` command line (the only module that imports click): parse, call the library, print, exit."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+import extractor
+from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
+from index import SearchIndexError, SectionIndex
+
+from . import queries, render
+from .errors import ArchiveError, ArchiveMissing, UnknownLanguage
+from .export import FORMATS, export
+from .indexing import compare, rebuild_index
+from .ingest import ingest as run_ingest
+from .progress import BarProgress, LineProgress
+from .search import SearchRequest, search_statements
+from .settings import DEFAULT_TIMEOUT, HOME_ENV, IngestOptions, Settings
+from .store import Store
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ArchiveGroup(click.Group):
+    """Turns the errors a user can cause or fix into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ArchiveError, ExtractionError, SearchIndexError) as e:
+            raise click.ClickException(str(e)) from e
+        except OSError as e:
+            raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from e
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings.resolve()
+
+
+@contextmanager
+def _opened(settings: Settings, *, create: bool = False, with_index: bool = False) -> Iterator[tuple[Store, Any]]:
+    """The archive's store, and its index when asked; a missing archive is an error unless `create`."""
+    with ExitStack() as stack:
+        store = Store.open(settings.database_path, create=create)
+        stack.callback(store.close)
+        index = None
+        if with_index:
+            if not create and not settings.index_path.exists():
+                raise ArchiveMissing(settings.home)
+            index = SectionIndex.open(settings.index_path, create=True)
+            stack.callback(index.close)
+        yield store, index
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _extract_options(engine: str, ocr: str, ocr_lang: str | None, settings: Settings | None) -> ExtractOptions:
+    languages = tuple(part for part in (ocr_lang or "").split("+") if part) or None
+    return ExtractOptions(engine=engine, ocr=ocr, ocr_languages=languages,
+                          ocr_cache=settings.ocr_cache if settings else None)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date like 2020, 2020-08 or 2020-08-09")
+    return value
+
+
+def _extraction_options(func: Any) -> Any:
+    func = click.option("--ocr-lang", metavar="LANGS", help="Tesseract languages joined by +, e.g. fra+eng+ara "
+                        "(default: the installed packs of fra eng spa por ita deu ara).")(func)
+    func = click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                        help="OCR pages without a usable text layer (auto), every page, or none.")(func)
+    return click.option("--engine", type=click.Choice(ENGINES), default="pdfium", show_default=True,
+                        help="PDF reader used for the text layer.")(func)
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Data directory of the archive (default: ${HOME_ENV}, else the per-user data directory).")
+@click.version_option(package_name="statement-archive", message="%(version)s")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None) -> None:
+    """Turn folders of multilingual statement PDFs into a searchable archive.
+
+    \b
+    Example:
+        archive ingest ~/statements/ && archive search "grève générale" --lang fr
+    """
+    ctx.obj = Settings.resolve(home=home)
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the statement as one JSON object.")
+@_extraction_options
+def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | None) -> None:
+    """Show the structure of one PDF (masthead, sections, signatories) without storing anything.
+
+    \b
+    Example:
+        archive extract statement.pdf --json > statement.json
+    """
+    statement = extractor.extract(pdf, _extract_options(engine, ocr, ocr_lang, None))
+    if as_json:
+        _print_json(dataclasses.asdict(statement))
+    else:
+        click.echo(render.statement_summary(statement))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes extracting in parallel [default: number of CPUs].")
+@click.option("--force", is_flag=True, help="Extract again files already stored (e.g. after an extractor upgrade).")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+@click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
+@_extraction_options
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
+           retry_failed: bool, timeout: float, as_json: bool, engine: str, ocr: str, ocr_lang: str | None) -> None:
+    """Add PDF files and folders (searched recursively) to the archive.
+
+    Files already stored with this extractor version are skipped; the same content under another
+    path is one statement with two paths. Failures are recorded (see `archive failures`).
+
+    \b
+    Example:
+        archive ingest ~/statements/ scans/fax-2021.pdf --jobs 2
+    """
+    settings = _settings(ctx)
+    options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
+                            retry_failed=retry_failed, timeout=timeout,
+                            extract=_extract_options(engine, ocr, ocr_lang, settings))
+    progress = None
+    if not as_json:
+        err = click.get_text_stream("stderr")
+        progress = BarProgress(err) if err.isatty() else LineProgress(err)
+    try:
+        if dry_run and not settings.database_path.exists():
+            report = run_ingest(list(paths), store=None, index=None, options=options, home=str(settings.home),
+                                progress=progress)
+        else:
+            with _opened(settings, create=not dry_run, with_index=not dry_run) as (store, index):
+                report = run_ingest(list(paths), store=store, index=index, options=options,
+                                    home=str(settings.home), progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        click.echo(render.ingest_summary(report))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--lang", multiple=True, metavar="CODE", help="Only sections in this language (repeatable).")
+@click.option("--org", multiple=True, metavar="NAME", help="Only statements signed by this acronym or name.")
+@click.option("--country", multiple=True, metavar="COUNTRY",
+              help="Only statements with a signatory from this country (ISO code or name as written).")
+@click.option("--since", callback=_date, metavar="DATE", help="Only statements dated on or after (YYYY[-MM[-DD]]).")
+@click.option("--until", callback=_date, metavar="DATE", help="Only statements dated on or before.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Statements to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def search(ctx: click.Context, query: str, lang: tuple[str, ...], org: tuple[str, ...], country: tuple[str, ...],
+           since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search: words, "phrases", AND/OR/NOT, field:value; results grouped by statement.
+
+    \b
+    Example:
+        archive search '"grève générale" OR strike' --lang fr --lang en --since 2020
+    """
+    request = SearchRequest(query=query, langs=tuple(lang), orgs=tuple(org), countries=tuple(country),
+                            since=since, until=until, limit=limit)
+    with _opened(_settings(ctx), with_index=True) as (store, index):
+        matches = search_statements(store, index, request)
+    if as_json:
+        _print_json([dataclasses.asdict(m) | {"snippet": m.snippet} for m in matches])
+    else:
+        click.echo(render.search_results(matches, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.argument("statement_id", metavar="ID")
+@click.option("--lang", metavar="CODE", help="Only the section in this language.")
+@click.option("--json", "as_json", is_flag=True, help="Print the statement as JSON.")
+@click.pass_context
+def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool) -> None:
+    """Show one stored statement: masthead, sections, signatories, OCR confidence.
+
+    ID is the statement's sha256 or a unique prefix of it (see `archive list`).
+
+    \b
+    Example:
+        archive show 3f2a9c --lang en
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        detail = queries.statement_detail(store, queries.resolve_statement(store, statement_id))
+    if lang and not any(s["lang"] == lang for s in detail.sections):
+        raise UnknownLanguage(detail.id, lang, detail.languages)
+    if as_json:
+        data = dataclasses.asdict(detail)
+        if lang:
+            data["sections"] = [s for s in data["sections"] if s["lang"] == lang]
+        _print_json(data)
+    else:
+        click.echo(render.statement_detail_text(detail, lang=lang))
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """List stored statements by date: id, date, languages, signatories, title.
+
+    \b
+    Example:
+        archive list --json | jq '.[].title'
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        rows = queries.list_statements(store)
+    if as_json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            row["id"] = row["id"][:12]
+        click.echo(render.table(rows, ("id", "date", "languages", "pages", "signatories", "status", "title")))
+
+
+@cli.command()
+@click.option("--country", metavar="CODE", help="Only organisations from this country (ISO code, e.g. FR).")
+@click.option("--json", "as_json", is_flag=True, help="Print the organisations as JSON.")
+@click.pass_context
+def orgs(ctx: click.Context, country: str | None, as_json: bool) -> None:
+    """List organisations with the number of statements each signed, most first.
+
+    \b
+    Example:
+        archive orgs --country FR
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        rows = queries.list_organisations(store, country=country)
+    if as_json:
+        _print_json(rows)
+    else:
+        click.echo(render.table(rows, ("statements", "acronym", "country_code", "name", "id")))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the organisations as JSON.")
+@click.pass_context
+def org(ctx: click.Context, name: str, as_json: bool) -> None:
+    """Show an organisation (by acronym or name): every spelling seen and the statements it signed.
+
+    \b
+    Example:
+        archive org Solidaires
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        found = queries.find_organisations(store, name)
+    if as_json:
+        _print_json([dataclasses.asdict(o) for o in found])
+    else:
+        click.echo("\n\n".join(render.organisation_text(o) for o in found))
+
+
+@cli.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="json: one array; jsonl: one statement per line; csv: one row per statement.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+@click.pass_context
+def export_(ctx: click.Context, fmt: str, output: Any) -> None:
+    """Export every stored statement with its sections, signatories and paths.
+
+    \b
+    Example:
+        archive export --format csv -o statements.csv
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        export(store, output, fmt=fmt)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Say which archive is used and count what it holds.
+
+    \b
+    Example:
+        ARCHIVE_HOME=/srv/archive archive stats
+    """
+    settings = _settings(ctx)
+    with _opened(settings, with_index=True) as (store, index):
+        data = queries.archive_stats(store) | {"home": str(settings.home), "index": str(settings.index_path),
+                                               "index_sections": index.section_count()}
+    if as_json:
+        _print_json(data)
+    else:
+        click.echo(render.stats_text(data, home=str(settings.home)))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the failures as JSON.")
+@click.pass_context
+def failures(ctx: click.Context, as_json: bool) -> None:
+    """List files that could not be ingested, with the reason (retry with `ingest --retry-failed`).
+
+    \b
+    Example:
+        archive failures --json
+    """
+    with _opened(_settings(ctx)) as (store, _):
+        rows = queries.failed_files(store)
+    if as_json:
+        _print_json(rows)
+    elif rows:
+        click.echo("\n".join(f"{r['path']}\n  {r['kind']}: {r['reason']}" for r in rows))
+    else:
+        click.echo("no failures recorded")
+
+
+@cli.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the full-text index from the database.
+
+    \b
+    Example:
+        archive reindex && archive check
+    """
+    with _opened(_settings(ctx), create=False) as (store, _):
+        settings = _settings(ctx)
+        with SectionIndex.open(settings.index_path, create=True) as index:
+            count = rebuild_index(store, index)
+            index.optimize()
+    click.echo(f"indexed {count} statements")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.pass_context
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Compare the database and the index; exit 1 if they disagree.
+
+    \b
+    Example:
+        archive check || archive reindex
+    """
+    with _opened(_settings(ctx), with_index=True) as (store, index):
+        result = compare(store, index)
+    if as_json:
+        _print_json(dataclasses.asdict(result) | {"ok": result.ok})
+    else:
+        click.echo(render.consistency_text(result))
+    if not result.ok:
+        ctx.exit(1)
+
+
+def main() -> None:
+    """Console entry point: known errors are one line (exit 1); so is anything unexpected."""
+    try:
+        cli(prog_name="archive")
+    except Exception as e:  # last resort: a bug must still not print a traceback at the user
+        click.echo(f"Error: internal error: {type(e).__name__}: {e} (please report this)", err=True)
+        sys.exit(1)

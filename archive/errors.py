@@ -1,0 +1,97 @@
+"""Errors the archive raises; each is a one-line message for the user, with the remedy when there is one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ArchiveError(Exception):
+    """Something the archive cannot do; str() is shown to the user as it is."""
+
+
+class ArchiveMissing(ArchiveError):
+    """The data directory holds no archive yet."""
+
+    def __init__(self, home: Path) -> None:
+        super().__init__(home)
+        self.home = home
+
+    def __str__(self) -> str:
+        return f"no archive in {self.home} yet: run `archive ingest PATH` first (or pass --home)"
+
+
+class ArchiveUnreadable(ArchiveError):
+    """The database file exists but is not a database we can open."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot open the archive database {self.path}: {self.reason}"
+
+
+class ArchiveTooNew(ArchiveError):
+    """The database was migrated by a newer version of this tool."""
+
+    def __init__(self, path: Path, unknown: list[str]) -> None:
+        super().__init__(path, unknown)
+        self.path = path
+        self.unknown = unknown
+
+    def __str__(self) -> str:
+        names = ", ".join(self.unknown)
+        return f"{self.path} was upgraded by a newer statement-archive (migrations {names}): upgrade this tool"
+
+
+class UnknownStatement(ArchiveError):
+    """No stored statement has this id or id prefix."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(ref)
+        self.ref = ref
+
+    def __str__(self) -> str:
+        return f"no statement with id {self.ref!r}: `archive list` shows the ids"
+
+
+class AmbiguousStatement(ArchiveError):
+    """An id prefix matches more than one statement."""
+
+    def __init__(self, ref: str, matches: list[str]) -> None:
+        super().__init__(ref, matches)
+        self.ref = ref
+        self.matches = matches
+
+    def __str__(self) -> str:
+        shown = ", ".join(m[:12] for m in self.matches[:5])
+        return f"id prefix {self.ref!r} matches {len(self.matches)} statements ({shown}...): give more characters"
+
+
+class UnknownOrganisation(ArchiveError):
+    """No organisation has this name or acronym."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"no organisation named {self.name!r}: `archive orgs` lists them"
+
+
+class UnknownLanguage(ArchiveError):
+    """The statement has no section in the language asked for."""
+
+    def __init__(self, statement_id: str, lang: str, available: list[str]) -> None:
+        super().__init__(statement_id, lang, available)
+        self.statement_id = statement_id
+        self.lang = lang
+        self.available = available
+
+    def __str__(self) -> str:
+        have = ", ".join(self.available) or "none"
+        return f"statement {self.statement_id[:12]} has no {self.lang!r} section (it has: {have})"
+
+
+class SearchFailed(ArchiveError):
+    """The full-text index could not answer (bad query, unreadable or locked index)."""

@@ -1,0 +1,103 @@
+"""The index is derived from the database: build section documents from stored rows, sync, rebuild, compare."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from index import SectionDoc, SectionIndex
+
+from .store import Store
+
+DEFAULT_BATCH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Consistency:
+    """How the database and the index compare."""
+
+    documents: int  # statements with sections in the database
+    indexed_statements: int  # statements in the index
+    database_sections: int
+    index_sections: int
+    missing_from_index: tuple[str, ...]
+    not_in_database: tuple[str, ...]
+    pending: tuple[str, ...]  # documents stored but not yet marked indexed
+
+    @property
+    def ok(self) -> bool:
+        return (not self.missing_from_index and not self.not_in_database and not self.pending
+                and self.database_sections == self.index_sections)
+
+
+def section_docs(store: Store, sha256s: Sequence[str]) -> list[SectionDoc]:
+    """One index document per stored section of these statements, with their signatories."""
+    if not sha256s:
+        return []
+    marks = ",".join("?" * len(sha256s))
+    signers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in store.rows(f"SELECT document, name, acronym, country, country_code FROM signatures "
+                          f"WHERE document IN ({marks}) ORDER BY document, position", list(sha256s)):
+        fields = signers[row["document"]]
+        fields["names"].append(row["name"])
+        if row["acronym"]:
+            fields["acronyms"].append(row["acronym"])
+        for country in (row["country_code"], row["country"]):
+            if country and country not in fields["countries"]:
+                fields["countries"].append(country)
+    rows = store.rows(f"SELECT s.document, s.position, s.lang, s.title, s.text, d.date FROM sections s "
+                      f"JOIN documents d ON d.sha256 = s.document WHERE s.document IN ({marks}) "
+                      f"ORDER BY s.document, s.position", list(sha256s))
+    return [
+        SectionDoc(statement_id=r["document"], position=r["position"], lang=r["lang"], title=r["title"],
+                   text=r["text"], date=r["date"], org_names=tuple(signers[r["document"]]["names"]),
+                   acronyms=tuple(signers[r["document"]]["acronyms"]),
+                   countries=tuple(signers[r["document"]]["countries"]))
+        for r in rows
+    ]
+
+
+def sync_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
+               on_batch: Callable[[int], None] | None = None) -> int:
+    """Index every document stored but not yet marked indexed, a batch per commit; returns how many.
+
+    A crash between the index commit and the mark only means the batch is indexed again next time
+    (adding replaces a statement's sections), so nothing is lost or duplicated.
+    """
+    done = 0
+    while pending := store.unindexed(limit=batch):
+        docs = section_docs(store, pending)
+        with_sections = {d.statement_id for d in docs}
+        without = [sha for sha in pending if sha not in with_sections]
+        if without:
+            index.delete(without)
+        if docs:
+            index.add(docs)
+        store.mark_indexed(pending)
+        done += len(pending)
+        if on_batch:
+            on_batch(len(pending))
+    return done
+
+
+def rebuild_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
+                  on_batch: Callable[[int], None] | None = None) -> int:
+    """Empty the index and index every stored document again."""
+    store.mark_all_unindexed()
+    index.clear()
+    return sync_index(store, index, batch=batch, on_batch=on_batch)
+
+
+def compare(store: Store, index: SectionIndex) -> Consistency:
+    """Statement ids and section counts in the database against the index."""
+    in_db = {r["document"] for r in store.rows("SELECT DISTINCT document FROM sections")}
+    in_index = set(index.statement_ids())
+    pending = tuple(r["sha256"] for r in store.rows("SELECT sha256 FROM documents WHERE indexed = 0"))
+    return Consistency(
+        documents=len(in_db), indexed_statements=len(in_index),
+        database_sections=int(store.scalar("SELECT COUNT(*) FROM sections")),
+        index_sections=index.section_count(),
+        missing_from_index=tuple(sorted(in_db - in_index)),
+        not_in_database=tuple(sorted(in_index - in_db)),
+        pending=pending,
+    )

@@ -1,0 +1,165 @@
+"""The database schema as named, ordered migrations; each applied one is recorded in `migrations`.
+
+Append new migrations at the end; never edit or reorder one that has shipped.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+
+class Database(Protocol):
+    """The part of sqlite_utils.Database the migrations use."""
+
+    def execute(self, sql: str, parameters: Any = ...) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    statements: tuple[str, ...]
+
+
+_DOCUMENTS = """
+CREATE TABLE documents (
+    sha256 TEXT PRIMARY KEY,
+    title TEXT,
+    date TEXT,
+    languages TEXT NOT NULL DEFAULT '[]',
+    pages INTEGER,
+    masthead TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('ok', 'needs_ocr')),
+    status_detail TEXT,
+    engine TEXT,
+    extractor_version TEXT NOT NULL,
+    ocr_pages TEXT NOT NULL DEFAULT '[]',
+    ocr_confidence REAL,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    ingested_at TEXT NOT NULL,
+    indexed INTEGER NOT NULL DEFAULT 0
+)"""
+
+_SECTIONS = """
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    lang TEXT,
+    title TEXT,
+    text TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    UNIQUE (document, position)
+)"""
+
+_ORGANISATIONS = """
+CREATE TABLE organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    country_code TEXT,
+    name_key TEXT NOT NULL,
+    acronym_key TEXT
+)"""
+
+_ORGANISATION_NAMES = """
+CREATE TABLE organisation_names (
+    id INTEGER PRIMARY KEY,
+    organisation INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    country TEXT,
+    name_key TEXT NOT NULL,
+    UNIQUE (organisation, name, acronym, country)
+)"""
+
+_SIGNATURES = """
+CREATE TABLE signatures (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    organisation INTEGER NOT NULL REFERENCES organisations(id),
+    position INTEGER NOT NULL,
+    category TEXT,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    country TEXT,
+    country_code TEXT,
+    entry TEXT NOT NULL,
+    UNIQUE (document, position)
+)"""
+
+_FILES = """
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    seen_at TEXT NOT NULL
+)"""
+
+_FAILURES = """
+CREATE TABLE failures (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    kind TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    failed_at TEXT NOT NULL
+)"""
+
+_STATEMENTS_VIEW = """
+CREATE VIEW statements_with_signatory_count AS
+SELECT d.sha256, d.title, d.date, d.languages, d.pages, d.status, d.ocr_confidence, d.ingested_at,
+       (SELECT COUNT(*) FROM signatures s WHERE s.document = d.sha256) AS signatories,
+       (SELECT COUNT(*) FROM files f WHERE f.sha256 = d.sha256) AS paths
+FROM documents d"""
+
+_ORGANISATIONS_VIEW = """
+CREATE VIEW organisations_with_statements AS
+SELECT o.id, o.name, o.acronym, o.country_code,
+       COUNT(DISTINCT s.document) AS statements,
+       group_concat(DISTINCT s.document) AS statement_ids
+FROM organisations o JOIN signatures s ON s.organisation = o.id
+GROUP BY o.id"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("001_documents_and_files", (_DOCUMENTS, _FILES, "CREATE INDEX files_by_sha256 ON files(sha256)")),
+    Migration("002_sections", (_SECTIONS,)),
+    Migration("003_organisations_and_signatures", (
+        _ORGANISATIONS, _ORGANISATION_NAMES, _SIGNATURES,
+        "CREATE INDEX organisations_by_acronym ON organisations(acronym_key, country_code)",
+        "CREATE INDEX organisation_names_by_key ON organisation_names(name_key)",
+        "CREATE INDEX signatures_by_organisation ON signatures(organisation)",
+    )),
+    Migration("004_failures", (_FAILURES,)),
+    Migration("005_views", (_STATEMENTS_VIEW, _ORGANISATIONS_VIEW)),
+    Migration("006_documents_by_indexed", ("CREATE INDEX documents_by_indexed ON documents(indexed)",)),
+)
+
+_LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+
+
+def applied_migrations(db: Database) -> list[str]:
+    db.execute(_LEDGER)
+    return [row[0] for row in db.execute("SELECT name FROM migrations ORDER BY name").fetchall()]
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations recorded in the database that this version does not know (a newer tool wrote it)."""
+    known = {m.name for m in MIGRATIONS}
+    return [name for name in applied_migrations(db) if name not in known]
+
+
+def pending_migrations(db: Database) -> list[Migration]:
+    done = set(applied_migrations(db))
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def apply_migration(db: Database, migration: Migration, *, atomic: Callable[[], Any]) -> None:
+    """Run one migration and record it, in one transaction."""
+    with atomic():
+        for statement in migration.statements:
+            db.execute(statement)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.name, now])

@@ -1,0 +1,179 @@
+"""Plain-text views of statements, search results, reports and counts, for the CLI to print."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from typing import Any
+
+from extractor import Signatory, Statement
+
+from .indexing import Consistency
+from .queries import OrganisationDetail, StatementDetail
+from .report import OUTCOMES, IngestReport
+from .search import StatementMatch
+
+_LABELS = {"new": "new", "updated": "updated", "present": "already present", "duplicate": "duplicates",
+           "needs_ocr": "needs OCR", "failed": "failed", "failed_before": "failed before (not retried)",
+           "to_extract": "to extract"}
+_HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
+
+
+def first_words(text: str, count: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" ..." if len(words) > count else "")
+
+
+def _confidence(value: float | None) -> str:
+    return f"{value:.0f}/100" if value is not None else "-"
+
+
+def statement_summary(statement: Statement) -> str:
+    """What `archive extract` prints: the structure found in one PDF."""
+    lines = [f"file:        {statement.source}", f"pages:       {statement.pages} (engine {statement.engine})",
+             f"languages:   {', '.join(dict.fromkeys(statement.languages)) or '-'}",
+             f"date:        {statement.date or '-'}"]
+    if statement.ocr_pages:
+        lines.append(f"OCR pages:   {', '.join(map(str, statement.ocr_pages))} "
+                     f"(confidence {_confidence(statement.ocr_confidence)})")
+    lines.append(f"\nmasthead ({len(statement.masthead)} lines):")
+    lines += [f"  [{m.lang or '?'}] {m.text}" for m in statement.masthead]
+    lines.append(f"\nsections ({len(statement.sections)}):")
+    for s in statement.sections:
+        lines.append(f"  [{s.lang or '?'}] {s.title or '(no title)'}  ({len(s.text.split())} words)")
+        lines.append(f"       {first_words(s.text)}")
+    lines.append(f"\nsignatories ({len(statement.signatories)}):")
+    lines += _signatory_lines(statement.signatories)
+    if statement.warnings:
+        lines.append("\nwarnings:")
+        lines += [f"  - {w}" for w in statement.warnings]
+    return "\n".join(lines)
+
+
+def _signatory_lines(signatories: Sequence[Signatory]) -> list[str]:
+    lines = []
+    for category, group in groupby(signatories, key=lambda s: s.category):
+        lines.append(f"  {category or '(no category)'}:")
+        for s in group:
+            acronym = f" ({s.acronym})" if s.acronym else ""
+            lines.append(f"    - {s.name}{acronym} [{s.country_code or '--'}]")
+    return lines
+
+
+def statement_detail_text(detail: StatementDetail, *, lang: str | None = None) -> str:
+    """What `archive show` prints."""
+    lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {detail.date or '-'}",
+             f"status:      {detail.status}" + (f" ({detail.status_detail})" if detail.status_detail else ""),
+             f"pages:       {detail.pages if detail.pages is not None else '-'}",
+             f"languages:   {', '.join(detail.languages) or '-'}",
+             f"OCR:         {_ocr_line(detail)}", f"extractor:   {detail.extractor_version} ({detail.engine or '-'})",
+             f"ingested:    {detail.ingested_at}"]
+    lines += [f"file:        {p}" for p in detail.paths]
+    sections = [s for s in detail.sections if lang is None or s["lang"] == lang]
+    if lang is None:
+        lines.append(f"\nmasthead ({len(detail.masthead)} lines):")
+        lines += [f"  [{m['lang'] or '?'}] {m['text']}" for m in detail.masthead]
+    for s in sections:
+        lines.append(f"\n[{s['lang'] or '?'}] {s['title'] or '(no title)'}\n")
+        lines.append(s["text"])
+    if lang is None:
+        lines.append(f"\nsignatories ({len(detail.signatories)}):")
+        for category, group in groupby(detail.signatories, key=lambda s: s["category"]):
+            lines.append(f"  {category or '(no category)'}:")
+            lines += [f"    - {s['entry']} [{s['country_code'] or '--'}]" for s in group]
+    if detail.warnings:
+        lines.append("\nwarnings:")
+        lines += [f"  - {w}" for w in detail.warnings]
+    return "\n".join(lines)
+
+
+def _ocr_line(detail: StatementDetail) -> str:
+    if not detail.ocr_pages:
+        return "none (text layer)"
+    return f"pages {', '.join(map(str, detail.ocr_pages))}, confidence {_confidence(detail.ocr_confidence)}"
+
+
+def highlight(snippet: str, *, color: bool) -> str:
+    """[[word]] markers as bold on a terminal, as *word* otherwise."""
+    replacement = "\033[1m\\1\033[0m" if color else "*\\1*"
+    return _HIGHLIGHT.sub(replacement, snippet)
+
+
+def search_results(matches: Sequence[StatementMatch], *, color: bool) -> str:
+    if not matches:
+        return "no matching statements"
+    blocks = []
+    for m in matches:
+        head = f"{m.id[:12]}  {m.date or '----------'}  {m.title or '(no title)'}"
+        sections = ", ".join(f"{h.lang or '?'}: {h.title or '(no title)'}" for h in m.sections)
+        blocks.append(f"{head}\n  matched in {', '.join(m.languages) or '?'} ({sections})\n"
+                      f"  {highlight(m.snippet, color=color)}")
+    return "\n\n".join(blocks)
+
+
+def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as aligned columns with a header."""
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:.0f}"
+    return str(value)
+
+
+def organisation_text(org: OrganisationDetail) -> str:
+    acronym = f" ({org.acronym})" if org.acronym else ""
+    lines = [f"{org.name}{acronym} [{org.country_code or '--'}]  organisation #{org.id}", "spellings:"]
+    lines += [f"  - {s['name']}" + (f" ({s['acronym']})" if s["acronym"] else "") + (f" - {s['country']}" if s["country"]
+              else "") for s in org.spellings]
+    lines.append(f"statements ({len(org.statements)}):")
+    lines += [f"  {s['id'][:12]}  {s['date'] or '----------'}  {s['title'] or '(no title)'}" for s in org.statements]
+    return "\n".join(lines)
+
+
+def ingest_summary(report: IngestReport) -> str:
+    counts = report.counts
+    verb = "would ingest" if report.dry_run else "ingested"
+    lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages)"]
+    lines += [f"  {_LABELS[name]}: {counts[name]}" for name in OUTCOMES if counts[name] or name in ("new", "failed")]
+    for f in report.failures:
+        lines.append(f"  ! {f.reason or f.path}")
+    return "\n".join(lines)
+
+
+def stats_text(stats: dict[str, Any], *, home: str) -> str:
+    langs = ", ".join(f"{k} {v}" for k, v in stats["languages"].items()) or "-"
+    return "\n".join([
+        f"archive:       {home}", f"database:      {stats['database']}", f"index:         {stats['index']}",
+        f"statements:    {stats['statements']} ({stats['needs_ocr']} need OCR)",
+        f"files:         {stats['files']} ({stats['failed_files']} failed)", f"pages:         {stats['pages']}",
+        f"sections:      {stats['sections']} ({langs})", f"signatures:    {stats['signatures']}",
+        f"organisations: {stats['organisations']}", f"not indexed:   {stats['not_indexed']}",
+        f"index sections: {stats['index_sections']}",
+    ])
+
+
+def consistency_text(result: Consistency) -> str:
+    lines = [f"database: {result.documents} statements, {result.database_sections} sections",
+             f"index:    {result.indexed_statements} statements, {result.index_sections} sections"]
+    if result.ok:
+        lines.append("ok: database and index agree")
+    for label, ids in (("missing from the index", result.missing_from_index),
+                       ("in the index but not in the database", result.not_in_database),
+                       ("stored but not yet indexed", result.pending)):
+        if ids:
+            lines.append(f"{len(ids)} {label}: {', '.join(i[:12] for i in ids[:10])}")
+    if result.database_sections != result.index_sections and not result.ok:
+        lines.append("section counts differ")
+    if not result.ok:
+        lines.append("run `archive reindex` to rebuild the index from the database")
+    return "\n".join(lines)

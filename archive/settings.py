@@ -1,0 +1,59 @@
+"""Where the archive lives and how an ingest runs: one home for every setting."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor import ExtractOptions
+
+HOME_ENV = "ARCHIVE_HOME"
+APP_DIR = "statement-archive"
+DEFAULT_TIMEOUT = 300.0  # seconds per file; OCR of a long scan needs minutes
+
+
+def default_home(environ: Mapping[str, str]) -> Path:
+    """The per-user data directory: $XDG_DATA_HOME/statement-archive or ~/.local/share/statement-archive."""
+    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The data directory and the files in it."""
+
+    home: Path
+
+    @classmethod
+    def resolve(cls, *, home: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """--home wins over $ARCHIVE_HOME, which wins over the per-user default."""
+        env = os.environ if environ is None else environ
+        chosen = home or env.get(HOME_ENV) or default_home(env)
+        return cls(home=Path(chosen).expanduser().resolve())
+
+    @property
+    def database_path(self) -> Path:
+        return self.home / "archive.db"
+
+    @property
+    def index_path(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def ocr_cache(self) -> Path:
+        return self.home / "ocr-cache"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How one `archive ingest` run behaves."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False  # re-extract documents already stored with this extractor version
+    dry_run: bool = False
+    retry_failed: bool = False  # try again files that failed before with this extractor version
+    timeout: float = DEFAULT_TIMEOUT
+    extract: ExtractOptions = ExtractOptions()
+    index_batch: int = 50  # documents per index commit
+    tasks_per_worker: int = 200  # a worker process is replaced after this many files

@@ -1,0 +1,184 @@
+"""Extraction in worker processes, each file under a time limit: a worker that overruns is killed.
+
+The parent hands one file at a time to each worker over a pipe and waits on all of them; a worker
+is replaced after `tasks_per_worker` files so that memory a PDF library leaks is given back.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement, extract
+
+OK, NEEDS_OCR, FAILED, TIMED_OUT, CRASHED = "ok", "needs_ocr", "failed", "timed_out", "crashed"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionJob:
+    sha256: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    """What became of one job: a statement, or an outcome kind and a one-line reason."""
+
+    job: ExtractionJob
+    kind: str  # OK, NEEDS_OCR, FAILED, TIMED_OUT or CRASHED
+    statement: Statement | None = None
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult:
+    """Run the extractor on one file and turn every error into a result (runs in the worker)."""
+    started = time.monotonic()
+    try:
+        statement = extract(job.path, options)
+    except NeedsOcr as e:
+        return ExtractionResult(job, NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
+    except ExtractionError as e:
+        return ExtractionResult(job, FAILED, reason=str(e), seconds=time.monotonic() - started)
+    except Exception as e:  # an extractor bug must not stop the batch; it is recorded with its type
+        reason = f"{job.path}: extractor error: {type(e).__name__}: {e}"
+        return ExtractionResult(job, FAILED, reason=reason, seconds=time.monotonic() - started)
+    return ExtractionResult(job, OK, statement=statement, seconds=time.monotonic() - started)
+
+
+def _worker_main(conn: Connection, options: ExtractOptions) -> None:
+    """Loop in the worker: receive a job, send back its result, until told to stop or the parent is gone."""
+    try:
+        while (job := conn.recv()) is not None:
+            conn.send(extract_one(job, options))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+    finally:
+        conn.close()
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any
+    conn: Connection
+    tasks: int = 0
+    job: ExtractionJob | None = None
+    deadline: float = 0.0
+    started: float = 0.0
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class _Pool:
+    def __init__(self, *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int) -> None:
+        self._ctx = _context()
+        self._options = options
+        self._size = max(1, workers)
+        self._timeout = timeout
+        self._tasks_per_worker = max(1, tasks_per_worker)
+        self._idle: list[_Worker] = []
+        self._busy: list[_Worker] = []
+
+    def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[ExtractionResult]:
+        queue = deque(jobs)
+        try:
+            while queue or self._busy:
+                while queue and len(self._busy) < self._size:
+                    self._start(queue.popleft())
+                yield from self._collect()
+        finally:
+            self._shutdown()
+
+    def _start(self, job: ExtractionJob) -> None:
+        worker = self._idle.pop() if self._idle else self._spawn()
+        try:
+            worker.conn.send(job)
+        except (OSError, ValueError):  # the worker died while idle: take a fresh one
+            self._retire(worker, kill=True)
+            worker = self._spawn()
+            worker.conn.send(job)
+        worker.job, worker.started = job, time.monotonic()
+        worker.deadline = worker.started + self._timeout
+        self._busy.append(worker)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(target=_worker_main, args=(child, self._options), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process=process, conn=parent)
+
+    def _collect(self) -> Iterator[ExtractionResult]:
+        now = time.monotonic()
+        wait_for = max(0.0, min(w.deadline for w in self._busy) - now)
+        ready = set(wait([w.conn for w in self._busy], timeout=wait_for))
+        now = time.monotonic()
+        for worker in list(self._busy):
+            if worker.conn in ready:
+                yield self._receive(worker)
+            elif now >= worker.deadline:
+                yield self._time_out(worker)
+
+    def _receive(self, worker: _Worker) -> ExtractionResult:
+        job = worker.job
+        assert job is not None
+        self._busy.remove(worker)
+        try:
+            result: ExtractionResult = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(1)
+            code = worker.process.exitcode
+            self._retire(worker, kill=True)
+            reason = f"{job.path}: the extractor process died (exit code {code}) while reading this file"
+            return ExtractionResult(job, CRASHED, reason=reason, seconds=time.monotonic() - worker.started)
+        worker.tasks += 1
+        worker.job = None
+        if worker.tasks >= self._tasks_per_worker:
+            self._retire(worker, kill=False)
+        else:
+            self._idle.append(worker)
+        return result
+
+    def _time_out(self, worker: _Worker) -> ExtractionResult:
+        job = worker.job
+        assert job is not None
+        self._busy.remove(worker)
+        self._retire(worker, kill=True)
+        reason = f"{job.path}: timed out after {self._timeout:g} s (raise it with --timeout)"
+        return ExtractionResult(job, TIMED_OUT, reason=reason, seconds=time.monotonic() - worker.started)
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                worker.process.kill()
+        worker.process.join(5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def _shutdown(self) -> None:
+        for worker in self._busy:
+            self._retire(worker, kill=True)
+        for worker in self._idle:
+            self._retire(worker, kill=False)
+        self._busy, self._idle = [], []
+
+
+def run_extractions(
+    jobs: Iterable[ExtractionJob], *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int = 200,
+) -> Iterator[ExtractionResult]:
+    """Extract every job in `workers` processes; results come in completion order, one per job."""
+    pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker)
+    return pool.run(jobs)
