@@ -32,7 +32,7 @@ def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     rest, country, code = _split_country(text)
     name, acronym = _split_acronym(rest)
     if not name:
-        name, acronym, country, code = text, None, None, None
+        name, acronym, country, code = text or " ".join(entry.split()), None, None, None
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
 
 

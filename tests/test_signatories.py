@@ -124,11 +124,15 @@ def test_category_passes_through() -> None:
     assert parse_signatory("Batay Ouvriye - Haïti.").category is None
 
 
-@pytest.mark.parametrize("entry", ["", "   ", "-", "1.", "(ACR)", "France."])
-def test_entries_without_a_name_are_kept_whole(entry: str) -> None:
-    signatory = parse_signatory(entry)
-    assert signatory.acronym is None and signatory.country is None
-    assert signatory.name == " ".join(entry.split()).rstrip(".").strip(" -") or signatory.name in ("", "1")
+@pytest.mark.parametrize(
+    ("entry", "name"), [("", ""), ("   ", ""), ("- 1.", "- 1."), ("(ACR)", "(ACR)"), ("France.", "France")]
+)
+def test_entries_without_a_name_are_kept_whole(entry: str, name: str) -> None:
+    assert _fields(entry) == (name, None, None, None)
+
+
+def test_an_acronym_alone_stays_the_name() -> None:
+    assert _fields("(CGT) - Italie") == ("(CGT)", None, "Italie", "IT")
 
 
 def _word_chars(text: str) -> Counter[str]:
@@ -144,7 +148,7 @@ def test_parse_never_raises_and_never_loses_text(entry: str) -> None:
     assert not kept - given_chars
     lost = given_chars - kept
     if lost:  # only a leading number ("12.", "3)") may go
-        assert all(c.isdigit() for c in lost) and re.match(r"\s*\(?\d", entry)
+        assert all(c.isdigit() for c in lost) and re.match(r"\s*(?:[-–—•*]\s*)*\(?\d", entry)
 
 
 _NAMES = st.sampled_from(["Union syndicale", "Sindicato Nacional de Trabajadores", "Gewerkschaft der Eisenbahner",
