@@ -327,6 +327,8 @@ def is_list_heading(text: str) -> bool:
     words = key.split()
     if not words or len(words) > 14 or entry_score(text) >= 0.7:
         return False
+    if len(words) > 5 and text.rstrip().endswith("."):
+        return False  # a sentence about the signatories, not a heading
     if _HEADING_WORDS.intersection(words) or any(w.startswith(_ARABIC_HEADING_STEMS) for w in words):
         return True
     padded = f" {key} "

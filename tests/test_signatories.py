@@ -225,7 +225,8 @@ def test_list_headings_in_many_languages(heading: str) -> None:
     ["National inter professional labour organizations", "Local labour organizations",
      "Trends, tendencies or labour networks", "Organisations nationales", "Union syndicale Solidaires (Solidaires) - France.",
      "Spontaneous calls for a general strike have been made, many factories are now on strike and the movement "
-     "seems to be spreading throughout the country, say the signatories of this statement.", ""],
+     "seems to be spreading throughout the country, say the signatories of this statement.",
+     "Les organisations signataires appellent à la grève.", ""],
 )
 def test_categories_entries_and_prose_are_not_list_headings(line: str) -> None:
     assert not is_list_heading(line)
