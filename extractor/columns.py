@@ -61,8 +61,8 @@ def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
         if b - a < MIN_GUTTER:
             continue
-        left = [f for f in narrow if f.x1 <= a + 0.5]
-        right = [f for f in narrow if f.x0 >= b - 0.5]
+        left = [f for f in narrow if f.x1 <= a + 1.5]
+        right = [f for f in narrow if f.x0 >= b - 1.5]
         if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.7 * len(narrow):
             continue
         overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(

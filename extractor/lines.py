@@ -13,6 +13,10 @@ CELL_GAP = 1.6
 SPACE_GAP = 0.12
 
 
+# Typographic quotes as word processors' autocorrect draws them, back to what was typed.
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\ufffe": "-"})
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
@@ -59,7 +63,7 @@ def _join(runs: list[TextRun]) -> str:
                 parts.append(" ")
         parts.append(run.text)
         previous = run
-    return " ".join("".join(parts).split())
+    return " ".join("".join(parts).translate(_PLAIN_QUOTES).split())
 
 
 def _make_line(runs: list[TextRun]) -> Line:
