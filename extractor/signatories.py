@@ -22,6 +22,7 @@ _DASH_RUN = re.compile(r"\s*[" + _DASH_CLASS + r"]+\s*")
 _LOOSE_END = re.compile(r"\s[" + _DASH_CLASS + r"]+$")
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
 _TERMINAL = ".;,:"
+_TAIL_PUNCTUATION = " /|:;," + _DASHES
 _MAX_PLACE_WORDS = 4
 _MAX_ACRONYM_WORDS = 8
 
@@ -52,7 +53,7 @@ def _split_country(text: str) -> tuple[str, str | None, str | None]:
         if found:
             return found
     for start, end in reversed(_separators(text)):
-        tail = text[end:].strip()
+        tail = text[end:].strip().lstrip(_TAIL_PUNCTUATION)
         if len(tail.split()) > _MAX_PLACE_WORDS + 2:
             break
         code = country_code(tail)

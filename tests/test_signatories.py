@@ -97,6 +97,8 @@ def _fields(entry: str) -> tuple[str, str | None, str | None, str | None]:
         ("Langile Abertzaleen Batzordeak (LAB) - Euskadi", ("Langile Abertzaleen Batzordeak", "LAB", "Euskadi", "ES")),
         ("Scottish Trades Union Congress (STUC) - Scotland", ("Scottish Trades Union Congress", "STUC", "Scotland", "GB")),
         ("Workers United (WU) – USA.", ("Workers United", "WU", "USA", "US")),
+        ("Workers United (WU) – U.S.A.", ("Workers United", "WU", "U.S.A.", "US")),
+        ("Workers United (WU) / United States", ("Workers United", "WU", "United States", "US")),
     ],
 )
 def test_conventions(entry: str, expected: tuple[str, str | None, str | None, str | None]) -> None:
