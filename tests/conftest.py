@@ -1,0 +1,41 @@
+"""Shared fixtures: where the fixture PDFs are, a temporary archive home, and the CLI run against it."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def archive_home(tmp_path: Path) -> Path:
+    """An empty data directory for one test's archive."""
+    return tmp_path / "archive-home"
+
+
+def invoke_cli(home: Path, *args: str) -> Result:
+    """Run `archive --home HOME ARGS...` in-process; stdout and stderr kept apart."""
+    from archive.cli import cli
+
+    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def run_cli(archive_home: Path) -> Callable[..., Result]:
+    """`run_cli("search", "grève")` runs the CLI on this test's archive."""
+    return lambda *args: invoke_cli(archive_home, *args)
+
+
+def copy_fixtures(folder: Path, names: dict[str, str]) -> Path:
+    """Copy fixture files (path relative to tests/fixtures -> name in `folder`) into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, target in names.items():
+        destination = folder / target
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / source, destination)
+    return folder
