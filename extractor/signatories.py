@@ -24,6 +24,7 @@ _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
 _TERMINAL = ".;,:"
 _TAIL_PUNCTUATION = " /|:;," + _DASHES
 _MAX_PLACE_WORDS = 4
+_COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|und|i|ve)\s)\s*")
 _MAX_ACRONYM_WORDS = 8
 
 
@@ -57,9 +58,15 @@ def _split_country(text: str) -> tuple[str, str | None, str | None]:
         if len(tail.split()) > _MAX_PLACE_WORDS + 2:
             break
         code = country_code(tail)
-        if code and _has_word(text[:start]):
+        if (code or _names_several_countries(tail)) and _has_word(text[:start]):
             return _trim(text[:start]), tail, code
     return _unknown_place_after_acronym(text)
+
+
+def _names_several_countries(tail: str) -> bool:
+    """'France/Belgique', 'Portugal e Brasil', 'Colombia-Venezuela': a country, but no single code."""
+    parts = _COUNTRY_JOINER.split(tail)
+    return len(parts) >= 2 and all(country_code(p) for p in parts)
 
 
 def _country_in_parentheses(text: str) -> tuple[str, str, str | None] | None:

@@ -97,6 +97,10 @@ def _fields(entry: str) -> tuple[str, str | None, str | None, str | None]:
         ("Langile Abertzaleen Batzordeak (LAB) - Euskadi", ("Langile Abertzaleen Batzordeak", "LAB", "Euskadi", "ES")),
         ("Scottish Trades Union Congress (STUC) - Scotland", ("Scottish Trades Union Congress", "STUC", "Scotland", "GB")),
         ("Workers United (WU) – USA.", ("Workers United", "WU", "USA", "US")),
+        # several countries: written as they are, no single code
+        ("Syndicat SUD-Rail - France/Belgique", ("Syndicat SUD-Rail", None, "France/Belgique", None)),
+        ("Sindicato dos Trabalhadores (SINTRA) - Portugal e Brasil.", ("Sindicato dos Trabalhadores", "SINTRA", "Portugal e Brasil", None)),
+        ("Red de Solidaridad - Colombia-Venezuela", ("Red de Solidaridad", None, "Colombia-Venezuela", None)),
         ("Workers United (WU) – U.S.A.", ("Workers United", "WU", "U.S.A.", "US")),
         ("Workers United (WU) / United States", ("Workers United", "WU", "United States", "US")),
     ],
