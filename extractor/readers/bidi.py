@@ -1,0 +1,143 @@
+"""Right-to-left text: turn visually ordered glyphs (left to right on the page) into logical order."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TypeVar
+
+Unit = TypeVar("Unit")
+
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan... and their presentation forms.
+_RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+             "«": "»", "»": "«", "‹": "›", "›": "‹"}
+
+
+def has_rtl(text: str) -> bool:
+    """True when the text holds a right-to-left letter (Arabic, Hebrew, ...)."""
+    return _RTL_LETTER.search(text) is not None
+
+
+def _is_ltr_strong(ch: str) -> bool:
+    """Letters and digits that keep their left-to-right order inside right-to-left text."""
+    return unicodedata.bidirectional(ch) in ("L", "EN", "AN")
+
+
+def _mirror(ch: str) -> str:
+    return _MIRRORED.get(ch, ch)
+
+
+def _embedding_levels(directions: Sequence[str]) -> list[int]:
+    """2 for left-to-right units (and neutrals between two of them), 1 for the rest."""
+    strong = [(i, d) for i, d in enumerate(directions) if d != "N"]
+    levels = [2 if d == "L" else 1 for d in directions]
+    previous = "R"  # the paragraph edge counts as right-to-left
+    k = 0
+    for i, d in enumerate(directions):
+        while k < len(strong) and strong[k][0] <= i:
+            previous = strong[k][1]
+            k += 1
+        if d == "N":
+            following = strong[k][1] if k < len(strong) else "R"
+            levels[i] = 2 if previous == "L" and following == "L" else 1
+    return levels
+
+
+def reorder_visual(units: Sequence[Unit], directions: Sequence[str]) -> list[Unit]:
+    """Logical order of units laid out left to right, with a right-to-left base direction.
+
+    `directions` holds "R" (right-to-left), "L" (left-to-right) or "N" (neutral) per unit.
+    Units are read right to left, except that each stretch of "L" units (with the
+    neutrals between them) keeps its left-to-right order, as numbers and Latin words
+    do inside Arabic text.
+    """
+    levels = _embedding_levels(directions)
+    out = list(units)
+    i = 0
+    while i < len(out):
+        if levels[i] == 2:
+            j = i
+            while j < len(out) and levels[j] == 2:
+                j += 1
+            out[i:j] = out[i:j][::-1]
+            i = j
+        else:
+            i += 1
+    return out[::-1]
+
+
+def visual_to_logical(text: str) -> str:
+    """Logical order of a string whose characters are in visual (left-to-right) order.
+
+    Text without right-to-left letters is returned unchanged. Brackets inside a
+    right-to-left stretch are mirrored, as a renderer would have mirrored them.
+    """
+    if not has_rtl(text):
+        return text
+    directions = [
+        "R" if _RTL_LETTER.match(ch) else "L" if _is_ltr_strong(ch) else "N" for ch in text
+    ]
+    levels = _embedding_levels(directions)
+    chars = [_mirror(ch) if level == 1 else ch for ch, level in zip(text, levels)]
+    return "".join(reorder_visual(chars, directions))
+
+
+def _strong(ch: str) -> str | None:
+    """'R' or 'L' for characters with a strong direction, None for the others."""
+    cls = unicodedata.bidirectional(ch)
+    if cls in ("R", "AL"):
+        return "R"
+    if cls == "L":
+        return "L"
+    return None
+
+
+_NEUTRAL_CLASSES = frozenset(("WS", "ON", "S"))
+
+
+def undo_neutral_mirroring(line: str) -> tuple[str, list[int]] | None:
+    """Repair PDFium's ordering of punctuation after right-to-left text in a left-to-right line.
+
+    PDFium reverses and mirrors the neutral characters (spaces, brackets) that follow
+    an Arabic word even when left-to-right text comes next, so "(واحد) - X" reads
+    "(واحد (- X". In a line whose first strong character is left-to-right, such
+    stretches are put back. Returns the repaired line and, for each of its
+    characters, its index in `line`; None when nothing changed.
+    """
+    if not has_rtl(line):
+        return None
+    strong = [d for d in map(_strong, line) if d]
+    if strong.count("L") <= strong.count("R"):
+        return None  # a right-to-left line: PDFium's order is right
+    order = list(range(len(line)))
+    repaired: set[int] = set()
+    previous = "L"
+    i = 0
+    while i < len(line):
+        if unicodedata.bidirectional(line[i]) not in _NEUTRAL_CLASSES or previous != "R":
+            previous = _strong(line[i]) or previous
+            i += 1
+            continue
+        end = i
+        while end < len(line) and unicodedata.bidirectional(line[end]) in _NEUTRAL_CLASSES:
+            end += 1
+        if _next_direction(line, end) == "L":
+            order[i:end] = order[i:end][::-1]
+            repaired.update(range(i, end))
+        i = end
+    text = "".join(_mirror(line[k]) if k in repaired else line[k] for k in order)
+    return (text, order) if text != line else None
+
+
+def _next_direction(line: str, start: int) -> str:
+    """Direction of the first letter or number from `start` on ("N" for a number, "L" at the end)."""
+    for ch in line[start:]:
+        cls = unicodedata.bidirectional(ch)
+        if cls in ("R", "AL"):
+            return "R"
+        if cls == "L":
+            return "L"
+        if cls in ("EN", "AN"):
+            return "N"
+    return "L"

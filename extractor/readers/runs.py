@@ -1,0 +1,181 @@
+"""Engine-neutral step shared by the readers: word pieces -> clean `TextRun`s.
+
+Each engine finds *word pieces* (a word, or the part of a word in one font) with
+their baseline and font. From there on both engines go through the same code, so
+the runs they produce agree: pieces drawn twice to fake bold are merged, pieces on
+one baseline in one font that follow each other closely are joined into a run, and
+the text is normalised.
+
+Run boxes are em boxes: `bottom - top == size`, with the baseline at 80% of the
+height. That keeps them independent of each engine's idea of font ascent/descent.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from ..model import TextRun
+from .bidi import has_rtl, reorder_visual
+
+MAX_GAP_EM = 0.8  # a wider gap ends a run: column gutters are often only 1 em wide
+SAME_BASELINE_EM = 0.15
+FAKE_BOLD_DISTANCE = 1.0  # points between two drawings of the same text
+ASCENT_EM = 0.8
+
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u00ad\ufb00-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_COMPATIBILITY = re.compile("[\ufb00-\ufdff\ufe70-\ufefe]")  # ligatures, presentation forms
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+
+
+class WordPiece(NamedTuple):
+    """A word, or the part of a word in one font, in logical order (as typed)."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float  # points from the top of the page
+    size: float  # rendered font size in points
+    font: str  # without subset prefix
+    bold: bool
+    italic: bool
+    first_word: int  # numbers of the words the piece starts and ends in: two pieces
+    last_word: int  # are joined without a space when one ends in the word the next starts
+
+
+def font_name(raw: str) -> str:
+    """The font name without its subset prefix ("ABCDEF+Name" -> "Name")."""
+    return _SUBSET_PREFIX.sub("", raw)
+
+
+def looks_bold(name: str) -> bool:
+    return _BOLD_NAME.search(name) is not None
+
+
+def looks_italic(name: str) -> bool:
+    return _ITALIC_NAME.search(name) is not None
+
+
+def clean_text(text: str) -> str:
+    """Expand ligatures and presentation forms, drop control characters, NBSP -> space.
+
+    Soft hyphens are dropped except one ending the text (the layout decides about it).
+    """
+    if _SPECIAL.search(text) is None:
+        return text
+    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    text = _COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if "\u00ad" in text:
+        ends_soft = text.endswith("\u00ad")
+        text = text.replace("\u00ad", "") + ("\u00ad" if ends_soft else "")
+    return text
+
+
+def merge_fake_bold(pieces: Iterable[WordPiece]) -> list[WordPiece]:
+    """Keep one of each piece drawn twice at (almost) the same place, and mark it bold."""
+    kept: list[WordPiece] = []
+    seen: dict[tuple[str, str, float], list[int]] = {}
+    for piece in pieces:
+        key = (piece.text, piece.font, round(piece.size))
+        twin = next(
+            (i for i in seen.get(key, ()) if _same_place(kept[i], piece)), None
+        )
+        if twin is None:
+            seen.setdefault(key, []).append(len(kept))
+            kept.append(piece)
+        elif not kept[twin].bold:
+            kept[twin] = kept[twin]._replace(bold=True)
+    return kept
+
+
+def _same_place(a: WordPiece, b: WordPiece) -> bool:
+    return (
+        abs(a.x0 - b.x0) <= FAKE_BOLD_DISTANCE
+        and abs(a.baseline - b.baseline) <= FAKE_BOLD_DISTANCE
+    )
+
+
+def build_runs(pieces: Iterable[WordPiece], *, page: int) -> tuple[TextRun, ...]:
+    """Join word pieces into runs: one baseline, one font, no wide gap inside."""
+    runs: list[TextRun] = []
+    for line in _lines(merge_fake_bold(pieces)):
+        group: list[WordPiece] = []
+        for piece in line:
+            if group and not _continues(group[-1], piece):
+                _append_run(runs, group, page)
+                group = []
+            group.append(piece)
+        _append_run(runs, group, page)
+    return tuple(runs)
+
+
+def _lines(pieces: list[WordPiece]) -> list[list[WordPiece]]:
+    """Pieces grouped by baseline, each line sorted left to right."""
+    lines: list[list[WordPiece]] = []
+    current: list[WordPiece] = []
+    for piece in sorted(pieces, key=lambda p: (p.baseline, p.x0)):
+        if current and piece.baseline - current[0].baseline > SAME_BASELINE_EM * piece.size:
+            lines.append(sorted(current, key=lambda p: p.x0))
+            current = []
+        current.append(piece)
+    if current:
+        lines.append(sorted(current, key=lambda p: p.x0))
+    return lines
+
+
+def _continues(left: WordPiece, right: WordPiece) -> bool:
+    return (
+        left.font == right.font
+        and abs(left.size - right.size) < 0.05
+        and left.bold == right.bold
+        and left.italic == right.italic
+        and abs(left.baseline - right.baseline) <= SAME_BASELINE_EM * left.size
+        and right.x0 - left.x1 <= MAX_GAP_EM * left.size
+    )
+
+
+def _direction(text: str) -> str:
+    if has_rtl(text):
+        return "R"
+    return "L" if any(ch.isalnum() for ch in text) else "N"
+
+
+def _logical_order(group: Sequence[WordPiece]) -> Sequence[WordPiece]:
+    directions = [_direction(p.text) for p in group]
+    if "R" not in directions:
+        return group
+    return reorder_visual(group, directions)
+
+
+def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> None:
+    if not group:
+        return
+    parts: list[str] = []
+    previous_word: int | None = None
+    for piece in _logical_order(group):
+        if previous_word is not None and piece.first_word != previous_word:
+            parts.append(" ")
+        parts.append(piece.text)
+        previous_word = piece.last_word
+    text = clean_text("".join(parts)).strip()
+    if not text:
+        return
+    first = group[0]
+    size = round(first.size, 2)
+    baseline = first.baseline
+    runs.append(TextRun(
+        text=text,
+        x0=round(min(p.x0 for p in group), 2),
+        top=round(baseline - ASCENT_EM * size, 2),
+        x1=round(max(p.x1 for p in group), 2),
+        bottom=round(baseline + (1 - ASCENT_EM) * size, 2),
+        font=first.font,
+        size=size,
+        bold=any(p.bold for p in group),
+        italic=first.italic,
+        page=page,
+    ))
