@@ -52,7 +52,7 @@ class PageImage:
 
 @dataclass(frozen=True, slots=True)
 class OcrPage:
-    page: Page  # ocr=True; runs are the recognised words
+    page: Page  # ocr=True; runs are stretches of recognised words of one line and weight
     confidence: float | None  # mean word confidence, 0-100; None when no word was found
 
 
@@ -108,7 +108,7 @@ def _recognise(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPag
     except HocrError as e:
         raise ExtractionError(path, f"page {image.number}: {e}") from e
     runs = _runs(lines, image)
-    confidences = [run.confidence for run in runs if run.confidence is not None]
+    confidences = [word.confidence for line in lines for word in line.words]
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None
     page = Page(image.number, image.width, image.height, tuple(runs), ocr=True)
     return OcrPage(page, mean)
