@@ -12,13 +12,14 @@ from whoosh.fields import Schema
 from .analysis import fold
 from .errors import InvalidFilterError, QueryError
 from .model import SearchFilters
-from .schema import QUERY_FIELDS, acronym_term, parse_iso_date
+from .schema import QUERY_FIELDS, STATEMENT_FIELDS, STATEMENT_KIND, acronym_term, parse_iso_date
 
 _FIELD_NAME = re.compile(r"(?<![\w.:/-])([^\W\d]\w*):")
 _DATE_HELP = "dates look like 2020, 2020-08, 2020-08-09 or a range date:[2020-01-01 TO 2020-12-31]"
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 TITLE_BOOST = 1.5
+STATEMENTS = wq.Term("kind", STATEMENT_KIND)  # matches every statement document
 
 
 def _blank_quoted(text: str) -> str:
@@ -68,13 +69,23 @@ def make_parser(schema: Schema, *, search_fields: Sequence[str]) -> MultifieldPa
     return MultifieldParser(list(search_fields), schema, fieldboosts=boosts)
 
 
-def _drop_unpositioned_phrases(schema: Schema):
+def _fit_to_schema(schema: Schema):
+    """A query rewriter: drop phrases on fields without positions (the stemmed fields; the
+    unstemmed `text` field answers phrases) and reach statement fields from their sections."""
+
     def rewrite(q: wq.Query) -> wq.Query:
         if isinstance(q, wq.Phrase) and not schema[q.fieldname].format.supports("positions"):
             return wq.NullQuery
+        if q.is_leaf() and getattr(q, "fieldname", None) in STATEMENT_FIELDS:
+            return of_statements(q)
         return q
 
     return rewrite
+
+
+def of_statements(q: wq.Query) -> wq.Query:
+    """The sections of the statements matching `q` (a query on statement documents)."""
+    return wq.NestedChildren(STATEMENTS, q)
 
 
 def _first_error(q: wq.Query) -> wq.Query | None:
@@ -97,7 +108,7 @@ def parse_query(text: str, *, parser: MultifieldParser) -> wq.Query:
         # Only the date field parses its own values, so an error with date: in the query is about a date.
         reason = _DATE_HELP if "date:" in normalised else f"cannot read a term: {failed.error}"
         raise QueryError(text, reason)
-    rewritten = parsed.accept(_drop_unpositioned_phrases(parser.schema)).normalize()
+    rewritten = parsed.accept(_fit_to_schema(parser.schema)).normalize()
     if rewritten is wq.NullQuery:
         raise QueryError(text, "nothing to search for (only punctuation or empty phrases)")
     return rewritten
@@ -108,7 +119,7 @@ def highlight_terms(q: wq.Query, reader) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
 
     def walk(node: wq.Query) -> None:
-        if isinstance(node, wq.Not):
+        if isinstance(node, (wq.Not, wq.NestedChildren)):
             return
         if node.is_leaf():
             for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
@@ -146,14 +157,10 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
     if filters.langs:
         parts.append(_any_of(wq.Term("lang", lang.strip().lower()) for lang in filters.langs))
     if filters.orgs:
-        parts.append(
-            _any_of(
-                _any_of([wq.Term("acronym", acronym_term(org)), _words_query("org", org)])
-                for org in filters.orgs
-            )
-        )
+        orgs = (_any_of([wq.Term("acronym", acronym_term(org)), _words_query("org", org)]) for org in filters.orgs)
+        parts.append(of_statements(_any_of(orgs)))
     if filters.countries:
-        parts.append(_any_of(_words_query("country", country) for country in filters.countries))
+        parts.append(of_statements(_any_of(_words_query("country", country) for country in filters.countries)))
     if filters.since or filters.until:
         start = _day(filters.since, which="since") if filters.since else None
         end = _day(filters.until, which="until") + timedelta(days=1, microseconds=-1) if filters.until else None

@@ -1,6 +1,7 @@
 """The Whoosh schema and the conversion of a SectionDoc into index fields."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from whoosh.analysis import IDTokenizer, LowercaseFilter
@@ -25,24 +26,32 @@ QUERY_FIELDS: dict[str, str] = {
     "date": "date",
 }
 
+# Each statement is a group of documents: one "statement" document holding what all its sections
+# share (signatories, countries), then one "section" document per section. Signatories are thus
+# indexed once per statement, not once per section; queries reach them through nested queries.
+STATEMENT_KIND = "statement"
+SECTION_KIND = "section"
+STATEMENT_FIELDS = frozenset({"org", "acronym", "country"})
+
 
 def build_schema() -> Schema:
-    """One document per section.
+    """Statement documents (`org`, `acronym`, `country`) and section documents.
 
-    `text` and `title` are folded but not stemmed and keep positions (phrases,
-    exact words); `text_<lang>` holds title and text stemmed for the section's
-    language, without positions; `org` and `country` are folded words.
+    A section's `text` and `title` are folded but not stemmed and keep positions
+    (phrases, exact words); `text_<lang>` holds title and text stemmed for the
+    section's language, without positions.
     """
     folded = folding_analyzer()
     fields = {
+        "kind": ID(),
         "statement_id": ID(stored=True, sortable=True),
         "position": STORED(),
         "lang": ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
-        "title": TEXT(analyzer=folded, stored=True, phrase=True, field_boost=1.5),
+        "title": TEXT(analyzer=folded, stored=True, phrase=True),
         "text": TEXT(analyzer=folded, stored=True, phrase=True),
         "org": TEXT(analyzer=folded, phrase=True),
         "acronym": KEYWORD(commas=True),
-        "country": TEXT(analyzer=folded, phrase=False),
+        "country": TEXT(analyzer=folded, phrase=True),
         "date": DATETIME(),
     }
     for lang in STEMMED_LANGUAGES:
@@ -70,21 +79,34 @@ def acronym_term(acronym: str) -> str:
     return fold(acronym.strip()).replace(",", " ")
 
 
-def document_fields(doc: SectionDoc) -> dict[str, object]:
-    """The field values Whoosh stores for one section."""
+def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[str, object]:
+    """The statement document: the signatories and countries of all `sections`, once."""
+    names = dict.fromkeys(name for doc in sections for name in doc.org_names)
+    acronyms = dict.fromkeys(a for doc in sections for a in doc.acronyms if a.strip())
+    countries = dict.fromkeys(c for doc in sections for c in doc.countries)
     fields: dict[str, object] = {
+        "kind": STATEMENT_KIND,
+        "statement_id": statement_id,
+        "org": "\n".join((*names, *acronyms)),
+        "country": "\n".join(countries),
+    }
+    if acronyms:
+        fields["acronym"] = ",".join(acronym_term(a) for a in acronyms)
+    return fields
+
+
+def section_fields(doc: SectionDoc) -> dict[str, object]:
+    """The section document: its language, title, text (exact and stemmed) and date."""
+    fields: dict[str, object] = {
+        "kind": SECTION_KIND,
         "statement_id": doc.statement_id,
         "position": doc.position,
         "text": doc.text,
-        "org": "\n".join((*doc.org_names, *doc.acronyms)),
-        "country": "\n".join(doc.countries),
     }
     if doc.lang:
         fields["lang"] = doc.lang
     if doc.title:
         fields["title"] = doc.title
-    if doc.acronyms:
-        fields["acronym"] = ",".join(acronym_term(a) for a in doc.acronyms if a.strip())
     date = _indexed_date(doc.date) if doc.date else None
     if date is not None:
         fields["date"] = date

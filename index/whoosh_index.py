@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -12,8 +14,8 @@ from .analysis import STEMMED_LANGUAGES, stemmed_field_name
 from .errors import IndexUnreadableError
 from .locking import open_writer
 from .model import Hit, SearchFilters, SectionDoc
-from .query import filter_query, highlight_terms, make_parser, parse_query
-from .schema import build_schema, document_fields
+from .query import STATEMENTS, filter_query, highlight_terms, make_parser, parse_query
+from .schema import build_schema, section_fields, statement_fields
 from .snippets import SnippetMaker
 
 
@@ -66,24 +68,31 @@ class SectionIndex:
     def add(self, docs: Iterable[SectionDoc]) -> None:
         """Index `docs` in one commit, replacing every existing section of their statements.
 
-        Within one call, a (statement_id, position) given twice is indexed once (the first).
+        A statement's sections are expected together; within one call a (statement_id,
+        position) given twice is indexed once (the first).
         """
         writer = self._writer()
+        changed = False
         try:
             replaced: set[str] = set()
             seen: set[tuple[str, int]] = set()
-            for doc in docs:
-                if (doc.statement_id, doc.position) in seen:
+            for statement_id, run in groupby(docs, key=attrgetter("statement_id")):
+                sections = [doc for doc in run if (statement_id, doc.position) not in seen]
+                seen.update((statement_id, doc.position) for doc in sections)
+                if not sections:
                     continue
-                seen.add((doc.statement_id, doc.position))
-                if doc.statement_id not in replaced:
-                    writer.delete_by_term("statement_id", doc.statement_id)
-                    replaced.add(doc.statement_id)
-                writer.add_document(**document_fields(doc))
+                if statement_id not in replaced:
+                    writer.delete_by_term("statement_id", statement_id)
+                    replaced.add(statement_id)
+                with writer.group():
+                    writer.add_document(**statement_fields(statement_id, sections))
+                    for doc in sections:
+                        writer.add_document(**section_fields(doc))
+                changed = True
         except BaseException:
             writer.cancel()
             raise
-        self._commit(writer, changed=bool(seen))
+        self._commit(writer, changed=changed)
 
     def delete(self, statement_ids: Iterable[str]) -> None:
         """Remove every section of these statements (unknown ids are ignored)."""
@@ -116,7 +125,7 @@ class SectionIndex:
             raise ValueError(f"limit must be at least 1, not {limit}")
         searcher = self._current_searcher()
         parsed = parse_query(query, parser=self._parser(filters.langs))
-        results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
+        results = searcher.search(parsed, filter=filter_query(filters), mask=STATEMENTS, limit=limit)
         snippets = SnippetMaker(
             highlight_terms(parsed, searcher.reader()),
             schema=self._ix.schema,
@@ -126,15 +135,17 @@ class SectionIndex:
         return [self._hit(result, snippets) for result in results]
 
     def statement_ids(self) -> set[str]:
-        """The ids of all statements with at least one indexed section."""
-        reader = self._current_searcher().reader()
-        if reader.doc_count() == 0:
+        """The ids of all statements with indexed sections."""
+        searcher = self._current_searcher()
+        statements = list(searcher.docs_for_query(STATEMENTS))
+        if not statements:
             return set()  # an empty index has no column to read
-        column = reader.column_reader("statement_id", translate=True)
-        return {column[docnum] for docnum in reader.all_doc_ids()}
+        column = searcher.reader().column_reader("statement_id", translate=True)
+        return {column[docnum] for docnum in statements}
 
     def section_count(self) -> int:
-        return self._current_searcher().doc_count()
+        searcher = self._current_searcher()
+        return searcher.doc_count() - sum(1 for _ in searcher.docs_for_query(STATEMENTS))
 
     def close(self) -> None:
         self._invalidate()

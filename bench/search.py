@@ -1,0 +1,282 @@
+"""Index build rate, index size, search latency and peak memory: SectionIndex against plain Whoosh.
+
+    python3 bench/search.py                   # 100,000 sections (a few minutes)
+    python3 bench/search.py --sections 5000   # a quick run
+
+Sections are synthesised from real multilingual paragraphs (the fixture truth files in
+tests/fixtures/statements/, else the seed statement, else generated text), with a share of
+their words replaced by variants drawn from a long-tailed vocabulary so that the index has a
+realistic number of distinct terms. Both engines index the same sections in the same batches
+(one `add` per batch of statements, as ingest does) and answer the same queries, each in its own
+process so that its peak RSS is its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from index import SectionDoc, SectionIndex  # noqa: E402
+from index.baseline import PlainWhooshBaseline  # noqa: E402
+
+WORD = re.compile(r"\w+")
+SYLLABLES = ("ra", "to", "len", "mi", "sur", "ka", "do", "vel", "tion", "es", "ung", "ar", "ci", "po")
+COUNTRIES = ("FR", "ES", "BR", "IT", "DE", "PT", "BE", "CH", "MA", "DZ", "TN", "AR", "US", "GB", "BY", "UA")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    lang: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineResult:
+    engine: str
+    build_seconds: float
+    optimize_seconds: float
+    sections_per_second: float
+    index_bytes: int
+    rss_after_build_mb: float
+    term_ms: tuple[float, float]  # p50, p95
+    phrase_ms: tuple[float, float]
+    term_hits: float  # mean number of hits, to show the engines did comparable work
+    phrase_hits: float
+    peak_rss_mb: float
+
+
+def load_sources() -> tuple[list[Source], list[tuple[str, str]], str]:
+    """Sections of real statements and signatory names, and where they came from."""
+    truth_files = sorted((REPO / "tests" / "fixtures" / "statements").glob("*.json"))
+    truth_files += sorted((REPO / "tests" / "fixtures" / "corpus").glob("*.json"))[:1]
+    if not truth_files:
+        truth_files = [p for p in [Path("/work/shared/corpus/belarus-2020.json")] if p.exists()]
+    sources: list[Source] = []
+    names: list[tuple[str, str]] = []
+    for path in truth_files:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        for section in truth.get("sections", []):
+            paragraphs = tuple(p for p in re.split(r"\n\s*\n", section["text"]) if len(p.split()) > 5)
+            if paragraphs:
+                sources.append(Source(section.get("lang") or "en", section.get("title") or "", paragraphs))
+        names += [(s["name"], s.get("acronym") or "") for s in truth.get("signatories", []) if s.get("name")]
+    if not sources:
+        return [_generated_source(random.Random(0))], [("Union syndicale", "US")], "generated text"
+    origin = ", ".join(p.name for p in truth_files)
+    return sources, sorted(set(names)) or [("Union syndicale", "US")], origin
+
+
+def _generated_source(rng: random.Random) -> Source:
+    words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    paragraphs = tuple(" ".join(rng.choice(words) for _ in range(rng.randint(40, 120))) for _ in range(50))
+    return Source("en", "generated", paragraphs)
+
+
+class Synthesiser:
+    """Sections built from source paragraphs; 20% of the words become long-tail variants."""
+
+    def __init__(self, sources: list[Source], names: list[tuple[str, str]], rng: random.Random) -> None:
+        self._rng = rng
+        self._sources = sources
+        self._names = names
+        self._variants: dict[str, list[str]] = {}
+        for source in sources:
+            pool = self._variants.setdefault(source.lang, [])
+            pool += [w for p in source.paragraphs for w in WORD.findall(p) if len(w) > 3]
+
+    def _variant(self, lang: str) -> str:
+        pool = self._variants[lang]
+        rank = min(int(self._rng.paretovariate(0.8)), 20000)
+        base = pool[(rank * 7919) % len(pool)]
+        return base if rank < 3 else base + SYLLABLES[rank % len(SYLLABLES)] + str(rank // len(SYLLABLES))
+
+    def _text(self, source: Source) -> str:
+        paragraphs = self._rng.sample(source.paragraphs, k=min(len(source.paragraphs), self._rng.randint(1, 3)))
+        words = " ".join(paragraphs).split(" ")
+        return " ".join(self._variant(source.lang) if self._rng.random() < 0.2 else w for w in words)
+
+    def statements(self, sections: int) -> Iterator[list[SectionDoc]]:
+        """Statements of 3-12 sections until `sections` sections were made."""
+        made = number = 0
+        while made < sections:
+            count = min(self._rng.randint(3, 12), sections - made)
+            signers = self._rng.sample(self._names, k=min(len(self._names), self._rng.randint(5, 60)))
+            date = f"{self._rng.randint(2015, 2025)}-{self._rng.randint(1, 12):02d}-{self._rng.randint(1, 28):02d}"
+            countries = tuple(self._rng.sample(COUNTRIES, k=3))
+            docs = []
+            for position in range(count):
+                source = self._rng.choice(self._sources)
+                docs.append(SectionDoc(statement_id=f"{number:064x}", position=position, lang=source.lang,
+                                       title=source.title, text=self._text(source), date=date,
+                                       org_names=tuple(n for n, _ in signers),
+                                       acronyms=tuple(a for _, a in signers if a), countries=countries))
+            yield docs
+            made += count
+            number += 1
+
+
+def write_corpus(path: Path, *, sections: int, seed: int) -> list[str]:
+    """Write synthetic statements as JSON lines; return a sample of their texts for queries."""
+    sources, names, origin = load_sources()
+    langs = sorted({s.lang for s in sources})
+    print(f"sources: {len(sources)} sections ({', '.join(langs)}), {len(names)} names from {origin}", file=sys.stderr)
+    rng = random.Random(seed)
+    sample: list[str] = []
+    with path.open("w", encoding="utf-8") as out:
+        for statement in Synthesiser(sources, names, rng).statements(sections):
+            out.write(json.dumps([asdict(d) for d in statement], ensure_ascii=False) + "\n")
+            if rng.random() < 0.05:
+                sample.append(statement[0].text)
+    return sample
+
+
+def make_queries(texts: list[str], *, count: int, seed: int) -> tuple[list[str], list[str]]:
+    """Term queries (one word) and phrase queries (2-3 consecutive words) drawn from the texts."""
+    rng = random.Random(seed)
+    terms: list[str] = []
+    phrases: list[str] = []
+    while len(terms) < count or len(phrases) < count:
+        words = WORD.findall(rng.choice(texts))
+        if len(words) < 4:
+            continue
+        long_words = [w for w in words if len(w) > 3]
+        if long_words and len(terms) < count:
+            terms.append(rng.choice(long_words))
+        start = rng.randrange(len(words) - 3)
+        if len(phrases) < count:
+            phrases.append('"' + " ".join(words[start : start + rng.choice((2, 3))]) + '"')
+    return terms, phrases
+
+
+def read_batches(path: Path, *, statements_per_batch: int) -> Iterator[list[SectionDoc]]:
+    batch: list[SectionDoc] = []
+    with path.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, start=1):
+            batch += [SectionDoc(**{**d, "org_names": tuple(d["org_names"]), "acronyms": tuple(d["acronyms"]),
+                                    "countries": tuple(d["countries"])}) for d in json.loads(line)]
+            if n % statements_per_batch == 0:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return (statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))])
+
+
+def _timed(search, queries: list[str]) -> tuple[list[float], float]:
+    for query in queries[:10]:  # warm caches
+        search(query)
+    times, hits = [], 0
+    for query in queries:
+        start = time.perf_counter()
+        hits += len(search(query))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, hits / len(queries)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phrases: list[str],
+               sections: int, batch: int) -> EngineResult:
+    """Build one engine's index from the corpus and time its searches (run in a fresh process)."""
+    path = workdir / engine
+    index = SectionIndex.open(path) if engine == "section-index" else PlainWhooshBaseline(path)
+    start = time.perf_counter()
+    for docs in read_batches(corpus, statements_per_batch=batch):
+        index.add(docs)
+    build = time.perf_counter() - start
+    rss_after_build = _rss_mb()
+    start = time.perf_counter()
+    if isinstance(index, SectionIndex):
+        index.optimize()
+    optimize = time.perf_counter() - start
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    search = (lambda q: index.search(q, limit=20))
+    term_times, term_hits = _timed(search, terms)
+    phrase_times, phrase_hits = _timed(search, phrases)
+    index.close()
+    return EngineResult(engine, build, optimize, sections / (build + optimize), size, rss_after_build,
+                        _percentiles(term_times), _percentiles(phrase_times), term_hits, phrase_hits, _rss_mb())
+
+
+def _in_fresh_process(*args) -> EngineResult:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(run_engine, args)
+
+
+def report(results: list[EngineResult], *, sections: int) -> str:
+    ours, base = results
+    rows = [
+        ("build rate (sections/s, incl. optimize)", "sections_per_second", "{:.0f}"),
+        ("build seconds", "build_seconds", "{:.1f}"),
+        ("optimize seconds", "optimize_seconds", "{:.1f}"),
+        ("index size (MB)", "index_bytes", "{:.1f}"),
+        ("term p50 (ms)", "term_ms", "{:.1f}"),
+        ("term p95 (ms)", "term_ms", "{:.1f}"),
+        ("phrase p50 (ms)", "phrase_ms", "{:.1f}"),
+        ("phrase p95 (ms)", "phrase_ms", "{:.1f}"),
+        ("mean hits, term / phrase", "term_hits", "{:.1f}"),
+        ("peak RSS after build (MB)", "rss_after_build_mb", "{:.0f}"),
+        ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
+    ]
+    lines = [f"{sections} sections", f"{'':42}{'SectionIndex':>14}{'plain Whoosh':>14}{'ratio':>8}"]
+    for label, attr, fmt in rows:
+        a, b = getattr(ours, attr), getattr(base, attr)
+        if attr in ("term_ms", "phrase_ms"):
+            pick = 0 if "p50" in label else 1
+            a, b = a[pick], b[pick]
+        if attr == "index_bytes":
+            a, b = a / 1e6, b / 1e6
+        if attr == "term_hits":
+            a, b = f"{ours.term_hits:.1f}/{ours.phrase_hits:.1f}", f"{base.term_hits:.1f}/{base.phrase_hits:.1f}"
+            lines.append(f"{label:42}{a:>14}{b:>14}")
+            continue
+        ratio = f"{a / b:.2f}x" if b else "-"
+        lines.append(f"{label:42}{fmt.format(a):>14}{fmt.format(b):>14}{ratio:>8}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sections", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300, help="queries of each kind")
+    parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        workdir = Path(tmp)
+        corpus = workdir / "corpus.jsonl"
+        terms, phrases = make_queries(write_corpus(corpus, sections=args.sections, seed=args.seed),
+                                      count=args.queries, seed=args.seed)
+        results = [
+            _in_fresh_process(engine, corpus, workdir, terms, phrases, args.sections, args.batch)
+            for engine in ("section-index", "plain-whoosh")
+        ]
+    if args.json:
+        print(json.dumps([asdict(r) for r in results], indent=2))
+    else:
+        print(report(results, sections=args.sections))
+
+
+if __name__ == "__main__":
+    main()
