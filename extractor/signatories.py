@@ -117,7 +117,7 @@ def _split_acronym(text: str) -> tuple[str, str | None]:
     seps = _separators(text)
     if seps:
         head, tail = text[: seps[0][0]].strip(), text[seps[0][1] :].strip()
-        if _looks_like_acronym(head) and len(tail.split()) >= 2:
+        if _looks_like_leading_acronym(head, tail):
             return tail, head
         head, tail = text[: seps[-1][0]].strip(), text[seps[-1][1] :].strip()
         if _looks_like_acronym(tail) and len(head.split()) >= 2:
@@ -143,6 +143,17 @@ def _looks_like_parenthesised_acronym(inner: str) -> bool:
         return False
     letters = [c for c in inner if c.isalpha()]
     return any(c.isupper() for c in letters) or not any(c.islower() for c in letters)
+
+
+def _looks_like_leading_acronym(head: str, tail: str) -> bool:
+    """'CGT – Confédération ...', 'GEW Frankfurt – Gewerkschaft ...', 'Solidaires – Union syndicale Solidaires'."""
+    head_words, tail_words = head.split(), tail.split()
+    if not head_words or len(tail_words) < 2 or len(head_words) >= len(tail_words):
+        return False
+    if len(head_words) <= 3 and _looks_like_acronym(head_words[0]):
+        return True
+    folded_tail = {w.casefold() for w in tail_words}
+    return len(head_words) == 1 and head[0].isupper() and head.casefold() in folded_tail
 
 
 def _looks_like_full_name(text: str) -> bool:

@@ -25,7 +25,7 @@ from extractor.countries import country_code, find_country, normalize_name
         ("فرنسا", "FR"), ("الجزائر", "DZ"), ("فلسطين", "PS"), ("تونس", "TN"),
         # regions and political names from the alias table
         ("Catalogne", "ES"), ("Catalunya", "ES"), ("Cataluña", "ES"), ("Pays basque", "ES"),
-        ("Euskadi", "ES"), ("País Vasco", "ES"), ("Etat espagnol", "ES"), ("Estado español", "ES"),
+        ("Euskadi", "ES"), ("País Vasco", "ES"), ("País Basco", "ES"), ("Catalunha", "ES"), ("Galiza", "ES"), ("Etat espagnol", "ES"), ("Estado español", "ES"),
         ("Écosse", "GB"), ("Wales", "GB"), ("Angleterre", "GB"), ("Grande-Bretagne", "GB"), ("UK", "GB"),
         ("Etats-Unis", "US"), ("USA", "US"), ("EEUU", "US"), ("Burkina", "BF"), ("Sahara occidental", "EH"),
         ("Martinique", "MQ"), ("Guadeloupe", "GP"), ("Hong Kong", "HK"), ("Palestine", "PS"),

@@ -62,6 +62,9 @@ def _fields(entry: str) -> tuple[str, str | None, str | None, str | None]:
         # ACR – Name (Country)
         ("CGT – Confédération Générale du Travail (France)", ("Confédération Générale du Travail", "CGT", "France", "FR")),
         ("CSP-Conlutas - Central Sindical e Popular (Brasil).", ("Central Sindical e Popular", "CSP-Conlutas", "Brasil", "BR")),
+        ("GEW Köln – Gewerkschaft Erziehung und Wissenschaft, Bezirk Köln (Allemagne)", ("Gewerkschaft Erziehung und Wissenschaft, Bezirk Köln", "GEW Köln", "Allemagne", "DE")),
+        ("Unite – Unite the Union (Royaume-Uni)", ("Unite the Union", "Unite", "Royaume-Uni", "GB")),
+        ("Sindicato – Sección de Madrid (España)", ("Sindicato – Sección de Madrid", None, "España", "ES")),
         # ACR (Full name) - Country
         ("CUB (Confederazione Unitaria di Base) - Italia", ("Confederazione Unitaria di Base", "CUB", "Italia", "IT")),
         # Name (ACR, Country)
