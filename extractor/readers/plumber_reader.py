@@ -19,7 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf
 from ..model import Page
 from .bidi import visual_to_logical
-from .runs import WordPiece, build_runs, font_name, looks_bold, looks_italic
+from .runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_bold, looks_italic
 
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
@@ -57,13 +57,19 @@ def _reason(error: BaseException) -> str:
 def _read_page(page: pdfplumber.page.Page, traits: dict[str, tuple[bool, bool]]) -> Page:
     try:
         traits.update(_font_traits(page))
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+        doubled = _doubled_chars(page.chars)
+        if doubled:
+            drawn_twice = {id(kept) for kept in doubled.values()}
+            view = page.filter(lambda obj: id(obj) not in doubled)
+        else:
+            drawn_twice, view = set(), page
+        words = view.extract_words(keep_blank_chars=False, use_text_flow=False,
                                    return_chars=True)
         pieces = [
             piece
             for number, word in enumerate(words)
             if word.get("upright", True)
-            for piece in _word_pieces(word["chars"], number, traits)
+            for piece in _word_pieces(word["chars"], number, traits, drawn_twice)
         ]
         return Page(number=page.page_number, width=round(float(page.width), 2),
                     height=round(float(page.height), 2),
@@ -72,13 +78,38 @@ def _read_page(page: pdfplumber.page.Page, traits: dict[str, tuple[bool, bool]])
         page.close()
 
 
-def _word_pieces(chars: Sequence[Char], number: int,
-                 traits: dict[str, tuple[bool, bool]]) -> Iterator[WordPiece]:
+def _doubled_chars(chars: Sequence[Char]) -> dict[int, Char]:
+    """Characters drawn a second time at almost the same place (fake bold): id -> the kept one."""
+    seen: dict[tuple[str, str, int], list[Char]] = {}
+    doubled: dict[int, Char] = {}
+    for char in chars:
+        size = char["size"]
+        near = min(FAKE_BOLD_DISTANCE, 0.15 * size)
+        line = round(char["bottom"])
+        key = (char["text"], char["fontname"], line)
+        twin = next((
+            other
+            for other_line in (line - 1, line, line + 1)
+            for other in seen.get((key[0], key[1], other_line), ())
+            if abs(other["x0"] - char["x0"]) <= near and abs(other["bottom"] - char["bottom"]) <= near
+        ), None)
+        if twin is None:
+            seen.setdefault(key, []).append(char)
+        else:
+            doubled[id(char)] = twin
+    return doubled
+
+
+def _word_pieces(chars: Sequence[Char], number: int, traits: dict[str, tuple[bool, bool]],
+                 drawn_twice: set[int]) -> Iterator[WordPiece]:
     """A word's characters cut where font or size changes, each part in logical order."""
     begin = 0
     for i in range(1, len(chars) + 1):
         if i == len(chars) or _style_key(chars[i]) != _style_key(chars[begin]):
-            yield _piece(chars[begin:i], number, traits)
+            piece = _piece(chars[begin:i], number, traits)
+            if any(id(c) in drawn_twice for c in chars[begin:i]):
+                piece = piece._replace(bold=True)
+            yield piece
             begin = i
 
 
