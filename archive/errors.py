@@ -95,3 +95,7 @@ class UnknownLanguage(ArchiveError):
 
 class SearchFailed(ArchiveError):
     """The full-text index could not answer (bad query, unreadable or locked index)."""
+
+
+class WorkerStartFailed(ArchiveError):
+    """An extraction worker process could not be started; the machine may be out of memory or processes."""

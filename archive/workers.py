@@ -15,7 +15,14 @@ from typing import Any
 
 from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement, extract
 
+from .errors import WorkerStartFailed
+
 OK, NEEDS_OCR, FAILED, TIMED_OUT, CRASHED = "ok", "needs_ocr", "failed", "timed_out", "crashed"
+STARTUP_TIMEOUT = 120.0  # seconds for a new worker to import the extractor and say it is ready
+# Added to the time limit of a worker's first file: the extractor loads its language model and
+# country tables on first use, which takes seconds (more on a loaded machine).
+FIRST_FILE_ALLOWANCE = 60.0
+_READY = "ready"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,7 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
 def _worker_main(conn: Connection, options: ExtractOptions) -> None:
     """Loop in the worker: receive a job, send back its result, until told to stop or the parent is gone."""
     try:
+        conn.send(_READY)  # the extractor is imported: the time limit of a job starts from here
         while (job := conn.recv()) is not None:
             conn.send(extract_one(job, options))
     except (EOFError, OSError, KeyboardInterrupt):
@@ -72,17 +80,21 @@ class _Worker:
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """forkserver where there is one (a clean process to fork workers from, whatever threads we run), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 class _Pool:
-    def __init__(self, *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int) -> None:
+    def __init__(self, *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int,
+                 first_file_allowance: float) -> None:
         self._ctx = _context()
         self._options = options
         self._size = max(1, workers)
         self._timeout = timeout
         self._tasks_per_worker = max(1, tasks_per_worker)
+        self._first_file_allowance = first_file_allowance
         self._idle: list[_Worker] = []
         self._busy: list[_Worker] = []
 
@@ -105,7 +117,7 @@ class _Pool:
             worker = self._spawn()
             worker.conn.send(job)
         worker.job, worker.started = job, time.monotonic()
-        worker.deadline = worker.started + self._timeout
+        worker.deadline = worker.started + self._timeout + (self._first_file_allowance if worker.tasks == 0 else 0.0)
         self._busy.append(worker)
 
     def _spawn(self) -> _Worker:
@@ -113,6 +125,18 @@ class _Pool:
         process = self._ctx.Process(target=_worker_main, args=(child, self._options), daemon=True)
         process.start()
         child.close()
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT) and parent.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            process.kill()
+            process.join()
+            parent.close()
+            if process.exitcode not in (None, -9):
+                raise WorkerStartFailed(f"an extraction worker exited on start (code {process.exitcode}): "
+                                        "see the error printed above")
+            raise WorkerStartFailed(f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s")
         return _Worker(process=process, conn=parent)
 
     def _collect(self) -> Iterator[ExtractionResult]:
@@ -178,7 +202,13 @@ class _Pool:
 
 def run_extractions(
     jobs: Iterable[ExtractionJob], *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int = 200,
+    first_file_allowance: float = FIRST_FILE_ALLOWANCE,
 ) -> Iterator[ExtractionResult]:
-    """Extract every job in `workers` processes; results come in completion order, one per job."""
-    pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker)
+    """Extract every job in `workers` processes; results come in completion order, one per job.
+
+    A file gets `timeout` seconds (plus `first_file_allowance` if it is its worker's first);
+    past that its worker is killed, the file is reported TIMED_OUT and a fresh worker goes on.
+    """
+    pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker,
+                 first_file_allowance=first_file_allowance)
     return pool.run(jobs)

@@ -1,0 +1,266 @@
+"""Ingest stages alone, then end to end: a folder of fixture PDFs into a searchable archive, and crash safety."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import extractor
+from archive.discover import FoundFile, UnreadablePath, discover, sha256_of
+from archive.ingest import plan_ingest
+from archive.report import DUPLICATE, FAILED_BEFORE, PRESENT
+from archive.settings import IngestOptions
+from archive.store import FileSeen, Store
+from archive.workers import FAILED, OK, TIMED_OUT, ExtractionJob, run_extractions
+from extractor import ExtractOptions
+from index import SectionIndex
+
+from .conftest import FIXTURES, REPO, copy_fixtures, invoke_cli
+
+FOLDER = {  # fixture -> name in the folder ingested end to end
+    "statements/a5-page-breaks.pdf": "pensions/a5-page-breaks.pdf",
+    "statements/one-language-en.pdf": "nurses.pdf",
+    "statements/table-of-contents.pdf": "climate/table-of-contents.pdf",
+    "statements/two-columns-letter.pdf": "dockers.PDF",
+    "corpus/belarus-2020.pdf": "belarus-2020.pdf",
+    "bad/truncated.pdf": "broken/truncated.pdf",
+    "bad/not-a-pdf.pdf": "broken/not-a-pdf.pdf",
+    "bad/encrypted.pdf": "broken/encrypted.pdf",
+}
+DUPLICATE_NAME = "copies/nurses (copy).pdf"
+
+
+def _sha(fixture: str) -> str:
+    return hashlib.sha256((FIXTURES / fixture).read_bytes()).hexdigest()
+
+
+# -- discover and hash -----------------------------------------------------------------------------
+
+
+def test_discover_walks_folders_for_pdfs_and_takes_files_given_explicitly(tmp_path: Path) -> None:
+    copy_fixtures(tmp_path, {"bad/not-a-pdf.pdf": "a/x.pdf", "bad/empty.pdf": "a/b/Y.PDF",
+                             "corpus/belarus-2020.json": "a/notes.json"})
+    os.mkfifo(tmp_path / "a" / "pipe.pdf")
+    found = list(discover([tmp_path / "a", tmp_path / "a" / "x.pdf", tmp_path / "a" / "notes.json",
+                           tmp_path / "missing.pdf"]))
+    regular = [f.path for f in found if isinstance(f, FoundFile)]
+    assert regular == [str(tmp_path / "a/x.pdf"), str(tmp_path / "a/b/Y.PDF"), str(tmp_path / "a/notes.json")]
+    problems = {Path(p.path).name: p.reason for p in found if isinstance(p, UnreadablePath)}
+    assert problems == {"pipe.pdf": "not a regular file", "missing.pdf": "no such file or folder"}
+
+
+def test_sha256_of_hashes_the_whole_file() -> None:
+    path = FIXTURES / "corpus" / "belarus-2020.pdf"
+    assert sha256_of(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- plan: what to skip ----------------------------------------------------------------------------
+
+
+def _seen(path: str, sha: str) -> FileSeen:
+    return FileSeen(path=path, sha256=sha, size=1, mtime=1.0)
+
+
+def test_plan_skips_stored_documents_and_known_failures_unless_asked(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "archive.db", create=True)
+    stored, old, failed = "a" * 64, "b" * 64, "c" * 64
+    statement = extractor.Statement(source="/s.pdf", sha256=stored, pages=1, engine="pdfium", masthead=(),
+                                    sections=(), signatories=(), extractor_version=extractor.VERSION)
+    store.save_statement(statement, files=[_seen("/s.pdf", stored)])
+    store.save_statement(extractor.Statement(source="/o.pdf", sha256=old, pages=1, engine="pdfium", masthead=(),
+                                             sections=(), signatories=(), extractor_version="0.0.old"), files=[])
+    store.record_failure(path="/f.pdf", sha256=failed, kind="failed", reason="/f.pdf: corrupt",
+                         extractor_version=extractor.VERSION)
+    files = [_seen("/s.pdf", stored), _seen("/copy.pdf", stored), _seen("/o.pdf", old), _seen("/f.pdf", failed),
+             _seen("/n.pdf", "d" * 64), _seen("/n2.pdf", "d" * 64)]
+
+    plan = plan_ingest(files, store=store, options=IngestOptions())
+    assert [(o.path, o.outcome) for o in plan.settled] == [("/s.pdf", PRESENT), ("/copy.pdf", DUPLICATE),
+                                                            ("/f.pdf", FAILED_BEFORE)]
+    assert [(e.sha256, [f.path for f in e.files], e.stored_before) for e in plan.extractions] == [
+        (old, ["/o.pdf"], True), ("d" * 64, ["/n.pdf", "/n2.pdf"], False)]
+    assert [f.path for f in plan.known_files] == ["/copy.pdf"]
+
+    retry = plan_ingest(files, store=store, options=IngestOptions(retry_failed=True))
+    assert failed in [e.sha256 for e in retry.extractions]
+    forced = plan_ingest(files, store=store, options=IngestOptions(force=True))
+    assert {e.sha256 for e in forced.extractions} == {stored, old, failed, "d" * 64}
+    store.close()
+
+
+# -- workers ---------------------------------------------------------------------------------------
+
+
+def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
+    stall = tmp_path / "stall.pdf"
+    os.mkfifo(stall)  # opening it blocks until someone writes: a worker that never returns
+    good, bad = FIXTURES / "statements" / "one-language-en.pdf", FIXTURES / "bad" / "not-a-pdf.pdf"
+    jobs = [ExtractionJob("good", str(good)), ExtractionJob("stall", str(stall)), ExtractionJob("bad", str(bad))]
+    results = {r.job.sha256: r for r in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=5)}
+    assert results["stall"].kind == TIMED_OUT and "timed out after 5 s" in results["stall"].reason
+    assert results["good"].kind == OK and results["good"].statement.sections
+    assert results["bad"].kind == FAILED and "not a PDF" in results["bad"].reason
+
+
+# -- end to end ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
+    """The folder, the archive home, and the JSON report of ingesting the folder once."""
+    root = tmp_path_factory.mktemp("e2e")
+    folder = copy_fixtures(root / "pdfs", {**FOLDER, "statements/one-language-en.pdf": "nurses.pdf"})
+    copy_fixtures(folder, {"statements/one-language-en.pdf": DUPLICATE_NAME})
+    (folder / "notes.txt").write_text("not a statement")
+    home = root / "home"
+    result = invoke_cli(home, "ingest", str(folder), "--jobs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    return folder, home, json.loads(result.stdout)
+
+
+def _search(home: Path, *args: str) -> list[dict]:
+    result = invoke_cli(home, "search", *args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _found(matches: list[dict]) -> set[str]:
+    names = {_sha(fixture): Path(fixture).stem for fixture in FOLDER}
+    return {names[m["id"]] for m in matches}
+
+
+def test_ingest_counts_every_kind_of_file(ingested: tuple[Path, Path, dict]) -> None:
+    folder, home, report = ingested
+    counts = {k: v for k, v in report["counts"].items() if v}
+    assert counts == {"new": 5, "duplicate": 1, "failed": 3}
+    by_path = {Path(f["path"]).relative_to(folder).as_posix(): f for f in report["files"]}
+    assert by_path[DUPLICATE_NAME]["outcome"] == "duplicate"
+    assert by_path[DUPLICATE_NAME]["sha256"] == by_path["nurses.pdf"]["sha256"]
+    assert "notes.txt" not in by_path
+    assert report["pages"] == sum(row["pages"] for row in json.loads(invoke_cli(home, "list", "--json").stdout))
+    assert report["pages"] > 5
+
+
+def test_failures_are_recorded_with_file_and_reason(ingested: tuple[Path, Path, dict]) -> None:
+    folder, home, _ = ingested
+    rows = json.loads(invoke_cli(home, "failures", "--json").stdout)
+    reasons = {Path(r["path"]).name: r["reason"] for r in rows}
+    assert set(reasons) == {"truncated.pdf", "not-a-pdf.pdf", "encrypted.pdf"}
+    assert "corrupt" in reasons["truncated.pdf"] and "not a PDF" in reasons["not-a-pdf.pdf"]
+    assert "encrypted" in reasons["encrypted.pdf"] and str(folder) in reasons["encrypted.pdf"]
+
+
+def test_the_same_content_under_two_paths_is_one_statement(ingested: tuple[Path, Path, dict]) -> None:
+    folder, home, _ = ingested
+    shown = json.loads(invoke_cli(home, "show", _sha("statements/one-language-en.pdf")[:10], "--json").stdout)
+    assert shown["paths"] == sorted([str(folder / DUPLICATE_NAME), str(folder / "nurses.pdf")])
+    assert len(json.loads(invoke_cli(home, "list", "--json").stdout)) == 5
+
+
+def test_searches_in_several_languages_find_the_right_sections(ingested: tuple[Path, Path, dict]) -> None:
+    _, home, _ = ingested
+    spanish = _search(home, "pensiones", "--lang", "es")
+    assert _found(spanish) == {"a5-page-breaks"} and spanish[0]["languages"] == ["es"]
+    assert _found(_search(home, "dockers")) == {"two-columns-letter"}
+    assert _found(_search(home, "strike", "--lang", "en")) == {"one-language-en", "a5-page-breaks", "belarus-2020"}
+    portuguese = _search(home, "greve", "--lang", "pt")
+    assert _found(portuguese) == {"a5-page-breaks", "belarus-2020"}
+    assert all(m["languages"] == ["pt"] for m in portuguese)
+
+
+def test_accents_are_folded_and_phrases_are_exact(ingested: tuple[Path, Path, dict]) -> None:
+    _, home, _ = ingested
+    assert _found(_search(home, "greve", "--lang", "fr")) == {"two-columns-letter", "belarus-2020"}  # "grève"
+    belarus = _search(home, "Belarus", "--lang", "fr")
+    assert _found(belarus) == {"belarus-2020"} and "[[Bélarus]]" in belarus[0]["snippet"]
+    assert _found(_search(home, '"general strike"')) == {"belarus-2020"}
+    assert _search(home, '"strike general"') == []
+
+
+def test_search_filters_by_organisation_country_and_date(ingested: tuple[Path, Path, dict]) -> None:
+    _, home, _ = ingested
+    assert _found(_search(home, "strike", "--org", "Solidaires")) == {"belarus-2020"}
+    assert _found(_search(home, "strike", "--country", "ZA")) == {"one-language-en"}
+    assert _found(_search(home, "strike", "--since", "2020-08-01", "--until", "2020-08-31")) == {"belarus-2020"}
+    assert "belarus-2020" not in _found(_search(home, "strike", "--until", "2019-12-31"))
+
+
+def test_ingesting_again_changes_nothing(ingested: tuple[Path, Path, dict]) -> None:
+    folder, home, _ = ingested
+    before = [invoke_cli(home, *cmd).stdout for cmd in (("export", "--format", "jsonl"), ("failures", "--json"),
+                                                         ("orgs", "--json"), ("stats", "--json"))]
+    again = json.loads(invoke_cli(home, "ingest", str(folder), "--json").stdout)
+    assert {k: v for k, v in again["counts"].items() if v} == {"present": 6, "failed_before": 3}
+    after = [invoke_cli(home, *cmd).stdout for cmd in (("export", "--format", "jsonl"), ("failures", "--json"),
+                                                        ("orgs", "--json"), ("stats", "--json"))]
+    assert after == before
+    assert invoke_cli(home, "check").exit_code == 0
+
+
+# -- crash safety ----------------------------------------------------------------------------------
+
+
+def _distinct_copies(folder: Path, count: int) -> list[Path]:
+    """`count` PDFs with different bytes (a comment appended after %%EOF), so each is its own document."""
+    sources = sorted((FIXTURES / "statements").glob("*.pdf"))
+    folder.mkdir(parents=True)
+    made = []
+    for i in range(count):
+        target = folder / f"copy-{i:02d}.pdf"
+        target.write_bytes(sources[i % len(sources)].read_bytes() + f"\n% copy {i}\n".encode())
+        made.append(target)
+    return made
+
+
+def _archive(home: Path, *args: str, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.Popen([sys.executable, "-m", "archive", "--home", str(home), *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kwargs)
+
+
+def _stored(home: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{home / 'archive.db'}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_an_ingest_killed_halfway_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    copies = _distinct_copies(tmp_path / "pdfs", 10)
+    home = tmp_path / "home"
+    process = _archive(home, "ingest", str(tmp_path / "pdfs"), "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while _stored(home) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the ingest finished before it could be killed; make the folder bigger"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < _stored(home) < len(copies)
+
+    rerun = _archive(home, "ingest", str(tmp_path / "pdfs"), "--jobs", "2", "--json")
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err.decode()
+    counts = json.loads(out)["counts"]
+    assert counts["new"] + counts["present"] == len(copies) and counts["failed"] == 0
+
+    store = Store.open(home / "archive.db", create=False)
+    index = SectionIndex.open(home / "index", create=False)
+    db_ids = {r["sha256"] for r in store.rows("SELECT sha256 FROM documents")}
+    assert db_ids == {sha256_of(p) for p in copies}
+    assert store.scalar("SELECT COUNT(*) FROM files") == len(copies)
+    assert store.scalar("SELECT COUNT(*) FROM documents WHERE indexed = 0") == 0
+    assert index.statement_ids() == db_ids
+    assert index.section_count() == store.scalar("SELECT COUNT(*) FROM sections")
+    index.close()
+    store.close()
+    check = _archive(home, "check")
+    assert check.wait(timeout=60) == 0, check.stdout.read().decode()
