@@ -143,9 +143,9 @@ def test_ocr_finds_the_words_of_every_section(scanned: list[OcrPage]) -> None:
 @needs_tesseract
 def test_arabic_comes_out_in_logical_order(scanned: list[OcrPage]) -> None:
     arabic = next(m["text"] for m in TRUTH["masthead"] if m["lang"] == "ar")
-    runs = [run.text for run in scanned[0].page.runs if re.search("[\u0600-\u06ff]", run.text)]
-    assert runs, "no Arabic run"
-    words = " ".join(runs).split()
+    runs = [run for run in scanned[0].page.runs if re.search("[\u0600-\u06ff]", run.text)]
+    assert runs and all(run.bold for run in runs)  # the masthead is bold in every language
+    words = " ".join(run.text for run in runs).split()
     assert all("\u200e" not in w and "\u200f" not in w for w in words)
     expected = arabic.split()
     in_order = [w for w in words if w in expected]
