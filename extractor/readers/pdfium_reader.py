@@ -22,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf
 from ..model import Page
 from .bidi import has_rtl, undo_neutral_mirroring
-from .runs import MAX_GAP_EM, WordPiece, build_runs, font_name, looks_bold, looks_italic
+from .runs import FAKE_BOLD_DISTANCE, MAX_GAP_EM, WordPiece, build_runs, font_name, looks_bold, looks_italic
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -36,7 +36,9 @@ _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
 _TEXT_OBJECT = 1
 _FORM_OBJECT = 5
-_UPRIGHT_SKEW = 0.01  # |b|, |c| of the text matrix relative to its scale
+_PDFIUM_LOOKBACK = 6  # PDFium drops a copy of one of the 5 text objects before it
+_UPRIGHT_SKEW = 0.01
+_GLYPH_BY_GLYPH = 0.5  # page objects per character above which a page is drawn glyph by glyph  # |b|, |c| of the text matrix relative to its scale
 
 
 def _untyped(function: Callable, restype: type | None) -> Callable:
@@ -66,6 +68,7 @@ class _Calls:
         self.form_object = _untyped(pdfium_c.FPDFFormObj_GetObject, c_void_p)
         self.object_type = _untyped(pdfium_c.FPDFPageObj_GetType, c_int)
         self.object_bounds = _untyped(pdfium_c.FPDFPageObj_GetBounds, c_int)
+        self.count_rects = _untyped(pdfium_c.FPDFText_CountRects, c_int)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +89,20 @@ class _PageScan:
     textpage: ctypes.c_void_p
     page_top: float
     page_left: float
-    styles: dict[int, _Style | None] = field(default_factory=dict)
+    chars: int
+    styles: dict[int, _Style | None] = field(default_factory=dict)  # by text object
+    by_key: dict[tuple, _Style | None] = field(default_factory=dict)  # by font, size, matrix
+    by_box: dict[tuple, _Style | None] = field(default_factory=dict)  # by font, loose box
     interned: dict[_Style, _Style] = field(default_factory=dict)
     rect: pdfium_c.FS_RECTF = field(default_factory=pdfium_c.FS_RECTF)
+    matrix: pdfium_c.FS_MATRIX = field(default_factory=pdfium_c.FS_MATRIX)
+    size: ctypes.c_float = field(default_factory=ctypes.c_float)
+    matrix_ref: object = None
+    size_ref: object = None
+
+    def __post_init__(self) -> None:
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.size_ref = ctypes.byref(self.size)
 
 
 def open_document(path: Path) -> pdfium.PdfDocument:
@@ -156,7 +170,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: _Calls,
     try:
         width, height = page.get_size()
         left, _bottom, _right, top = page.get_bbox()
-        scan = _PageScan(calls, fonts, _handle(textpage.raw), top, left)
+        scan = _PageScan(calls, fonts, _handle(textpage.raw), top, left,
+                         pdfium_c.FPDFText_CountChars(textpage.raw))
         text, origin = _logical_text(_page_text(scan, textpage))
         found = list(_fragments(scan, text, origin))
         bold_objects = _fake_bold_objects(scan, _handle(page.raw))
@@ -213,114 +228,133 @@ def _logical_text(text: str) -> tuple[str, list[int] | None]:
 
 
 def _fragments(scan: _PageScan, text: str,
-               origin: list[int] | None) -> Iterator[tuple[WordPiece, list[int]]]:
+               origin: list[int] | None) -> list[tuple[WordPiece, list[int]]]:
     """Word pieces of the page, consecutive words in one style already joined.
 
     Each comes with the text objects it was drawn from. Words come in logical
     order, so a right-to-left line arrives right to left: the gap test looks at
-    the distance between boxes whichever side the next word is on. `origin` maps
-    positions in `text` to PDFium character indices when they differ.
+    the distance between boxes whichever side the next word is on.
     """
-    calls, textpage, styles = scan.calls, scan.textpage, scan.styles
-    text_object, box, rect = calls.text_object, calls.loose_box, scan.rect
+    textpage, styles = scan.textpage, scan.styles
+    box, rect = scan.calls.loose_box, scan.rect
     rect_ref = ctypes.byref(rect)
-    current: _Fragment | None = None
-    for word, match in enumerate(_WORD.finditer(text)):
-        start, end = match.span()
-        if origin is not None and origin[start:end] != list(range(start, end)):
-            parts = [(i, i + 1, origin[i], origin[i], text_object(textpage, origin[i]))
-                     for i in range(start, end)]
-        else:
-            first = text_object(textpage, start)
-            last = first if end - start == 1 else text_object(textpage, end - 1)
-            parts = ([(start, end, start, end - 1, first)] if first == last
-                     else _split_by_object(scan, start, end))
-        for part_start, part_end, first_char, last_char, obj in parts:
-            style = styles.get(obj, _UNKNOWN) if obj is not None else None
-            if style is _UNKNOWN:
-                style = styles[obj] = _style(scan, obj, first_char)
-            if style is None:
-                continue
-            box(textpage, first_char, rect_ref)
-            x0, x1 = rect.left, rect.right
-            if last_char != first_char:
-                box(textpage, last_char, rect_ref)
-                x0, x1 = min(x0, rect.left), max(x1, rect.right)
-            if (current is not None and current.style is style and current.end == part_start
-                    or current is not None and current.style is style
-                    and max(x0 - current.x1, current.x0 - x1) <= MAX_GAP_EM * style.size):
-                current.extend(part_end, x0, x1, word, obj)
-                continue
-            if current is not None:
-                yield current.piece(scan, text)
-            current = _Fragment(part_start, part_end, x0, x1, style, word, word, [obj])
+    pieces: list[tuple[WordPiece, list[int]]] = []
+    current: list | None = None  # start, end, x0, x1, style, first word, last word, objects
+    for part_start, part_end, first_char, last_char, obj, word in _parts(scan, text, origin):
+        box(textpage, first_char, rect_ref)
+        x0, x1 = rect.left, rect.right
+        style = styles.get(obj, _UNKNOWN)
+        if style is _UNKNOWN:
+            style = styles[obj] = _style(scan, obj, first_char, rect.top, rect.bottom)
+        if style is None:
+            continue
+        if last_char != first_char:
+            box(textpage, last_char, rect_ref)
+            if rect.left < x0:
+                x0 = rect.left
+            if rect.right > x1:
+                x1 = rect.right
+        if current is not None and current[4] is style and (
+                current[1] == part_start
+                or max(x0 - current[3], current[2] - x1) <= MAX_GAP_EM * style.size):
+            current[1] = part_end
+            if x0 < current[2]:
+                current[2] = x0
+            if x1 > current[3]:
+                current[3] = x1
+            current[6] = word
+            if obj != current[7][-1]:
+                current[7].append(obj)
+            continue
+        if current is not None:
+            pieces.append(_piece(scan, text, *current))
+        current = [part_start, part_end, x0, x1, style, word, word, [obj]]
     if current is not None:
-        yield current.piece(scan, text)
+        pieces.append(_piece(scan, text, *current))
+    return pieces
 
 
-def _split_by_object(scan: _PageScan, start: int,
-                     end: int) -> list[tuple[int, int, int, int, int | None]]:
-    """Characters start..end-1 cut where their text object changes.
+def _piece(scan: _PageScan, text: str, start: int, end: int, x0: float, x1: float,
+           style: _Style, first_word: int, last_word: int,
+           objects: list[int]) -> tuple[WordPiece, list[int]]:
+    chunk = text[start:end]
+    if not _SINGLE_SPACED.fullmatch(chunk):
+        chunk = " ".join(chunk.split())
+    left = scan.page_left
+    return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
+                     style.bold, style.italic, first_word, last_word), objects
 
-    Each part: text start and end, PDFium index of its first and last character, object.
+
+_Part = tuple[int, int, int, int, "int | None", int]
+
+
+def _parts(scan: _PageScan, text: str, origin: list[int] | None) -> Iterator[_Part]:
+    """Each word, cut where its text object changes.
+
+    A part: its start and end in `text`, the PDFium index of its first and last
+    character, its text object, its word number. `origin` maps positions in
+    `text` to PDFium character indices when they differ.
     """
     text_object, textpage = scan.calls.text_object, scan.textpage
-    objects = [text_object(textpage, i) for i in range(start, end)]
-    parts, begin = [], 0
-    for i in range(1, len(objects) + 1):
-        if i == len(objects) or objects[i] != objects[begin]:
-            parts.append((start + begin, start + i, start + begin, start + i - 1, objects[begin]))
-            begin = i
-    return parts
+    spans = [match.span() for match in _WORD.finditer(text)]
+    if origin is not None:
+        for word, (start, end) in enumerate(spans):
+            for i in range(start, end):
+                yield i, i + 1, origin[i], origin[i], text_object(textpage, origin[i]), word
+        return
+    firsts = [text_object(textpage, start) for start, _ in spans]
+    firsts.append(None)
+    for word, (start, end) in enumerate(spans):
+        obj = firsts[word]
+        # a text object's characters follow each other in the text page, so a word
+        # whose next word starts in the same object lies wholly in that object
+        if end - start == 1 or firsts[word + 1] == obj or text_object(textpage, end - 1) == obj:
+            yield start, end, start, end - 1, obj, word
+            continue
+        objects = [text_object(textpage, i) for i in range(start, end)]
+        begin = 0
+        for i in range(1, len(objects) + 1):
+            if i == len(objects) or objects[i] != objects[begin]:
+                yield start + begin, start + i, start + begin, start + i - 1, objects[begin], word
+                begin = i
 
 
-@dataclass(slots=True)
-class _Fragment:
-    """Consecutive characters of the page text in one style (being collected)."""
+def _style(scan: _PageScan, obj: int | None, char_index: int, top: float,
+           bottom: float) -> _Style | None:
+    """Font, rendered size and baseline of a text object, found from one of its characters.
 
-    start: int
-    end: int
-    x0: float
-    x1: float
-    style: _Style
-    first_word: int
-    last_word: int
-    objects: list[int]
-
-    def extend(self, end: int, x0: float, x1: float, word: int, obj: int) -> None:
-        self.end = end
-        self.x0 = min(self.x0, x0)
-        self.x1 = max(self.x1, x1)
-        self.last_word = word
-        if obj != self.objects[-1]:
-            self.objects.append(obj)
-
-    def piece(self, scan: _PageScan, text: str) -> tuple[WordPiece, list[int]]:
-        chunk = text[self.start:self.end]
-        if not _SINGLE_SPACED.fullmatch(chunk):
-            chunk = " ".join(chunk.split())
-        style, left = self.style, scan.page_left
-        return WordPiece(chunk, self.x0 - left, self.x1 - left, style.baseline, style.size,
-                         style.font, style.bold, style.italic, self.first_word,
-                         self.last_word), self.objects
-
-
-def _style(scan: _PageScan, obj: int, char_index: int) -> _Style | None:
-    """Font, rendered size and baseline of a text object, found from one of its characters."""
-    calls = scan.calls
-    matrix = pdfium_c.FS_MATRIX()
-    calls.char_matrix(scan.textpage, char_index, ctypes.byref(matrix))
-    scale = max(abs(matrix.a), abs(matrix.d))
-    if (matrix.a <= 0 or matrix.d <= 0 or abs(matrix.b) > _UPRIGHT_SKEW * scale
-            or abs(matrix.c) > _UPRIGHT_SKEW * scale):
-        return None  # rotated or mirrored text: not part of the reading flow
-    handle = ctypes.c_void_p(obj)
-    size = ctypes.c_float()
-    if not calls.font_size(handle, ctypes.byref(size)):
+    `top` and `bottom` are that character's loose box: the same font with the same
+    box means the same size and baseline, which spares three calls per object on
+    pages that draw each glyph as an object of its own. None for rotated or
+    mirrored text, which is not part of the reading flow.
+    """
+    if obj is None:
         return None
-    font, bold, italic = _font(scan, calls.font(handle))
-    style = _Style(font, round(size.value * matrix.d, 2), bold, italic,
-                   round(scan.page_top - matrix.f, 2))
+    calls, handle = scan.calls, ctypes.c_void_p(obj)
+    font = calls.font(handle)
+    box_key = (font, top, bottom)
+    style = scan.by_box.get(box_key, _UNKNOWN)
+    if style is not _UNKNOWN:
+        return style
+    calls.char_matrix(scan.textpage, char_index, scan.matrix_ref)
+    if not calls.font_size(handle, scan.size_ref):
+        return None
+    m = scan.matrix
+    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.f)
+    style = scan.by_key.get(key, _UNKNOWN)
+    if style is _UNKNOWN:
+        style = scan.by_key[key] = _new_style(scan, *key)
+    scan.by_box[box_key] = style
+    return style
+
+
+def _new_style(scan: _PageScan, font: int | None, size: float, a: float, b: float, c: float,
+               d: float, f: float) -> _Style | None:
+    scale = max(abs(a), abs(d))
+    if a <= 0 or d <= 0 or abs(b) > _UPRIGHT_SKEW * scale or abs(c) > _UPRIGHT_SKEW * scale:
+        return None
+    name, bold, italic = _font(scan, font)
+    style = _Style(name, round(size * d, 2), bold, italic, round(scan.page_top - f, 2))
     return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
 
 
@@ -343,46 +377,50 @@ def _font(scan: _PageScan, font: int | None) -> tuple[str, bool, bool]:
     return known
 
 
-def _text_objects(calls: _Calls, page: ctypes.c_void_p) -> Iterator[int]:
-    """Addresses of the page's text objects, including those inside form XObjects."""
+def _text_objects(calls: _Calls, page: ctypes.c_void_p) -> list[list[int]]:
+    """The page's text objects in drawing order, one list per page or form XObject."""
+    holders: list[list[int]] = []
     pending: list[tuple[Callable, Callable, ctypes.c_void_p]] = [
         (calls.count_objects, calls.get_object, page)
     ]
+    object_type, void_p = calls.object_type, ctypes.c_void_p
     while pending:
         count, get, holder = pending.pop()
-        for i in range(count(holder)):
-            obj = get(holder, i)
-            if obj is None:
-                continue
-            kind = calls.object_type(ctypes.c_void_p(obj))
-            if kind == _TEXT_OBJECT:
-                yield obj
-            elif kind == _FORM_OBJECT:
-                pending.append((calls.form_count, calls.form_object, ctypes.c_void_p(obj)))
+        handles = [void_p(get(holder, i)) for i in range(count(holder))]
+        kinds = [object_type(handle) for handle in handles]
+        holders.append([h.value for h, kind in zip(handles, kinds) if kind == _TEXT_OBJECT])
+        pending.extend((calls.form_count, calls.form_object, h)
+                       for h, kind in zip(handles, kinds) if kind == _FORM_OBJECT)
+    return holders
 
 
 def _fake_bold_objects(scan: _PageScan, page: ctypes.c_void_p) -> set[int]:
-    """Text objects drawn a second time at almost the same place (PDFium kept one copy)."""
-    objects = list(_text_objects(scan.calls, page))
-    unused = [obj for obj in objects if obj not in scan.styles]
-    if not unused:
+    """Text objects drawn again at almost the same place just after (fake bold).
+
+    PDFium leaves such a copy out of the text page; it compares a text object with
+    the few drawn just before it, so we look there too. Skipped at once when every
+    object of the page shows up in the text page, and on pages that draw glyph by
+    glyph, where walking thousands of objects would cost more than reading the text.
+    """
+    calls = scan.calls
+    objects = calls.count_objects(page)
+    if objects <= calls.count_rects(scan.textpage, 0, -1) or objects > scan.chars * _GLYPH_BY_GLYPH:
         return set()
-    bounds = {obj: _bounds(scan.calls, obj) for obj in objects}
-    by_corner: dict[tuple[int, int], list[int]] = {}
-    for obj in scan.styles:
-        if obj in bounds:
-            left, _, _, top = bounds[obj]
-            by_corner.setdefault((round(left), round(top)), []).append(obj)
     bold: set[int] = set()
-    for obj in unused:
-        box = bounds[obj]
-        if box[2] - box[0] <= 0:
-            continue
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in by_corner.get((round(box[0]) + dx, round(box[3]) + dy), ()):
-                    if all(abs(a - b) <= 1.0 for a, b in zip(box, bounds[other])):
-                        bold.add(other)
+    bounds: dict[int, tuple[float, float, float, float]] = {}
+    for objects in _text_objects(calls, page):
+        for k, obj in enumerate(objects):
+            if obj in scan.styles:
+                continue
+            box = bounds[obj] = bounds.get(obj) or _bounds(calls, obj)
+            if box[2] - box[0] <= 0:
+                continue
+            for other in objects[max(0, k - _PDFIUM_LOOKBACK):k]:
+                if scan.styles.get(other) is None:
+                    continue
+                other_box = bounds[other] = bounds.get(other) or _bounds(calls, other)
+                if all(abs(u - v) <= FAKE_BOLD_DISTANCE for u, v in zip(box, other_box)):
+                    bold.add(other)
     return bold
 
 

@@ -27,6 +27,7 @@ ASCENT_EM = 0.8
 _SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u00ad\ufb00-\ufb4f\ufb50-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _COMPATIBILITY = re.compile("[\ufb00-\ufdff\ufe70-\ufefe]")  # ligatures, presentation forms
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
@@ -141,14 +142,13 @@ def _continues(left: WordPiece, right: WordPiece) -> bool:
 def _direction(text: str) -> str:
     if has_rtl(text):
         return "R"
-    return "L" if any(ch.isalnum() for ch in text) else "N"
+    return "L" if _LETTER_OR_DIGIT.search(text) else "N"
 
 
 def _logical_order(group: Sequence[WordPiece]) -> Sequence[WordPiece]:
-    directions = [_direction(p.text) for p in group]
-    if "R" not in directions:
+    if len(group) == 1 or not any(has_rtl(p.text) for p in group):
         return group
-    return reorder_visual(group, directions)
+    return reorder_visual(group, [_direction(p.text) for p in group])
 
 
 def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> None:
