@@ -1,0 +1,216 @@
+"""End-to-end ingest throughput and memory against pdftotext, in one run on the same PDFs.
+
+    python3 bench/ingest.py                         # ~300 pages, then search latency on 100,000 sections
+    python3 bench/ingest.py --pages 120 --search-sections 0   # quick: ingest only
+
+The PDFs are the text fixtures (tests/fixtures/statements and corpus, scans excluded), copied with a
+comment appended after %%EOF so that every copy is a distinct document, until there are --pages pages.
+Baseline: `pdftotext` over the same files, one process, one file after another. Ingest: `archive ingest
+--jobs N` in a subprocess (a fresh archive, OCR off), timed from start to exit: discovery, hashing, worker
+start-up, extraction, SQLite and index writes. Peak memory: the largest sum of the resident sets of the
+ingest process and all its descendants, sampled from /proc every 20 ms (Linux), and each process's own peak.
+If bench/search.py is present, its search latency benchmark runs too (--search-sections).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import multiprocessing
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    files: int
+    pages: int
+    jobs: int
+    pdftotext_seconds: float
+    ingest_seconds: float
+    reingest_seconds: float  # the same folder again: everything already present
+    peak_tree_rss_mb: float  # largest sum over the ingest's process tree at one moment
+    peak_process_rss_mb: float  # largest single process (ru_maxrss of the children)
+    counts: dict
+
+    @property
+    def pdftotext_pages_per_second(self) -> float:
+        return self.pages / self.pdftotext_seconds
+
+    @property
+    def ingest_pages_per_second(self) -> float:
+        return self.pages / self.ingest_seconds
+
+    @property
+    def ratio(self) -> float:
+        return self.ingest_pages_per_second / self.pdftotext_pages_per_second
+
+
+def page_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def make_folder(folder: Path, *, pages: int) -> tuple[list[Path], int]:
+    """Distinct copies of the text fixtures until `pages` pages."""
+    sources = sorted((FIXTURES / "statements").glob("*.pdf")) + [
+        p for p in sorted((FIXTURES / "corpus").glob("*.pdf")) if "scan" not in p.name]
+    if not sources:
+        sys.exit("no fixture PDFs found under tests/fixtures")
+    counted = [(p, page_count(p)) for p in sources]
+    folder.mkdir(parents=True)
+    made, total, i = [], 0, 0
+    while total < pages:
+        source, n = counted[i % len(counted)]
+        target = folder / f"{i:04d}-{source.name}"
+        target.write_bytes(source.read_bytes() + f"\n% bench copy {i}\n".encode())
+        made.append(target)
+        total += n
+        i += 1
+    return made, total
+
+
+def time_pdftotext(pdfs: list[Path]) -> float:
+    started = time.perf_counter()
+    for pdf in pdfs:
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _descendants_rss(root: int) -> int:
+    """Sum of resident pages of `root` and every process below it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [c for c, p in parents.items() if p == pid and c not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree) * PAGE_SIZE
+
+
+def run_ingest(home: Path, folder: Path, *, jobs: int) -> tuple[float, float, dict]:
+    """Wall seconds, peak tree RSS (bytes) and the JSON report of one `archive ingest`."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "archive", "--home", str(home), "ingest", str(folder),
+               "--jobs", str(jobs), "--ocr", "never", "--json"]
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            if Path("/proc").is_dir():
+                peak = max(peak, _descendants_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"archive ingest failed: {err.decode().strip()}")
+    return seconds, peak, json.loads(out)
+
+
+def bench_ingest(*, pages: int, jobs: int) -> IngestResult:
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        pdfs, total = make_folder(Path(tmp) / "pdfs", pages=pages)
+        baseline = time_pdftotext(pdfs)
+        seconds, peak, report = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
+        again, _, _ = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    counts = {k: v for k, v in report["counts"].items() if v}
+    return IngestResult(len(pdfs), total, jobs, baseline, seconds, again, peak / 2**20, largest, counts)
+
+
+def bench_search(sections: int, *, queries: int, seed: int = 2020) -> dict | None:
+    """bench/search.py's latency benchmark on our SectionIndex, if that script is there."""
+    path = Path(__file__).with_name("search.py")
+    if sections <= 0 or not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("bench_search", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_search"] = module
+    spec.loader.exec_module(module)
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        terms, phrases = module.make_queries(module.write_corpus(corpus, sections=sections, seed=seed),
+                                             count=queries, seed=seed)
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            result = pool.apply(module.run_engine, ("section-index", corpus, Path(tmp), terms, phrases, sections, 50))
+    return asdict(result)
+
+
+def report(result: IngestResult, search: dict | None) -> str:
+    lines = [
+        f"{result.files} PDFs, {result.pages} pages; ingest --jobs {result.jobs}, OCR off",
+        f"  pdftotext, one process:   {result.pdftotext_seconds:7.2f} s  {result.pdftotext_pages_per_second:7.1f} pages/s",
+        f"  archive ingest:           {result.ingest_seconds:7.2f} s  {result.ingest_pages_per_second:7.1f} pages/s"
+        f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x)",
+        f"  re-ingest, all present:   {result.reingest_seconds:7.2f} s",
+        f"  peak memory, all ingest processes together: {result.peak_tree_rss_mb:.0f} MB (target <= 1024 MB);"
+        f" largest single process {result.peak_process_rss_mb:.0f} MB",
+        f"  outcomes: {result.counts}",
+    ]
+    if search:
+        n = search.get("sections_per_second", 0) * (search["build_seconds"] + search["optimize_seconds"])
+        lines += [
+            f"search over {n:.0f} sections (bench/search.py, SectionIndex):",
+            f"  term   p50 {search['term_ms'][0]:.1f} ms, p95 {search['term_ms'][1]:.1f} ms (target p95 <= 50 ms)",
+            f"  phrase p50 {search['phrase_ms'][0]:.1f} ms, p95 {search['phrase_ms'][1]:.1f} ms (target p95 <= 150 ms)",
+            f"  index build {search['sections_per_second']:.0f} sections/s, peak RSS {search['peak_rss_mb']:.0f} MB",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300, help="pages to ingest (fixtures copied until reached)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--search-sections", type=int, default=100_000, help="0 to skip the search benchmark")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("pdftotext"):
+        sys.exit("pdftotext is needed for the baseline: apt-get install poppler-utils")
+    result = bench_ingest(pages=args.pages, jobs=args.jobs)
+    search = bench_search(args.search_sections, queries=args.queries)
+    if args.json:
+        print(json.dumps(asdict(result) | {"ingest_pages_per_second": result.ingest_pages_per_second,
+                                           "pdftotext_pages_per_second": result.pdftotext_pages_per_second,
+                                           "ratio": result.ratio, "search": search}, indent=2))
+    else:
+        print(report(result, search))
+
+
+if __name__ == "__main__":
+    main()
