@@ -15,14 +15,24 @@ ITEM = "item"
 
 BULLET = re.compile(r"^(?:[•▪◦·●■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}[.)]|\(?[a-z][.)])\s*")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”')\]]$")
+_OPEN_END = re.compile(
+    r"[-–—(/,&+]$|\b(?:of|for|the|and|de|du|des|del|da|do|dos|das|di|della|per|der|die|und|für|von|et|y|e|pour|por|pelo|pela)$",
+    re.IGNORECASE,
+)
+
+
+def ends_open(text: str) -> bool:
+    """The text stops where a name cannot end ("... de", "... and", "... -"): the next line goes on."""
+    return bool(_OPEN_END.search(text))
 
 
 @dataclass(frozen=True, slots=True)
 class PlacedLine:
-    """A line with where it sits in the reading order: its column and the column's right edge."""
+    """A line with where it sits in the reading order: its column and the column's edges."""
 
     line: Line
     column: int  # 0: full width, 1: left, 2: right
+    left_edge: float
     right_edge: float
 
 
@@ -60,7 +70,7 @@ class TypeScale:
     def is_heading(self, line: Line) -> bool:
         if len(line.text) > 220:
             return False
-        larger = line.size >= self.body_size * 1.12
+        larger = line.size >= self.body_size * 1.08
         bolder = line.bold_share >= 0.9 and not self.body_bold
         return larger or bolder
 
@@ -96,10 +106,15 @@ def _breaks_here(previous: PlacedLine, current: PlacedLine, scale: TypeScale, ga
         return True
     if scale.is_heading(a):
         return False
-    if b.x0 > a.x0 + 0.8 * b.size and not is_item_start(a.text):  # first-line indent
+    ended = bool(_SENTENCE_END.search(a.text))
+    indent = (a.x1 - b.x1) if b.rtl else (b.x0 - a.x0)
+    if indent > 0.8 * b.size and ended and not is_item_start(a.text):  # first-line indent
         return True
-    short = a.x1 < previous.right_edge - max(4 * a.size, 0.12 * (previous.right_edge - a.x0))
-    return short and bool(_SENTENCE_END.search(a.text))
+    if b.rtl:
+        short = a.x0 > previous.left_edge + max(4 * a.size, 0.12 * (a.x1 - previous.left_edge))
+    else:
+        short = a.x1 < previous.right_edge - max(4 * a.size, 0.12 * (previous.right_edge - a.x0))
+    return short and ended
 
 
 def _join(lines: list[Line], words: Counter[str]) -> str:

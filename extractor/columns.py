@@ -83,10 +83,10 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
-    if paired < 0.85 * max(len(left_rows), len(right_rows)):
+    if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
         return False
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
-    if any(len(row) > 1 for row in right_rows):
+    if any(len(row) > 1 for row in right_rows) or sum(len(row) > 1 for row in left_rows) > len(left_rows) / 2:
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)

@@ -51,7 +51,19 @@ class HocrLine:
     baseline_offset: float  # baseline y at the box's left edge, relative to its bottom
     x_size: float  # Tesseract's font-size estimate, pixels
     descenders: float  # pixels below the baseline
+    ascenders: float  # pixels above the x-height
     words: tuple[HocrWord, ...]
+    paragraph: int = 0  # index of Tesseract's paragraph (ocr_par) on the page
+
+    @property
+    def right_to_left(self) -> bool:
+        """Most of the line's letters are of a right-to-left script (Arabic, Hebrew...)."""
+        kinds = [unicodedata.bidirectional(ch) for w in self.words for ch in w.text if ch.isalpha()]
+        return sum(kind in ("R", "AL") for kind in kinds) * 2 > len(kinds) > 0
+
+    @property
+    def x_height(self) -> float:
+        return self.x_size - self.ascenders - self.descenders
 
     def baseline_y(self, x: float) -> float:
         """Image y of the baseline at image x."""
@@ -64,16 +76,18 @@ def parse_hocr(text: str) -> tuple[HocrLine, ...]:
         root = ET.fromstring(text)
     except ET.ParseError as e:
         raise HocrError(f"unreadable hOCR: {e}") from e
+    paragraphs = [e for e in root.iter() if _css_class(e) == "ocr_par"] or [root]
     lines = []
-    for element in root.iter():
-        if _css_class(element) in _LINE_CLASSES:
-            line = _line(element)
-            if line is not None:
-                lines.append(line)
+    for index, paragraph in enumerate(paragraphs):
+        for element in paragraph.iter():
+            if _css_class(element) in _LINE_CLASSES:
+                line = _line(element, index)
+                if line is not None:
+                    lines.append(line)
     return tuple(lines)
 
 
-def _line(element: ET.Element) -> HocrLine | None:
+def _line(element: ET.Element, paragraph: int) -> HocrLine | None:
     title = element.get("title", "")
     box = _box(title)
     if box is None:
@@ -87,7 +101,8 @@ def _line(element: ET.Element) -> HocrLine | None:
     slope, offset = _numbers(title, "baseline", 2) or (0.0, 0.0)
     (x_size,) = _numbers(title, "x_size", 1) or (box.height,)
     (descenders,) = _numbers(title, "x_descenders", 1) or (0.0,)
-    return HocrLine(box, slope, offset, x_size, descenders, words)
+    (ascenders,) = _numbers(title, "x_ascenders", 1) or (0.0,)
+    return HocrLine(box, slope, offset, x_size, descenders, ascenders, words, paragraph)
 
 
 def _word(element: ET.Element) -> HocrWord | None:

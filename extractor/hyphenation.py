@@ -10,10 +10,11 @@ _HYPHENS = ("-", "\u00ad", "‐")
 # Prefixes that are written with a hyphen in the languages we read; a line-end hyphen after
 # one of them is kept ("anti-" + "capitaliste" -> "anti-capitaliste").
 COMPOUND_PREFIXES = frozenset(
-    """anti ex co non post pré pre pro semi multi sous auto néo neo extra ultra vice self
-    inter intra mi demi contre sans bien mal arrière avant après quasi pseudo micro macro
-    mini maxi méga mega super hyper trans cross well long short full high low""".split()
+    "anti non post semi multi néo neo ultra vice self demi contre sous quasi pseudo well".split()
 )
+
+# Pronouns written after a hyphen ("exige-se", "dá-lhe", "dit-il"): never a broken word.
+CLITICS = frozenset("se me te lhe lhes lo la los las nos vos il elle ils elles on je tu vous moi toi".split())
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
@@ -45,6 +46,9 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
         return head + tail
     if words[joined]:
         return bare + tail
-    if stem.lower() in COMPOUND_PREFIXES:
+    if stem.lower() in COMPOUND_PREFIXES or rest.lower() in CLITICS:
         return head + tail
+    # Both halves stand alone elsewhere (each is counted once where the line breaks).
+    if len(stem) >= 4 and len(rest) >= 4 and words[stem.lower()] >= 2 and words[rest.lower()] >= 2:
+        return head + tail  # two words of the document: a compound ("exige-se", "franco-allemand")
     return bare + tail

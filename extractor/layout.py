@@ -9,10 +9,12 @@ from .model import Page
 
 
 def _placed(lines_and_columns: list[tuple], page_width: float) -> list[PlacedLine]:
-    edges: dict[int, float] = {}
+    lefts: dict[int, float] = {}
+    rights: dict[int, float] = {}
     for line, column in lines_and_columns:
-        edges[column] = max(edges.get(column, 0.0), line.x1)
-    return [PlacedLine(line, column, edges[column]) for line, column in lines_and_columns]
+        lefts[column] = min(lefts.get(column, page_width), line.x0)
+        rights[column] = max(rights.get(column, 0.0), line.x1)
+    return [PlacedLine(line, column, lefts[column], rights[column]) for line, column in lines_and_columns]
 
 
 def layout(pages: list[Page]) -> list[Block]:

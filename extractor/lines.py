@@ -31,6 +31,13 @@ class Line:
     bold_share: float = 0.0
 
     @property
+    def rtl(self) -> bool:
+        """Mostly right-to-left script: such a line starts at its right edge."""
+        letters = [ch for ch in self.text if ch.isalpha()]
+        rtl = sum(1 for ch in letters if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc")
+        return bool(letters) and rtl > len(letters) / 2
+
+    @property
     def height(self) -> float:
         return self.bottom - self.top
 

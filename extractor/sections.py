@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import HEADING, Block
+from .blocks import HEADING, Block, ends_open
 from .contents import is_url_or_email
 from .dates import is_dateline
 from .languages import LanguageGuesser
@@ -33,8 +33,16 @@ class _Draft:
         return Section(self.lang, self.title, "\n\n".join(self.paragraphs))
 
 
-def is_body(block: Block) -> bool:
-    return block.kind != HEADING and block.word_count >= BODY_WORDS
+def body_size(blocks: list[Block]) -> float:
+    """The type size most of the document's words are set in."""
+    sizes: Counter[float] = Counter()
+    for block in blocks:
+        sizes[block.size] += block.word_count
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def is_body(block: Block, size: float) -> bool:
+    return block.kind != HEADING and block.word_count >= BODY_WORDS and abs(block.size - size) < 0.6
 
 
 def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str]:
@@ -50,8 +58,9 @@ def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str
 
 def first_title(blocks: list[Block]) -> int:
     """Index of the heading that opens the first section (or of the first body block)."""
+    size = body_size(blocks)
     for index, block in enumerate(blocks):
-        if is_body(block):
+        if is_body(block, size):
             heading = index
             while heading > 0 and blocks[heading - 1].kind == HEADING:
                 heading -= 1
@@ -64,12 +73,16 @@ def first_title(blocks: list[Block]) -> int:
 def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine]:
     """The organisation's name lines above the first title, each with its language."""
     candidates = [block for block in blocks if block.kind == HEADING] or blocks
-    lines = [
-        line.text
-        for block in candidates
-        for line in block.lines
-        if not is_url_or_email(line.text) and not is_dateline(line.text) and len(line.text.split()) <= 16
-    ]
+    lines: list[str] = []
+    for block in candidates:
+        for line in block.lines:
+            text = line.text
+            if is_url_or_email(text) or is_dateline(text) or len(text.split()) > 16:
+                continue
+            if lines and (ends_open(lines[-1]) or text[:1].islower()):
+                lines[-1] = f"{lines[-1]} {text}"  # a name too long for one line
+            else:
+                lines.append(text)
     return [MastheadLine(guesser.guess(text)[0], text) for text in lines if any(c.isalpha() for c in text)]
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, ITEM, Block, is_item_start
+from collections import Counter
+
+from .blocks import HEADING, ITEM, Block, ends_open, is_item_start
+from .hyphenation import ends_hyphenated, join_hyphenated
 from .contents import is_url_or_email
 from .countries import country_code
 from .lines import Line
@@ -12,18 +15,13 @@ from .signatories import entry_score, is_list_heading, parse_signatory, split_en
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry
-_CONTINUES_LINE = re.compile(r"[-–—(/,&+]$|\b(?:of|de|du|des|del|da|do|dos|di|della|der|und|and|et|y|e)$")
 _ACRONYM_CELL = re.compile(r"^[\w.&/'’-]{2,}(?:\s[\w.&/'’-]+){0,3}$")
-
-
-def _entry_lines(block: Block) -> list[str]:
-    return [line.text for line in block.lines]
 
 
 def _is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
         return True
-    lines = _entry_lines(block)
+    lines = [line.text for line in block.lines]
     return sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines))
 
 
@@ -68,37 +66,42 @@ def _cells_signatory(cells: tuple[str, ...], category: str | None) -> Signatory:
     return Signatory(" ".join(name_parts), acronym, country, code, category)
 
 
-def _joins_previous(previous: Line, line: Line) -> bool:
-    """A wrapped entry's second line."""
+def _joins_previous(previous: str, line: Line) -> bool:
+    """A wrapped entry's next line."""
     text = line.text
     if is_item_start(text):
         return False
-    return bool(_CONTINUES_LINE.search(previous.text)) or text[:1].islower() or text[:1] in "(-–—"
+    return ends_open(previous) or text[:1].islower() or text[:1] in "(-–—"
 
 
-def _entries_of(block: Block) -> list[str | tuple[str, ...]]:
-    """The entries a list block holds: an item, lines, table rows, or a comma-separated paragraph."""
-    if block.kind == ITEM:
-        return [block.text]
-    if any(len(line.cells) >= 2 for line in block.lines):
-        return [line.cells if len(line.cells) >= 2 else line.text for line in block.lines]
-    lines = list(block.lines)
-    separators = block.text.count(",") + block.text.count(";")
-    if separators >= 2 and (len(lines) == 1 or not _lines_are_entries(lines)):
-        pieces = split_entries(block.text)
-        if len(pieces) >= 2:
-            return pieces
-    entries: list[str] = []
-    for previous, line in zip([None, *lines], lines):
-        if previous is not None and _joins_previous(previous, line):
-            entries[-1] = f"{entries[-1]} {line.text}"
-        else:
-            entries.append(line.text)
-    return entries
+def _is_wrapped_paragraph(block: Block) -> bool:
+    """Lines filled to the right edge: a paragraph of several entries run together."""
+    lines = block.lines
+    right = max(line.x1 for line in lines)
+    full = sum(line.x1 >= right - 2.5 * line.size for line in lines[:-1])
+    return len(lines) > 1 and full >= 0.6 * (len(lines) - 1)
+
+
+def _paragraph_entries(block: Block) -> list[str] | None:
+    """A comma- or semicolon-separated paragraph's entries; None if it is not one."""
+    if block.text.count(",") + block.text.count(";") < 1:
+        return None
+    pieces = split_entries(block.text)
+    if len(pieces) < 2:
+        return None
+    if len(block.lines) == 1 or not _is_wrapped_paragraph(block):
+        located = sum(1 for p in pieces if (s := parse_signatory(p)).acronym or s.country_code)
+        if located < max(2, 0.6 * len(pieces)):
+            return None
+    return pieces if len(pieces) > len(block.lines) else None
 
 
 def _lines_are_entries(lines: list[Line]) -> bool:
     return sum(entry_score(line.text) >= ENTRY for line in lines) >= 0.6 * len(lines)
+
+
+def _is_table_header(block: Block) -> bool:
+    return any(len(line.cells) >= 2 for line in block.lines)
 
 
 def _country_only(text: str) -> bool:
@@ -106,40 +109,72 @@ def _country_only(text: str) -> bool:
     return bool(stripped) and len(stripped.split()) <= 4 and country_code(stripped) is not None
 
 
+class _ListReader:
+    """Accumulates entries in order; wrapped lines and stray country lines join the entry before."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str | tuple[str, ...], str | None]] = []
+        self.open = False  # whether the last entry may still be continued by the next line
+
+    def start(self, entry: str | tuple[str, ...], category: str | None, *, open_: bool) -> None:
+        self.entries.append((entry, category))
+        self.open = open_
+
+    def line(self, line: Line, category: str | None) -> None:
+        last = self.entries[-1][0] if self.entries else None
+        if isinstance(last, tuple) and len(line.cells) < 2 and _joins_previous(last[0], line):
+            self.entries[-1] = ((f"{last[0]} {line.text}", *last[1:]), self.entries[-1][1])
+        elif isinstance(last, str) and (
+            (self.open and _joins_previous(last, line)) or _country_only(line.text)
+        ):
+            joined = join_hyphenated(last, line.text, Counter()) if ends_hyphenated(last) else f"{last} {line.text}"
+            self.entries[-1] = (joined, self.entries[-1][1])
+        elif line.cells and len(line.cells) >= 2:
+            self.start(line.cells, category, open_=False)
+        else:
+            self.start(line.text, category, open_=True)
+
+    def signatories(self) -> list[Signatory]:
+        result = []
+        for entry, category in self.entries:
+            if isinstance(entry, tuple):
+                result.append(_cells_signatory(entry, category))
+            elif not is_url_or_email(entry) and any(c.isalnum() for c in entry):
+                result.append(parse_signatory(entry, category=category))
+        return result
+
+
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    signatories: list[Signatory] = []
-    raw: list[str] = []  # the text each signatory was parsed from, for joining stray fragments
+    reader = _ListReader()
     category: str | None = None
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—":
-            if is_list_heading(block.text) or (following is not None and following.kind == HEADING):
+            if _is_table_header(block):
+                pass  # column names of a table
+            elif is_list_heading(block.text) or (following is not None and following.kind == HEADING):
                 category = None  # the list's title, not a category
             else:
                 category = block.text.strip().rstrip(":").strip()
+            reader.open = False
             continue
-        if block.kind != ITEM and block.word_count > PROSE_WORDS and not _lines_are_entries(list(block.lines)):
-            if not _opens_inline_list(block):
-                continue
-        text = block.text
         if _opens_inline_list(block):
-            text = text.partition(":")[2]
-            block = Block(block.kind, block.lines, text, block.page, block.size, block.bold)
-            entries: list[str | tuple[str, ...]] = split_entries(text)
-        else:
-            entries = _entries_of(block)
-        for entry in entries:
-            if isinstance(entry, tuple):
-                signatories.append(_cells_signatory(entry, category))
-                raw.append(" ".join(entry))
-                continue
-            if is_url_or_email(entry) or not any(c.isalnum() for c in entry):
-                continue
-            if signatories and raw and _country_only(entry) and signatories[-1].country is None:
-                raw[-1] = f"{raw[-1]} {entry.strip()}"
-                signatories[-1] = parse_signatory(raw[-1], category=signatories[-1].category)
-                continue
-            signatories.append(parse_signatory(entry, category=category))
-            raw.append(entry)
-    return signatories
+            for entry in split_entries(block.text.partition(":")[2]):
+                reader.start(entry, category, open_=False)
+            continue
+        if block.kind == ITEM:
+            reader.start(block.text, category, open_=True)
+            continue
+        tabular = sum(len(line.cells) >= 2 for line in block.lines) >= len(block.lines) / 2
+        pieces = None if tabular else _paragraph_entries(block)
+        if pieces:
+            for piece in pieces:
+                reader.start(piece, category, open_=False)
+            continue
+        if not tabular and block.word_count > PROSE_WORDS and not _lines_are_entries(list(block.lines)):
+            reader.open = False
+            continue  # prose after or inside the list
+        for line in block.lines:
+            reader.line(line, category)
+    return reader.signatories()

@@ -20,7 +20,6 @@ the bold Arabic masthead of a scanned LibreOffice statement, regular Arabic come
 from __future__ import annotations
 
 import statistics
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -36,7 +35,7 @@ _TYPICAL_REGULAR = 0.096  # stroke width / font size of regular sans-serif body 
 def bold_words(pixels: np.ndarray, lines: Sequence[HocrLine]) -> list[list[bool]]:
     """For each line, for each word: does it look bold?"""
     threshold = _ink_threshold(pixels)
-    rtl = [_is_right_to_left(line) for line in lines]
+    rtl = [line.right_to_left for line in lines]
     ltr_sizes = [line.x_size for line, r in zip(lines, rtl) if not r for _ in line.words]
     body_size = statistics.median(ltr_sizes) if ltr_sizes else None
     weights = []
@@ -75,12 +74,6 @@ def _regular_weight(weights: Sequence[float]) -> float:
 
 def _is_wordlike(word: HocrWord) -> bool:
     return sum(ch.isalnum() for ch in word.text) >= 2
-
-
-def _is_right_to_left(line: HocrLine) -> bool:
-    """Most of the line's letters are of a right-to-left script (Arabic, Hebrew...)."""
-    kinds = [unicodedata.bidirectional(ch) for w in line.words for ch in w.text if ch.isalpha()]
-    return sum(kind in ("R", "AL") for kind in kinds) * 2 > len(kinds) > 0
 
 
 def _ink_threshold(pixels: np.ndarray) -> float:
