@@ -1,0 +1,215 @@
+"""Words of a PDFium text page: cut at text-object changes, styled, joined into fragments.
+
+The page text comes in one call; for each word PDFium is asked only for the text
+object of its first (sometimes last) character and the loose boxes of its first and
+last characters. Font, rendered size and baseline are looked up once per text
+object. The PDFium functions arrive through `PdfiumCalls` (pdfium_reader owns
+pypdfium2), as ctypes pointers called without argument conversion.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic
+
+if TYPE_CHECKING:
+    from .pdfium_reader import PdfiumCalls
+
+_WORD = re.compile(r"\S+")
+_SINGLE_SPACED = re.compile(r"\S+(?: \S+)*")
+_UNKNOWN = object()
+_FONT_FORCE_BOLD = 1 << 18
+_FONT_ITALIC = 1 << 6
+_UPRIGHT_SKEW = 0.01  # |b|, |c| of the text matrix relative to its scale
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a text object is drawn; equal styles are one object, compared with `is`."""
+
+    font: str
+    size: float
+    bold: bool
+    italic: bool
+    baseline: float  # points from the top of the page
+
+
+@dataclass(slots=True)
+class PageScan:
+    """What the scan of one page learns about its text objects (None: skipped, e.g. rotated)."""
+
+    calls: PdfiumCalls
+    fonts: dict[int, tuple[str, bool, bool]]  # by font handle, for the whole document
+    textpage: ctypes.c_void_p
+    page_top: float
+    page_left: float
+    chars: int
+    styles: dict[int, Style | None] = field(default_factory=dict)  # by text object
+    by_key: dict[tuple, Style | None] = field(default_factory=dict)  # by font, size, matrix
+    by_box: dict[tuple, Style | None] = field(default_factory=dict)  # by font, loose box
+    interned: dict[Style, Style] = field(default_factory=dict)
+    rect: ctypes.Structure = field(init=False)
+    matrix: ctypes.Structure = field(init=False)
+    size: ctypes.c_float = field(default_factory=ctypes.c_float)
+    matrix_ref: object = None
+    size_ref: object = None
+
+    def __post_init__(self) -> None:
+        self.rect = self.calls.new_rect()
+        self.matrix = self.calls.new_matrix()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.size_ref = ctypes.byref(self.size)
+
+
+def word_pieces(scan: PageScan, text: str,
+                origin: list[int] | None) -> list[tuple[WordPiece, list[int]]]:
+    """Word pieces of the page, consecutive words in one style already joined.
+
+    Each comes with the text objects it was drawn from. Words come in logical
+    order, so a right-to-left line arrives right to left: the gap test looks at
+    the distance between boxes whichever side the next word is on.
+    """
+    textpage, styles = scan.textpage, scan.styles
+    box, rect = scan.calls.loose_box, scan.rect
+    rect_ref = ctypes.byref(rect)
+    pieces: list[tuple[WordPiece, list[int]]] = []
+    current: list | None = None  # start, end, x0, x1, style, first word, last word, objects
+    for part_start, part_end, first_char, last_char, obj, word in _parts(scan, text, origin):
+        box(textpage, first_char, rect_ref)
+        x0, x1 = rect.left, rect.right
+        style = styles.get(obj, _UNKNOWN)
+        if style is _UNKNOWN:
+            style = styles[obj] = _style(scan, obj, first_char, rect.top, rect.bottom)
+        if style is None:
+            continue
+        if last_char != first_char:
+            box(textpage, last_char, rect_ref)
+            if rect.left < x0:
+                x0 = rect.left
+            if rect.right > x1:
+                x1 = rect.right
+        if current is not None and current[4] is style and (
+                current[1] == part_start
+                or max(x0 - current[3], current[2] - x1) <= MAX_GAP_EM * style.size):
+            current[1] = part_end
+            if x0 < current[2]:
+                current[2] = x0
+            if x1 > current[3]:
+                current[3] = x1
+            current[6] = word
+            if obj != current[7][-1]:
+                current[7].append(obj)
+            continue
+        if current is not None:
+            pieces.append(_piece(scan, text, *current))
+        current = [part_start, part_end, x0, x1, style, word, word, [obj]]
+    if current is not None:
+        pieces.append(_piece(scan, text, *current))
+    return pieces
+
+
+def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float,
+           style: Style, first_word: int, last_word: int,
+           objects: list[int]) -> tuple[WordPiece, list[int]]:
+    chunk = text[start:end]
+    if not _SINGLE_SPACED.fullmatch(chunk):
+        chunk = " ".join(chunk.split())
+    left = scan.page_left
+    return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
+                     style.bold, style.italic, first_word, last_word), objects
+
+
+_Part = tuple[int, int, int, int, "int | None", int]
+
+
+def _parts(scan: PageScan, text: str, origin: list[int] | None) -> Iterator[_Part]:
+    """Each word, cut where its text object changes.
+
+    A part: its start and end in `text`, the PDFium index of its first and last
+    character, its text object, its word number. `origin` maps positions in
+    `text` to PDFium character indices when they differ.
+    """
+    text_object, textpage = scan.calls.text_object, scan.textpage
+    spans = [match.span() for match in _WORD.finditer(text)]
+    if origin is not None:
+        for word, (start, end) in enumerate(spans):
+            for i in range(start, end):
+                yield i, i + 1, origin[i], origin[i], text_object(textpage, origin[i]), word
+        return
+    firsts = [text_object(textpage, start) for start, _ in spans]
+    firsts.append(None)
+    for word, (start, end) in enumerate(spans):
+        obj = firsts[word]
+        # a text object's characters follow each other in the text page, so a word
+        # whose next word starts in the same object lies wholly in that object
+        if end - start == 1 or firsts[word + 1] == obj or text_object(textpage, end - 1) == obj:
+            yield start, end, start, end - 1, obj, word
+            continue
+        objects = [text_object(textpage, i) for i in range(start, end)]
+        begin = 0
+        for i in range(1, len(objects) + 1):
+            if i == len(objects) or objects[i] != objects[begin]:
+                yield start + begin, start + i, start + begin, start + i - 1, objects[begin], word
+                begin = i
+
+
+def _style(scan: PageScan, obj: int | None, char_index: int, top: float,
+           bottom: float) -> Style | None:
+    """Font, rendered size and baseline of a text object, found from one of its characters.
+
+    `top` and `bottom` are that character's loose box: the same font with the same
+    box means the same size and baseline, which spares three calls per object on
+    pages that draw each glyph as an object of its own. None for rotated or
+    mirrored text, which is not part of the reading flow.
+    """
+    if obj is None:
+        return None
+    calls, handle = scan.calls, ctypes.c_void_p(obj)
+    font = calls.font(handle)
+    box_key = (font, top, bottom)
+    style = scan.by_box.get(box_key, _UNKNOWN)
+    if style is not _UNKNOWN:
+        return style
+    calls.char_matrix(scan.textpage, char_index, scan.matrix_ref)
+    if not calls.font_size(handle, scan.size_ref):
+        return None
+    m = scan.matrix
+    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.f)
+    style = scan.by_key.get(key, _UNKNOWN)
+    if style is _UNKNOWN:
+        style = scan.by_key[key] = _new_style(scan, *key)
+    scan.by_box[box_key] = style
+    return style
+
+
+def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,
+               d: float, f: float) -> Style | None:
+    scale = max(abs(a), abs(d))
+    if a <= 0 or d <= 0 or abs(b) > _UPRIGHT_SKEW * scale or abs(c) > _UPRIGHT_SKEW * scale:
+        return None
+    name, bold, italic = _font(scan, font)
+    style = Style(name, round(size * d, 2), bold, italic, round(scan.page_top - f, 2))
+    return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
+
+
+def _font(scan: PageScan, font: int | None) -> tuple[str, bool, bool]:
+    """Name, bold and italic of a font handle, cached for the document."""
+    if font is None:
+        return "", False, False
+    known = scan.fonts.get(font)
+    if known is not None:
+        return known
+    calls, handle = scan.calls, ctypes.c_void_p(font)
+    buffer = ctypes.create_string_buffer(256)
+    length = calls.base_font_name(handle, buffer, ctypes.c_size_t(len(buffer)))
+    name = font_name(buffer.raw[: max(min(length, len(buffer)) - 1, 0)].decode("utf-8", "replace"))
+    weight = calls.font_weight(handle)
+    flags = calls.font_flags(handle)
+    bold = looks_bold(name) or weight >= 600 or (flags != -1 and bool(flags & _FONT_FORCE_BOLD))
+    italic = looks_italic(name) or (flags != -1 and bool(flags & _FONT_ITALIC))
+    known = scan.fonts[font] = (name, bold, italic)
+    return known
