@@ -14,7 +14,7 @@ from extractor.errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionErro
 from extractor.model import Page, TextRun
 from extractor.options import ENGINES
 from extractor.readers import page_count, read_pages, render_page
-from extractor.readers.bidi import visual_to_logical
+from extractor.readers.bidi import undo_neutral_mirroring, visual_to_logical
 from extractor.readers.runs import clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -127,17 +127,23 @@ def test_runs_do_not_span_the_gutter_of_the_two_column_list() -> None:
 # --- made-up PDFs for single behaviours -------------------------------------------------
 
 
-def tiny_pdf(path: Path, content: str, *, size: tuple[int, int] = (400, 200)) -> Path:
-    """A one-page PDF drawing `content` with Helvetica (F1) and Helvetica-Bold (F2)."""
-    stream = content.encode("latin-1")
+def tiny_pdf(path: Path, content: str, *, form: str = "", size: tuple[int, int] = (400, 200)) -> Path:
+    """A one-page PDF drawing `content` with Helvetica (F1) and Helvetica-Bold (F2).
+
+    `form` is the content of a form XObject the page can draw with `/Fm1 Do`.
+    """
+    stream, form_stream = content.encode("latin-1"), form.encode("latin-1")
+    fonts = b"/Font << /F1 5 0 R /F2 6 0 R >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>" % size,
+        b"/Resources << %s /XObject << /Fm1 7 0 R >> >> >>" % (*size, fonts),
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d] /Resources << %s >> /Length %d >>"
+        b"\nstream\n" % (*size, fonts, len(form_stream)) + form_stream + b"\nendstream",
     ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
@@ -197,6 +203,17 @@ def test_rotated_text_is_left_out(tmp_path: Path, engine: str) -> None:
     assert texts(read_pages(pdf, engine=engine)) == ["Upright"]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_text_inside_a_form_xobject_is_placed_on_the_page(tmp_path: Path, engine: str) -> None:
+    pdf = tiny_pdf(tmp_path / "form.pdf",
+                   "BT /F1 12 Tf 20 170 Td (On the page) Tj ET q 1 0 0 1 30 -20 cm /Fm1 Do Q",
+                   form="BT /F2 12 Tf 20 150 Td (Inside a form) Tj ET")
+    runs = all_runs(read_pages(pdf, engine=engine))
+    assert [(r.text, r.bold) for r in runs] == [("On the page", False), ("Inside a form", True)]
+    assert runs[1].x0 == pytest.approx(50, abs=0.5)
+    assert runs[1].bottom == pytest.approx(200 - 130 + 0.2 * 12, abs=0.05)
+
+
 # --- text normalisation and bidi, as pure functions ----------------------------------------
 
 
@@ -221,6 +238,15 @@ def test_numbers_inside_arabic_keep_their_order(before: str, number: str) -> Non
     logical = f"{before.strip() or 'ب'} {number} ج"
     visual = "ج " + number + " " + (before.strip() or "ب")[::-1]
     assert visual_to_logical(visual) == logical
+
+
+def test_undo_neutral_mirroring_puts_brackets_back_in_left_to_right_lines() -> None:
+    assert undo_neutral_mirroring("• (واحد (- Syndicat")[0] == "• (واحد) - Syndicat"
+    assert undo_neutral_mirroring("Union (واحد(")[0] == "Union (واحد)"
+    # right-to-left lines, numbers after the Arabic word, and plain text are left alone
+    assert undo_neutral_mirroring("الشبكة (النقابية) abc") is None
+    assert undo_neutral_mirroring("x واحد (2020) y") is None
+    assert undo_neutral_mirroring("(CGT) - France") is None
 
 
 @given(st.text())
