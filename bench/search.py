@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,18 +45,28 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchTimes:
+    term_p50_ms: float
+    term_p95_ms: float
+    phrase_p50_ms: float
+    phrase_p95_ms: float
+    term_hits: float  # mean hits per query, to show the engines did comparable work
+    phrase_hits: float
+
+
+@dataclass(frozen=True, slots=True)
 class EngineResult:
     engine: str
     build_seconds: float
-    optimize_seconds: float
     sections_per_second: float
-    index_bytes: int
+    index_mb: float
+    segments: int
+    searches: SearchTimes
     rss_after_build_mb: float
-    term_ms: tuple[float, float]  # p50, p95
-    phrase_ms: tuple[float, float]
-    term_hits: float  # mean number of hits, to show the engines did comparable work
-    phrase_hits: float
-    peak_rss_mb: float
+    optimize_seconds: float | None = None  # SectionIndex only: after optimize()
+    optimized_mb: float | None = None
+    optimized_searches: SearchTimes | None = None
+    peak_rss_mb: float = 0.0
 
 
 def load_sources() -> tuple[list[Source], list[tuple[str, str]], str]:
@@ -175,9 +185,8 @@ def read_batches(path: Path, *, statements_per_batch: int) -> Iterator[list[Sect
         yield batch
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return (statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))])
+def _p(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
 def _timed(search, queries: list[str]) -> tuple[list[float], float]:
@@ -188,11 +197,22 @@ def _timed(search, queries: list[str]) -> tuple[list[float], float]:
         start = time.perf_counter()
         hits += len(search(query))
         times.append((time.perf_counter() - start) * 1000)
-    return times, hits / len(queries)
+    return sorted(times), hits / len(queries)
+
+
+def time_searches(search, terms: list[str], phrases: list[str]) -> SearchTimes:
+    term_times, term_hits = _timed(search, terms)
+    phrase_times, phrase_hits = _timed(search, phrases)
+    return SearchTimes(statistics.median(term_times), _p(term_times, 0.95), statistics.median(phrase_times),
+                       _p(phrase_times, 0.95), term_hits, phrase_hits)
 
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
 def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phrases: list[str],
@@ -205,17 +225,18 @@ def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phras
         index.add(docs)
     build = time.perf_counter() - start
     rss_after_build = _rss_mb()
-    start = time.perf_counter()
-    if isinstance(index, SectionIndex):
-        index.optimize()
-    optimize = time.perf_counter() - start
-    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    segments = len(list(path.glob("*.seg")))
+    size = _size_mb(path)
     search = (lambda q: index.search(q, limit=20))
-    term_times, term_hits = _timed(search, terms)
-    phrase_times, phrase_hits = _timed(search, phrases)
+    result = EngineResult(engine, build, sections / build, size, segments, time_searches(search, terms, phrases),
+                          rss_after_build)
+    if isinstance(index, SectionIndex):
+        start = time.perf_counter()
+        index.optimize()
+        result = replace(result, optimize_seconds=time.perf_counter() - start, optimized_mb=_size_mb(path),
+                         optimized_searches=time_searches(search, terms, phrases))
     index.close()
-    return EngineResult(engine, build, optimize, sections / (build + optimize), size, rss_after_build,
-                        _percentiles(term_times), _percentiles(phrase_times), term_hits, phrase_hits, _rss_mb())
+    return replace(result, peak_rss_mb=_rss_mb())
 
 
 def _in_fresh_process(*args) -> EngineResult:
@@ -223,35 +244,35 @@ def _in_fresh_process(*args) -> EngineResult:
         return pool.apply(run_engine, args)
 
 
-def report(results: list[EngineResult], *, sections: int) -> str:
+def _search_rows(label: str, ours: SearchTimes, base: SearchTimes) -> list[str]:
+    rows = []
+    for name in ("term_p50_ms", "term_p95_ms", "phrase_p50_ms", "phrase_p95_ms"):
+        a, b = getattr(ours, name), getattr(base, name)
+        rows.append(f"{label + ' ' + name.replace('_ms', ' (ms)').replace('_', ' '):46}{a:>12.1f}{b:>14.1f}{a / b:>8.2f}x")
+    rows.append(f"{label + ' mean hits term/phrase':46}{ours.term_hits:>6.1f}/{ours.phrase_hits:<5.1f}"
+                f"{base.term_hits:>8.1f}/{base.phrase_hits:<5.1f}")
+    return rows
+
+
+def report(results: list[EngineResult], *, sections: int, batch: int) -> str:
     ours, base = results
-    rows = [
-        ("build rate (sections/s, incl. optimize)", "sections_per_second", "{:.0f}"),
-        ("build seconds", "build_seconds", "{:.1f}"),
-        ("optimize seconds", "optimize_seconds", "{:.1f}"),
-        ("index size (MB)", "index_bytes", "{:.1f}"),
-        ("term p50 (ms)", "term_ms", "{:.1f}"),
-        ("term p95 (ms)", "term_ms", "{:.1f}"),
-        ("phrase p50 (ms)", "phrase_ms", "{:.1f}"),
-        ("phrase p95 (ms)", "phrase_ms", "{:.1f}"),
-        ("mean hits, term / phrase", "term_hits", "{:.1f}"),
-        ("peak RSS after build (MB)", "rss_after_build_mb", "{:.0f}"),
-        ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
-    ]
-    lines = [f"{sections} sections", f"{'':42}{'SectionIndex':>14}{'plain Whoosh':>14}{'ratio':>8}"]
-    for label, attr, fmt in rows:
-        a, b = getattr(ours, attr), getattr(base, attr)
-        if attr in ("term_ms", "phrase_ms"):
-            pick = 0 if "p50" in label else 1
-            a, b = a[pick], b[pick]
-        if attr == "index_bytes":
-            a, b = a / 1e6, b / 1e6
-        if attr == "term_hits":
-            a, b = f"{ours.term_hits:.1f}/{ours.phrase_hits:.1f}", f"{base.term_hits:.1f}/{base.phrase_hits:.1f}"
-            lines.append(f"{label:42}{a:>14}{b:>14}")
-            continue
-        ratio = f"{a / b:.2f}x" if b else "-"
-        lines.append(f"{label:42}{fmt.format(a):>14}{fmt.format(b):>14}{ratio:>8}")
+    lines = [f"{sections} sections, add() per {batch} statements",
+             f"{'':46}{'SectionIndex':>12}{'plain Whoosh':>14}{'ratio':>9}"]
+
+    def row(label: str, a: float, b: float, fmt: str = "{:.1f}") -> None:
+        lines.append(f"{label:46}{fmt.format(a):>12}{fmt.format(b):>14}{a / b:>8.2f}x")
+
+    row("build seconds", ours.build_seconds, base.build_seconds)
+    row("build rate (sections/s)", ours.sections_per_second, base.sections_per_second, "{:.0f}")
+    row("index size as built (MB)", ours.index_mb, base.index_mb)
+    row("segments as built", ours.segments, base.segments, "{:.0f}")
+    lines += _search_rows("as built:", ours.searches, base.searches)
+    if ours.optimized_searches is not None:
+        lines.append(f"{'optimize() seconds':46}{ours.optimize_seconds:>12.1f}")
+        row("index size optimized (MB)", ours.optimized_mb, base.index_mb)
+        lines += _search_rows("optimized:", ours.optimized_searches, base.searches)
+    row("peak RSS after build (MB)", ours.rss_after_build_mb, base.rss_after_build_mb, "{:.0f}")
+    row("peak RSS, whole run (MB)", ours.peak_rss_mb, base.peak_rss_mb, "{:.0f}")
     return "\n".join(lines)
 
 
@@ -275,7 +296,7 @@ def main() -> None:
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=2))
     else:
-        print(report(results, sections=args.sections))
+        print(report(results, sections=args.sections, batch=args.batch))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ from whoosh.writing import CLEAR
 from .analysis import STEMMED_LANGUAGES, stemmed_field_name
 from .errors import IndexUnreadableError
 from .locking import open_writer
+from .merging import tiered_merge
 from .model import Hit, SearchFilters, SectionDoc
 from .query import STATEMENTS, filter_query, highlight_terms, make_parser, parse_query
 from .schema import build_schema, section_fields, statement_fields
-from .snippets import SnippetMaker
+from .snippets import SnippetMaker, SnippetOptions, WordStemmers
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,7 @@ class IndexOptions:
 
     writer_limit_mb: int = 64  # Whoosh writer pool size before it spills to disk
     lock_timeout: float = 10.0  # seconds to wait for another writer to finish
-    snippet_chars: int = 240
-    snippet_fragments: int = 2
+    snippets: SnippetOptions = SnippetOptions()
 
 
 class SectionIndex:
@@ -40,6 +40,7 @@ class SectionIndex:
         self._searcher_generation = -1
         self._stemmed_present: tuple[str, ...] | None = None
         self._parsers: dict[tuple[str, ...], object] = {}
+        self._stemmers = WordStemmers()
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, options: IndexOptions = IndexOptions()) -> "SectionIndex":
@@ -126,12 +127,8 @@ class SectionIndex:
         searcher = self._current_searcher()
         parsed = parse_query(query, parser=self._parser(filters.langs))
         results = searcher.search(parsed, filter=filter_query(filters), mask=STATEMENTS, limit=limit)
-        snippets = SnippetMaker(
-            highlight_terms(parsed, searcher.reader()),
-            schema=self._ix.schema,
-            max_chars=self._options.snippet_chars,
-            fragments=self._options.snippet_fragments,
-        )
+        snippets = SnippetMaker(highlight_terms(parsed, searcher.reader()), stemmers=self._stemmers,
+                                options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
 
     def statement_ids(self) -> set[str]:
@@ -166,7 +163,7 @@ class SectionIndex:
 
     def _commit(self, writer, *, changed: bool) -> None:
         if changed:
-            writer.commit()
+            writer.commit(mergetype=tiered_merge)
         else:
             writer.cancel()
         self._invalidate()
