@@ -38,6 +38,7 @@ class SectionIndex:
         self._options = options
         self._searcher = None
         self._searcher_generation = -1
+        self._statement_docnums: set[int] | None = None
         self._stemmed_present: tuple[str, ...] | None = None
         self._parsers: dict[tuple[str, ...], object] = {}
         self._stemmers = WordStemmers()
@@ -126,7 +127,7 @@ class SectionIndex:
             raise ValueError(f"limit must be at least 1, not {limit}")
         searcher = self._current_searcher()
         parsed = parse_query(query, parser=self._parser(filters.langs))
-        results = searcher.search(parsed, filter=filter_query(filters), mask=STATEMENTS, limit=limit)
+        results = searcher.search(parsed, filter=filter_query(filters), mask=self._statement_docs(), limit=limit)
         snippets = SnippetMaker(highlight_terms(parsed, searcher.reader()), stemmers=self._stemmers,
                                 options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
@@ -134,7 +135,7 @@ class SectionIndex:
     def statement_ids(self) -> set[str]:
         """The ids of all statements with indexed sections."""
         searcher = self._current_searcher()
-        statements = list(searcher.docs_for_query(STATEMENTS))
+        statements = self._statement_docs()
         if not statements:
             return set()  # an empty index has no column to read
         column = searcher.reader().column_reader("statement_id", translate=True)
@@ -142,7 +143,7 @@ class SectionIndex:
 
     def section_count(self) -> int:
         searcher = self._current_searcher()
-        return searcher.doc_count() - sum(1 for _ in searcher.docs_for_query(STATEMENTS))
+        return searcher.doc_count() - len(self._statement_docs())
 
     def close(self) -> None:
         self._invalidate()
@@ -173,6 +174,7 @@ class SectionIndex:
             self._searcher.close()
         self._searcher = None
         self._stemmed_present = None
+        self._statement_docnums = None
 
     def _current_searcher(self):
         """A searcher reused across searches until another commit (by any process) makes it stale."""
@@ -183,6 +185,13 @@ class SectionIndex:
             self._searcher = self._ix.searcher()
             self._searcher_generation = generation
         return self._searcher
+
+    def _statement_docs(self) -> set[int]:
+        """Document numbers of the statement documents, masked out of every search (cached per searcher)."""
+        searcher = self._current_searcher()
+        if self._statement_docnums is None:
+            self._statement_docnums = set(searcher.docs_for_query(STATEMENTS))
+        return self._statement_docnums
 
     def _search_fields(self, langs: tuple[str, ...]) -> tuple[str, ...]:
         if self._stemmed_present is None:

@@ -137,6 +137,17 @@ def test_and_or_not(index):
     assert found(index, "Belarus NOT dictator") != belarus
 
 
+def test_a_negative_query_returns_only_sections(index):
+    hits = index.search("NOT dictator", limit=50)
+    assert hits and ("b", "en") not in {(h.statement_id[0], h.lang) for h in hits}
+    assert len(hits) == len({(h.statement_id, h.position) for h in hits})
+    assert all(isinstance(h.position, int) and h.lang for h in hits)  # no statement (signatories) documents
+
+
+def test_negated_org_excludes_its_statements(index):
+    assert {s for s, _ in found(index, "internationale OR Belarus NOT org:CSP-Conlutas", limit=50)} == {"m"}
+
+
 def test_field_queries(index):
     assert found(index, "lang:es Belarus") == {("b", "es")}
     assert found(index, "title:ditadura") == {("b", "pt")}
