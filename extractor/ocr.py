@@ -16,7 +16,7 @@ from . import ocr_cache
 from .errors import ExtractionError
 from .hocr import HocrError, HocrLine, parse_hocr
 from .model import Page, TextRun
-from .ocr_runs import Rotation, line_runs, page_skew
+from .ocr_runs import Rotation, line_runs, line_sizes, page_skew
 from .readers import page_count, render_page
 from .stroke_weight import bold_words
 from .tesseract import (
@@ -119,10 +119,10 @@ def _runs(lines: Sequence[HocrLine], image: PageImage) -> list[TextRun]:
     rotation = Rotation(page_skew(lines, page_width=width_px), width_px / 2, height_px / 2)
     bold = bold_words(image.pixels, lines)
     runs: list[TextRun] = []
-    for line, line_bold in zip(lines, bold):
+    for line, size, line_bold in zip(lines, line_sizes(lines, bold), bold):
         runs.extend(line_runs(
             line, rotation=rotation, points_per_pixel=image.points_per_pixel,
-            page=image.number, bold=line_bold,
+            page=image.number, size_px=size, bold=line_bold,
         ))
     return runs
 
