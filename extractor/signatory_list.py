@@ -120,6 +120,11 @@ class _ListReader:
         self.entries.append((entry, category))
         self.open = open_
 
+    def extend(self, text: str) -> None:
+        last, category = self.entries[-1]
+        joined = join_hyphenated(last, text, Counter()) if ends_hyphenated(last) else f"{last} {text}"
+        self.entries[-1] = (joined, category)
+
     def line(self, line: Line, category: str | None) -> None:
         last = self.entries[-1][0] if self.entries else None
         if isinstance(last, tuple) and len(line.cells) < 2 and _joins_previous(last[0], line):
@@ -127,8 +132,7 @@ class _ListReader:
         elif isinstance(last, str) and (
             (self.open and _joins_previous(last, line)) or _country_only(line.text)
         ):
-            joined = join_hyphenated(last, line.text, Counter()) if ends_hyphenated(last) else f"{last} {line.text}"
-            self.entries[-1] = (joined, self.entries[-1][1])
+            self.extend(line.text)
         elif line.cells and len(line.cells) >= 2:
             self.start(line.cells, category, open_=False)
         else:
@@ -144,10 +148,20 @@ class _ListReader:
         return result
 
 
+def _marker(text: str) -> str:
+    return text.lstrip()[:1]
+
+
+def _dominant_marker(blocks: list[Block]) -> str | None:
+    markers = Counter(_marker(b.text) for b in blocks if b.kind == ITEM)
+    return markers.most_common(1)[0][0] if markers else None
+
+
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
     reader = _ListReader()
     category: str | None = None
+    dominant = _dominant_marker(blocks)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—":
@@ -164,7 +178,11 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
                 reader.start(entry, category, open_=False)
             continue
         if block.kind == ITEM:
-            reader.start(block.text, category, open_=True)
+            dashed = _marker(block.text) in "-–—" and dominant not in (None, *"-–—")
+            if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
+                reader.extend(block.text)  # "- Country." under a "•" list: the end of the entry above
+            else:
+                reader.start(block.text, category, open_=True)
             continue
         tabular = sum(len(line.cells) >= 2 for line in block.lines) >= len(block.lines) / 2
         pieces = None if tabular else _paragraph_entries(block)
