@@ -1,6 +1,8 @@
 """The index is derived from the database: build section documents from stored rows, sync, rebuild, compare."""
 from __future__ import annotations
 
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -101,3 +103,72 @@ def compare(store: Store, index: SectionIndex) -> Consistency:
         not_in_database=tuple(sorted(in_index - in_db)),
         pending=pending,
     )
+
+
+class BackgroundIndexer:
+    """Indexes the documents an ingest stores, a batch at a time, in one thread: the only index writer.
+
+    The main thread keeps collecting extractions and writing SQLite meanwhile. Documents are marked
+    indexed (by the main thread, which owns the database connection) only after their batch is committed.
+    """
+
+    def __init__(self, store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH) -> None:
+        self._store, self._index, self._batch = store, index, batch
+        self._waiting: list[str] = []
+        self._todo: queue.Queue[tuple[list[str], list[SectionDoc]] | None] = queue.Queue(maxsize=2)
+        self._committed: queue.Queue[list[str]] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, name="index-writer", daemon=True)
+        self._thread.start()
+        self.indexed = 0
+
+    def stored(self, sha256: str) -> None:
+        """A document was stored (or replaced): index it with the next batch."""
+        self._waiting.append(sha256)
+        if len(self._waiting) >= self._batch:
+            self._hand_over()
+        self.mark_committed()
+
+    def mark_committed(self) -> None:
+        while True:
+            try:
+                ids = self._committed.get_nowait()
+            except queue.Empty:
+                break
+            self._store.mark_indexed(ids)
+            self.indexed += len(ids)
+        if self._error is not None:
+            raise self._error
+
+    def finish(self) -> int:
+        """Index what is left, wait for the writer, and return how many documents were indexed."""
+        try:
+            if self._error is None:
+                self._hand_over()
+        finally:
+            self._todo.put(None)
+            self._thread.join()
+        self.mark_committed()
+        return self.indexed
+
+    def _hand_over(self) -> None:
+        if self._waiting:
+            ids, self._waiting = self._waiting, []
+            self._todo.put((ids, section_docs(self._store, ids)))
+
+    def _write(self) -> None:
+        while (item := self._todo.get()) is not None:
+            if self._error is not None:
+                continue
+            ids, docs = item
+            try:
+                with_sections = {d.statement_id for d in docs}
+                without = [sha for sha in ids if sha not in with_sections]
+                if without:
+                    self._index.delete(without)
+                if docs:
+                    self._index.add(docs)
+            except BaseException as e:  # handed to the main thread, which raises it
+                self._error = e
+                continue
+            self._committed.put(ids)

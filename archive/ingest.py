@@ -12,7 +12,7 @@ import extractor
 from index import SectionIndex
 
 from .discover import FoundFile, UnreadablePath, discover, sha256_of
-from .indexing import sync_index
+from .indexing import BackgroundIndexer, sync_index
 from .report import (DUPLICATE, FAILED, FAILED_BEFORE, NEEDS_OCR, NEW, PRESENT, TO_EXTRACT, UPDATED,
                      FileOutcome, IngestReport)
 from .settings import IngestOptions
@@ -140,20 +140,22 @@ def _settle(report: IngestReport, progress: IngestProgress, outcome: FileOutcome
 
 def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, index: SectionIndex,
                          options: IngestOptions, report: IngestReport, progress: IngestProgress) -> int:
-    """Stages 4-6: workers extract, this process alone writes the database, then the index in batches."""
+    """Stages 4-6: workers extract, this thread alone writes the database, one more thread the index."""
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
-    indexed, since_sync = 0, 0
-    results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
-                              tasks_per_worker=options.tasks_per_worker)
-    for result in results:
-        for outcome in _store_result(result, by_sha[result.job.sha256], store=store):
-            _settle(report, progress, outcome, store=None)
-        since_sync += 1
-        if since_sync >= options.index_batch:
-            indexed += sync_index(store, index, batch=options.index_batch)
-            since_sync = 0
-    return indexed + sync_index(store, index, batch=options.index_batch)
+    indexer = BackgroundIndexer(store, index, batch=options.index_batch)
+    try:
+        results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
+                                  tasks_per_worker=options.tasks_per_worker)
+        for result in results:
+            outcomes = _store_result(result, by_sha[result.job.sha256], store=store)
+            if outcomes[0].outcome in (NEW, UPDATED, NEEDS_OCR):
+                indexer.stored(result.job.sha256)
+            for outcome in outcomes:
+                _settle(report, progress, outcome, store=None)
+    finally:
+        indexed = indexer.finish()
+    return indexed
 
 
 def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
@@ -164,7 +166,8 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
         statement = dataclasses.replace(result.statement, sha256=sha,
                                         extractor_version=result.statement.extractor_version or extractor.VERSION)
         store.save_statement(statement, files=extraction.files)
-        main = FileOutcome(first.path, UPDATED if extraction.stored_before else NEW, sha, pages=statement.pages)
+        main = FileOutcome(first.path, UPDATED if extraction.stored_before else NEW, sha, pages=statement.pages,
+                           ocr_pages=len(statement.ocr_pages))
         return [main, *(FileOutcome(f.path, DUPLICATE, sha) for f in others)]
     if result.kind == WORKER_NEEDS_OCR:
         store.save_needs_ocr(sha, detail=result.reason or "", extractor_version=extractor.VERSION,

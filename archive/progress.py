@@ -18,6 +18,7 @@ class BarProgress:
         self._stream = stream
         self._bar: tqdm | None = None
         self._pages = 0
+        self._ocr_pages = 0
         self._started = time.monotonic()
 
     def planned(self, *, files: int, to_extract: int) -> None:
@@ -29,8 +30,10 @@ class BarProgress:
         if self._bar is None:
             return
         self._pages += outcome.pages
+        self._ocr_pages += outcome.ocr_pages
         rate = self._pages / max(time.monotonic() - self._started, 1e-6)
-        self._bar.set_postfix_str(f"{self._pages} pages, {rate:.1f} pages/s", refresh=False)
+        ocr = f", {self._ocr_pages} by OCR" if self._ocr_pages else ""
+        self._bar.set_postfix_str(f"{self._pages} pages{ocr}, {rate:.1f} pages/s", refresh=False)
         self._bar.update(1)
 
     def close(self) -> None:
@@ -54,7 +57,8 @@ class LineProgress:
         if outcome.outcome not in _EXTRACTED or outcome.sha256 is None:
             return
         self._done += 1
-        pages = f" ({outcome.pages} pages)" if outcome.pages else ""
+        pages = f" ({outcome.pages} pages" + (f", {outcome.ocr_pages} by OCR" if outcome.ocr_pages else "") + ")"
+        pages = pages if outcome.pages else ""
         print(f"[{self._done}/{self._total}] {outcome.outcome}: {outcome.path}{pages}", file=self._stream, flush=True)
 
     def close(self) -> None:

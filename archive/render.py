@@ -143,7 +143,8 @@ def organisation_text(org: OrganisationDetail) -> str:
 def ingest_summary(report: IngestReport) -> str:
     counts = report.counts
     verb = "would ingest" if report.dry_run else "ingested"
-    lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages)"]
+    ocr = f", {report.ocr_pages} by OCR" if report.ocr_pages else ""
+    lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages{ocr})"]
     lines += [f"  {_LABELS[name]}: {counts[name]}" for name in OUTCOMES if counts[name] or name in ("new", "failed")]
     for f in report.failures:
         lines.append(f"  ! {f.reason or f.path}")

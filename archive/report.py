@@ -24,6 +24,7 @@ class FileOutcome:
     sha256: str | None = None
     reason: str | None = None
     pages: int = 0
+    ocr_pages: int = 0  # pages read by OCR
 
 
 @dataclass(slots=True)
@@ -50,12 +51,16 @@ class IngestReport:
         return sum(f.pages for f in self.files)
 
     @property
+    def ocr_pages(self) -> int:
+        return sum(f.ocr_pages for f in self.files)
+
+    @property
     def failures(self) -> list[FileOutcome]:
         return [f for f in self.files if f.outcome in (FAILED, FAILED_BEFORE)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "home": self.home, "extractor_version": self.extractor_version, "dry_run": self.dry_run,
-            "counts": self.counts, "pages": self.pages, "seconds": round(self.seconds, 3),
+            "counts": self.counts, "pages": self.pages, "ocr_pages": self.ocr_pages, "seconds": round(self.seconds, 3),
             "indexed": self.indexed, "files": [asdict(f) for f in self.files],
         }

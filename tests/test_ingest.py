@@ -220,10 +220,11 @@ def _distinct_copies(folder: Path, count: int) -> list[Path]:
     return made
 
 
-def _archive(home: Path, *args: str, **kwargs) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+def _archive(home: Path, *args: str, env_path: str | None = None) -> subprocess.Popen:
+    """`python -m archive --home HOME ARGS...` in its own process group; `env_path` replaces $PATH."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PATH=env_path or os.environ.get("PATH", ""))
     return subprocess.Popen([sys.executable, "-m", "archive", "--home", str(home), *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kwargs)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def _stored(home: Path) -> int:
@@ -264,3 +265,49 @@ def test_an_ingest_killed_halfway_loses_and_duplicates_nothing(tmp_path: Path) -
     store.close()
     check = _archive(home, "check")
     assert check.wait(timeout=60) == 0, check.stdout.read().decode()
+
+
+# -- scans (issue 4) -------------------------------------------------------------------------------
+
+SCAN = "scans/three-languages-scan.pdf"
+
+
+@pytest.mark.ocr
+def test_a_scan_is_ocred_at_ingest_and_stored_with_its_confidence(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {SCAN: "scan.pdf"})
+    home = tmp_path / "home"
+    report = json.loads(invoke_cli(home, "ingest", str(folder), "--json").stdout)
+    assert report["counts"]["new"] == 1
+    shown = json.loads(invoke_cli(home, "show", _sha(SCAN)[:8], "--json").stdout)
+    truth = json.loads((FIXTURES / "scans" / "three-languages-scan.json").read_text(encoding="utf-8"))
+    assert shown["ocr_pages"] == list(range(1, shown["pages"] + 1))
+    assert 0 < shown["ocr_confidence"] <= 100
+    assert shown["languages"] == [s["lang"] for s in truth["sections"]]
+    assert f"confidence {shown['ocr_confidence']:.0f}/100" in invoke_cli(home, "show", _sha(SCAN)[:8]).stdout
+    assert any((home / "ocr-cache").iterdir()), "OCR results are kept for the next ingest"
+    word = truth["sections"][-1]["title"].split()[-1].strip("!¡?¿.,")
+    assert _found_ids(_search(home, word, "--lang", truth["sections"][-1]["lang"])) == {_sha(SCAN)}
+
+
+def _found_ids(matches: list[dict]) -> set[str]:
+    return {m["id"] for m in matches}
+
+
+@pytest.mark.ocr
+def test_without_tesseract_a_scan_needs_ocr_and_a_later_ingest_picks_it_up(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {SCAN: "scan.pdf"})
+    home = tmp_path / "home"
+    no_tools = tmp_path / "empty-bin"
+    no_tools.mkdir()
+    without = _archive(home, "ingest", str(folder), "--json", env_path=str(no_tools))
+    out, err = without.communicate(timeout=300)
+    assert without.returncode == 0, err.decode()
+    report = json.loads(out)
+    assert report["counts"]["needs_ocr"] == 1
+    assert "apt-get install tesseract-ocr" in report["files"][0]["reason"]
+    assert json.loads(invoke_cli(home, "show", _sha(SCAN), "--json").stdout)["status"] == "needs_ocr"
+
+    later = json.loads(invoke_cli(home, "ingest", str(folder), "--json").stdout)
+    assert later["counts"]["updated"] == 1
+    shown = json.loads(invoke_cli(home, "show", _sha(SCAN), "--json").stdout)
+    assert shown["status"] == "ok" and shown["sections"] and shown["ocr_confidence"] is not None
