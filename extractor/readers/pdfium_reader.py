@@ -29,6 +29,14 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen ending a line
+_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
+    pdfium_c.FPDF_ERR_FILE: "file not found or could not be opened",
+    pdfium_c.FPDF_ERR_FORMAT: "not in PDF format or damaged",
+    pdfium_c.FPDF_ERR_PASSWORD: "a password is needed",
+    pdfium_c.FPDF_ERR_SECURITY: "unsupported security scheme",
+    pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
+}
 _TEXT_OBJECT = 1
 _FORM_OBJECT = 5
 _PDFIUM_LOOKBACK = 6  # PDFium drops a copy of one of the 5 text objects before it
@@ -67,18 +75,22 @@ class PdfiumCalls:
 
 
 def open_document(path: Path) -> pdfium.PdfDocument:
-    """Open a PDF with PDFium, turning its failures into our errors."""
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as e:
-        code = getattr(e, "err_code", None)
+    """Open a PDF with PDFium, turning its failures into our errors.
+
+    The document is loaded through the raw call so that PDFium's error code is
+    read right after the failure it describes (pypdfium2 also reads it for a
+    document that loaded with no pages, when it is left over from an earlier file).
+    """
+    raw = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8"), None)
+    if not raw:
+        code = pdfium_c.FPDF_GetLastError()
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise EncryptedPdf(path) from e
-        if code == pdfium_c.FPDF_ERR_SUCCESS:
-            raise EmptyFile(path, "the PDF has no pages") from e
-        raise CorruptPdf(path, str(e)) from e
-    except (OSError, ValueError) as e:
-        raise CorruptPdf(path, str(e)) from e
+            raise EncryptedPdf(path, None if code == pdfium_c.FPDF_ERR_PASSWORD else _LOAD_ERRORS[code])
+        raise CorruptPdf(path, f"PDFium: {_LOAD_ERRORS.get(code, f'error {code}')}")
+    pdf = pdfium.PdfDocument(raw)
+    if len(pdf) == 0:
+        pdf.close()
+        raise EmptyFile(path, "the PDF has no pages")
     return pdf
 
 
@@ -96,7 +108,7 @@ def read_pages(path: Path) -> list[Page]:
     calls = PdfiumCalls()
     fonts: dict[int, tuple[str, bool, bool]] = {}
     try:
-        return [_read_page(pdf, index, calls, fonts, path) for index in range(len(pdf))]
+        return [_read_page(pdf, index, calls, fonts) for index in range(len(pdf))]
     except pdfium.PdfiumError as e:
         raise CorruptPdf(path, str(e)) from e
     finally:
@@ -104,7 +116,7 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def render_page(path: Path, page_number: int, *, dpi: int = 300) -> Image:
-    """One page (1-based) as a greyscale-capable PIL image, for OCR."""
+    """One page (1-based) rendered as a PIL image, for OCR."""
     pdf = open_document(path)
     try:
         if not 1 <= page_number <= len(pdf):
@@ -125,7 +137,7 @@ def _handle(pointer: object) -> ctypes.c_void_p:
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
-               fonts: dict[int, tuple[str, bool, bool]], path: Path) -> Page:
+               fonts: dict[int, tuple[str, bool, bool]]) -> Page:
     page = pdf[index]
     textpage = page.get_textpage()
     try:
@@ -172,7 +184,7 @@ def _logical_text(text: str) -> tuple[str, list[int] | None]:
     text = text.replace(_LINE_END_HYPHEN, "-")
     if not has_rtl(text):
         return text, None
-    parts: list[str] = []
+    parts: list[tuple[int, str]] = []
     origin = list(range(len(text)))
     for line in _LINE.finditer(text):
         repaired = undo_neutral_mirroring(line.group())
