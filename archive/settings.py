@@ -56,4 +56,4 @@ class IngestOptions:
     timeout: float = DEFAULT_TIMEOUT
     extract: ExtractOptions = ExtractOptions()
     index_batch: int = 50  # documents per index commit
-    tasks_per_worker: int = 200  # a worker process is replaced after this many files
+    tasks_per_worker: int = 500  # a worker is replaced after this many files (a new one loads the extractor again)

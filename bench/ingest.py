@@ -5,7 +5,8 @@
 
 The PDFs are the text fixtures (tests/fixtures/statements and corpus, scans excluded), copied with a
 comment appended after %%EOF so that every copy is a distinct document, until there are --pages pages.
-Baseline: `pdftotext` over the same files, one process, one file after another. Ingest: `archive ingest
+Baseline: `pdftotext` over the same files, one process, one file after another; for reference also
+`extract()` alone in one warm process (what a worker spends per file) and its first-call warm-up. Ingest: `archive ingest
 --jobs N` in a subprocess (a fresh archive, OCR off), timed from start to exit: discovery, hashing, worker
 start-up, extraction, SQLite and index writes. Peak memory: the largest sum of the resident sets of the
 ingest process and all its descendants, sampled from /proc every 20 ms (Linux), and each process's own peak.
@@ -39,6 +40,8 @@ class IngestResult:
     pages: int
     jobs: int
     pdftotext_seconds: float
+    extract_warmup_seconds: float  # first extract() of a process: imports, language model, country tables
+    extract_seconds: float  # extract() of every file in one warm process, OCR off
     ingest_seconds: float
     reingest_seconds: float  # the same folder again: everything already present
     peak_tree_rss_mb: float  # largest sum over the ingest's process tree at one moment
@@ -52,6 +55,10 @@ class IngestResult:
     @property
     def ingest_pages_per_second(self) -> float:
         return self.pages / self.ingest_seconds
+
+    @property
+    def extract_pages_per_second(self) -> float:
+        return self.pages / self.extract_seconds
 
     @property
     def ratio(self) -> float:
@@ -88,6 +95,21 @@ def time_pdftotext(pdfs: list[Path]) -> float:
         subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+def time_extract(pdfs: list[Path]) -> tuple[float, float]:
+    """(warm-up, seconds) of the extractor alone in this process: what the workers spend per file."""
+    sys.path.insert(0, str(REPO))
+    from extractor import ExtractOptions, extract
+
+    options = ExtractOptions(ocr="never")
+    started = time.perf_counter()
+    extract(pdfs[0], options)
+    warmup = time.perf_counter() - started
+    started = time.perf_counter()
+    for pdf in pdfs:
+        extract(pdf, options)
+    return warmup, time.perf_counter() - started
 
 
 def _descendants_rss(root: int) -> int:
@@ -146,10 +168,12 @@ def bench_ingest(*, pages: int, jobs: int) -> IngestResult:
         pdfs, total = make_folder(Path(tmp) / "pdfs", pages=pages)
         baseline = time_pdftotext(pdfs)
         seconds, peak, report = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         again, _, _ = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        warmup, extracting = time_extract(pdfs)
     counts = {k: v for k, v in report["counts"].items() if v}
-    return IngestResult(len(pdfs), total, jobs, baseline, seconds, again, peak / 2**20, largest, counts)
+    return IngestResult(len(pdfs), total, jobs, baseline, warmup, extracting, seconds, again, peak / 2**20,
+                        largest, counts)
 
 
 def bench_search(sections: int, *, queries: int, seed: int = 2020) -> dict | None:
@@ -174,8 +198,11 @@ def report(result: IngestResult, search: dict | None) -> str:
     lines = [
         f"{result.files} PDFs, {result.pages} pages; ingest --jobs {result.jobs}, OCR off",
         f"  pdftotext, one process:   {result.pdftotext_seconds:7.2f} s  {result.pdftotext_pages_per_second:7.1f} pages/s",
+        f"  extract(), one warm process: {result.extract_seconds:4.2f} s  {result.extract_pages_per_second:7.1f} pages/s"
+        f"  (first call of a process: {result.extract_warmup_seconds:.1f} s)",
         f"  archive ingest:           {result.ingest_seconds:7.2f} s  {result.ingest_pages_per_second:7.1f} pages/s"
-        f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x)",
+        f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x),"
+        f" {result.ingest_pages_per_second / result.extract_pages_per_second:.2f}x one warm extract() process",
         f"  re-ingest, all present:   {result.reingest_seconds:7.2f} s",
         f"  peak memory, all ingest processes together: {result.peak_tree_rss_mb:.0f} MB (target <= 1024 MB);"
         f" largest single process {result.peak_process_rss_mb:.0f} MB",
@@ -206,6 +233,7 @@ def main() -> None:
     search = bench_search(args.search_sections, queries=args.queries)
     if args.json:
         print(json.dumps(asdict(result) | {"ingest_pages_per_second": result.ingest_pages_per_second,
+                                           "extract_pages_per_second": result.extract_pages_per_second,
                                            "pdftotext_pages_per_second": result.pdftotext_pages_per_second,
                                            "ratio": result.ratio, "search": search}, indent=2))
     else:
