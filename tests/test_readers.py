@@ -176,6 +176,14 @@ def test_a_gap_of_one_em_inside_one_text_object_splits_the_run(tmp_path: Path, e
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_words_placed_without_space_characters(tmp_path: Path, engine: str) -> None:
+    # kerning of 0.05 em keeps a word whole; 0.3 em (a space's width) separates words
+    pdf = tiny_pdf(tmp_path / "no-spaces.pdf",
+                   "BT /F1 10 Tf 20 150 Td [(Soli) -50 (darity) -300 (without) -300 (spaces)] TJ ET")
+    assert texts(read_pages(pdf, engine=engine)) == ["Solidarity without spaces"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_size_is_the_rendered_size(tmp_path: Path, engine: str) -> None:
     pdf = tiny_pdf(tmp_path / "scaled.pdf",
                    "BT /F1 1 Tf 12 0 0 12 20 150 Tm (Scaled by the matrix) Tj ET "

@@ -21,6 +21,7 @@ from ..model import Page
 from .bidi import visual_to_logical
 from .runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_bold, looks_italic
 
+WORD_GAP_EM = 0.135  # a wider gap without a space character separates words, as PDFium judges
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
 Char = dict[str, Any]
@@ -64,7 +65,7 @@ def _read_page(page: pdfplumber.page.Page, traits: dict[str, tuple[bool, bool]])
         else:
             drawn_twice, view = set(), page
         words = view.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                   return_chars=True)
+                                   return_chars=True, x_tolerance_ratio=WORD_GAP_EM)
         pieces = [
             piece
             for number, word in enumerate(words)
