@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image, ImageFilter
 
 from . import ocr_cache
 from .errors import ExtractionError
@@ -29,6 +30,10 @@ from .tesseract import (
 __all__ = ["OcrPage", "installed_ocr_languages", "ocr_pages", "tesseract_available"]
 
 DEFAULT_DPI = 300
+# A 3x3 median filter before Tesseract: on a noisy 200 dpi scan it kept Tesseract from
+# dropping the first words of a line, and on scanned and clean renders (sans and serif)
+# it raised word recall by 0-4 points. Below 200 dpi strokes are too thin for it.
+DENOISE_MIN_DPI = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +104,16 @@ def _render(path: Path, number: int, dpi: int) -> PageImage:
     return PageImage(number, pixels, dpi)
 
 
+def _denoised(image: PageImage) -> np.ndarray:
+    if image.dpi < DENOISE_MIN_DPI:
+        return image.pixels
+    filtered = Image.fromarray(image.pixels).filter(ImageFilter.MedianFilter(3))
+    return np.asarray(filtered, dtype=np.uint8)
+
+
 def _recognise(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPage:
     hocr = recognise_hocr(
-        image.pixels, path=path, page=image.number, languages=languages, dpi=image.dpi
+        _denoised(image), path=path, page=image.number, languages=languages, dpi=image.dpi
     )
     try:
         lines = parse_hocr(hocr)

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from extractor import ocr as ocr_module
 from extractor.errors import ExtractionError, OcrUnavailable
-from extractor.hocr import HocrError, parse_hocr
+from extractor.hocr import Box, HocrError, HocrLine, HocrWord, parse_hocr
 from extractor.model import Page, TextRun
 from extractor.ocr import OcrPage, installed_ocr_languages, ocr_pages, tesseract_available
+from extractor.ocr_runs import line_sizes
 from extractor.readers import read_pages
 from extractor.tesseract import SUPPORTED_LANGUAGES
 from extractor.textlayer import page_needs_ocr, text_quality
@@ -123,6 +124,30 @@ def test_hocr_parser_rejects_rubbish_with_its_own_error(text: str) -> None:
         pass
 
 
+def _line(text: str, x_size: float, ascenders: float, descenders: float, top: float) -> HocrLine:
+    words = tuple(
+        HocrWord(word, Box(100 + 200 * i, top, 280 + 200 * i, top + x_size), 95.0)
+        for i, word in enumerate(text.split())
+    )
+    box = Box(100, top, 100 + 200 * len(words), top + x_size)
+    return HocrLine(box, 0.0, -descenders, x_size, descenders, ascenders, words)
+
+
+def test_an_accent_above_a_capital_does_not_make_a_line_look_larger() -> None:
+    # Tesseract's numbers for a 10.5 pt body at 300 dpi, a 11.5 pt heading, and a body
+    # line whose Turkish capital İ raised the ascender estimate.
+    lines = [
+        _line("Syndicat Autonome des Postiers", 42, 8, 9, 100),
+        _line("Botswana Public Employees Union", 42, 8, 9, 160),
+        _line("Local labour organizations", 46, 9, 10, 220),
+        _line("Türkiye DERİ-İŞ Sendikası Tuzla", 47, 13, 9, 290),
+        _line("Sindicato di base Pavia", 41, 8, 8, 350),
+    ]
+    sizes = line_sizes(lines, [[False] * len(line.words) for line in lines])
+    assert sizes[2] > 1.08 * sizes[0]
+    assert abs(sizes[3] - sizes[0]) < 0.03 * sizes[0]
+
+
 # ---------------------------------------------------------------- OCR
 @needs_tesseract
 def test_installed_languages_are_the_supported_ones_tesseract_lists() -> None:
@@ -151,6 +176,9 @@ def test_arabic_comes_out_in_logical_order(scanned: list[OcrPage]) -> None:
     in_order = [w for w in words if w in expected]
     assert len(in_order) >= len(expected) - 1
     assert in_order == sorted(in_order, key=expected.index)
+    # Sized like the Latin masthead lines around it (Tesseract alone says 5-15% larger).
+    latin = next(run for run in scanned[0].page.runs if run.text.startswith("Red internacional"))
+    assert abs(runs[0].size - latin.size) < 0.03 * latin.size
 
 
 @needs_tesseract
