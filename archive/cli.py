@@ -18,7 +18,7 @@ from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
 from index import SearchIndexError, SectionIndex
 
 from . import queries, render
-from .errors import ArchiveError, ArchiveMissing, UnknownLanguage
+from .errors import ArchiveError, UnknownLanguage
 from .export import FORMATS, export
 from .indexing import compare, rebuild_index
 from .ingest import ingest as run_ingest
@@ -53,9 +53,7 @@ def _opened(settings: Settings, *, create: bool = False, with_index: bool = Fals
         store = Store.open(settings.database_path, create=create)
         stack.callback(store.close)
         index = None
-        if with_index:
-            if not create and not settings.index_path.exists():
-                raise ArchiveMissing(settings.home)
+        if with_index:  # derived from the database: a missing one is created empty (`check` then says so)
             index = SectionIndex.open(settings.index_path, create=True)
             stack.callback(index.close)
         yield store, index

@@ -17,6 +17,7 @@ from .report import (DUPLICATE, FAILED, FAILED_BEFORE, NEEDS_OCR, NEW, PRESENT, 
                      FileOutcome, IngestReport)
 from .settings import IngestOptions
 from .store import FileSeen, Store
+from .workers import FAILED as WORKER_FAILED
 from .workers import NEEDS_OCR as WORKER_NEEDS_OCR
 from .workers import OK, ExtractionJob, ExtractionResult, run_extractions
 
@@ -162,6 +163,9 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
     """Write one extraction's result in one transaction; the outcome of each of its paths."""
     first, *others = extraction.files
     sha = extraction.sha256
+    if result.kind == OK and result.statement is not None and result.statement.sha256 not in ("", sha):
+        result = dataclasses.replace(result, kind=WORKER_FAILED, statement=None,
+                                     reason=f"{first.path}: the file changed while it was being ingested; ingest it again")
     if result.kind == OK and result.statement is not None:
         statement = dataclasses.replace(result.statement, sha256=sha,
                                         extractor_version=result.statement.extractor_version or extractor.VERSION)
