@@ -57,13 +57,13 @@ def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     lo = left_edge + MIN_COLUMN_SHARE * width
     hi = right_edge - MIN_COLUMN_SHARE * width
     best = None
-    tolerance = len(narrow) // 12
+    tolerance = int(0.3 * len(narrow))  # centred titles and masthead lines may cross
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
         if b - a < MIN_GUTTER:
             continue
         left = [f for f in narrow if f.x1 <= a + 1.5]
         right = [f for f in narrow if f.x0 >= b - 1.5]
-        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.7 * len(narrow):
+        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.5 * len(narrow):
             continue
         overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(
             min(f.top for f in left), min(f.top for f in right)
@@ -107,8 +107,12 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
         if left and right and _is_table(left, right):
             ordered.extend((line, 0) for line in merge_rows(left + right))
         else:
-            ordered.extend((line, 1) for line in merge_rows(left))
-            ordered.extend((line, 2) for line in merge_rows(right))
+            columns = [(1, merge_rows(left)), (2, merge_rows(right))]
+            rtl = sum(line.rtl for _, lines in columns for line in lines)
+            if rtl > (len(left) + len(right)) / 2:
+                columns.reverse()  # right-to-left text starts with the right column
+            for column, lines in columns:
+                ordered.extend((line, column) for line in lines)
         left.clear()
         right.clear()
 

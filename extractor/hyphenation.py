@@ -17,6 +17,10 @@ COMPOUND_PREFIXES = frozenset(
 CLITICS = frozenset("se me te lhe lhes lo la los las nos vos il elle ils elles on je tu vous moi toi".split())
 
 
+# A hyphen before a conjunction suspends a compound ("Arbeiterinnen- und Arbeiter-Union").
+CONJUNCTIONS = frozenset("und oder sowie bis and or et ou y o e".split())
+
+
 def vocabulary(texts: list[str]) -> Counter[str]:
     """Lower-cased words of the document, hyphenated forms included, for deciding joins."""
     counts: Counter[str] = Counter()
@@ -39,6 +43,8 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     stem, rest = stem_match.group(1), tail_match.group(1)
     if head.endswith("\u00ad"):  # a soft hyphen is always a break, never part of the word
         return bare + tail
+    if tail.split()[0].lower() in CONJUNCTIONS:
+        return f"{head} {tail}"
     if rest[0].isupper():  # "Verzeichnis-" + "Strukturen", "Jean-" + "Luc"
         return head + tail
     joined, hyphenated = (stem + rest).lower(), f"{stem}-{rest}".lower()

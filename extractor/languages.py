@@ -66,3 +66,31 @@ class LanguageGuesser:
         )
         lang, probability = identifier.classify(text)
         return lang, float(probability)
+
+    def ranked(self, text: str) -> list[tuple[str, float]]:
+        """Every candidate language with its probability, most likely first."""
+        by_script = _script_language(text)
+        if by_script:
+            return [(by_script, 1.0)]
+        if not _LETTER.search(text):
+            return []
+        identifier = (
+            _restricted_identifier(self.languages) if self.languages else _full_identifier()
+        )
+        return [(lang, float(p)) for lang, p in identifier.rank(text)]
+
+    def distinct(self, texts: list[str]) -> list[str | None]:
+        """Languages of lines that are each in another language (a masthead): the likeliest
+        line-language pairs are taken first, and a language taken is not given again."""
+        scores = [dict(self.ranked(text)) for text in texts]
+        result: list[str | None] = [None] * len(texts)
+        pairs = sorted(
+            ((p, i, lang) for i, ranked in enumerate(scores) for lang, p in ranked.items()),
+            reverse=True,
+        )
+        taken: set[str] = set()
+        for _, index, lang in pairs:
+            if result[index] is None and lang not in taken:
+                result[index] = lang
+                taken.add(lang)
+        return [lang or self.guess(text)[0] for lang, text in zip(result, texts)]

@@ -83,7 +83,8 @@ def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine
                 lines[-1] = f"{lines[-1]} {text}"  # a name too long for one line
             else:
                 lines.append(text)
-    return [MastheadLine(guesser.guess(text)[0], text) for text in lines if any(c.isalpha() for c in text)]
+    lines = [text for text in lines if any(c.isalpha() for c in text)]
+    return [MastheadLine(lang, text) for lang, text in zip(guesser.distinct(lines), lines)]
 
 
 def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -> str | None:

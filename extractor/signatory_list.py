@@ -115,10 +115,13 @@ class _ListReader:
     def __init__(self) -> None:
         self.entries: list[tuple[str | tuple[str, ...], str | None]] = []
         self.open = False  # whether the last entry may still be continued by the next line
+        self.left = float("inf")  # where the last entry's first line starts
+        self.last_line: Line | None = None
 
     def start(self, entry: str | tuple[str, ...], category: str | None, *, open_: bool) -> None:
         self.entries.append((entry, category))
         self.open = open_
+        self.left = float("inf")
 
     def extend(self, text: str) -> None:
         last, category = self.entries[-1]
@@ -126,17 +129,30 @@ class _ListReader:
         self.entries[-1] = (joined, category)
 
     def line(self, line: Line, category: str | None) -> None:
+        self._read(line, category)
+        self.last_line = line
+
+    def _read(self, line: Line, category: str | None) -> None:
         last = self.entries[-1][0] if self.entries else None
         if isinstance(last, tuple) and len(line.cells) < 2 and _joins_previous(last[0], line):
             self.entries[-1] = ((f"{last[0]} {line.text}", *last[1:]), self.entries[-1][1])
         elif isinstance(last, str) and (
-            (self.open and _joins_previous(last, line)) or _country_only(line.text)
+            (self.open and (_joins_previous(last, line) or self._hangs(line)))
+            or _country_only(line.text)
         ):
             self.extend(line.text)
         elif line.cells and len(line.cells) >= 2:
             self.start(line.cells, category, open_=False)
         else:
             self.start(line.text, category, open_=True)
+            self.left = line.x0
+
+    def _hangs(self, line: Line) -> bool:
+        """Indented under the entry's first line: a hanging indent continues the entry."""
+        above = self.last_line
+        if above is None or above.page != line.page or not 0 <= line.top - above.bottom < 1.5 * line.size:
+            return False
+        return line.x0 > self.left + 0.5 * line.size and not is_item_start(line.text)
 
     def signatories(self) -> list[Signatory]:
         result = []
