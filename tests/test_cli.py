@@ -95,6 +95,7 @@ def test_ingest_summary_and_known_failures(archive: tuple[Path, Path]) -> None:
     home, folder = archive
     result = invoke_cli(home, "ingest", str(folder))
     assert result.exit_code == 0
+    assert result.stderr.startswith("3 files found, 0 to extract"), "plain progress lines when not a terminal"
     assert "already present: 2" in result.stdout and "failed before (not retried): 1" in result.stdout
     assert f"! {folder / 'truncated.pdf'}: corrupt" in result.stdout
     retried = _json(home, "ingest", str(folder / "truncated.pdf"), "--retry-failed")

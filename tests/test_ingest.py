@@ -189,6 +189,7 @@ def test_search_filters_by_organisation_country_and_date(ingested: tuple[Path, P
     _, home, _ = ingested
     assert _found(_search(home, "strike", "--org", "Solidaires")) == {"belarus-2020"}
     assert _found(_search(home, "strike", "--country", "ZA")) == {"one-language-en"}
+    assert _found(_search(home, "strike", "--country", "south africa")) == {"one-language-en"}  # as written
     assert _found(_search(home, "strike", "--since", "2020-08-01", "--until", "2020-08-31")) == {"belarus-2020"}
     assert "belarus-2020" not in _found(_search(home, "strike", "--until", "2019-12-31"))
 

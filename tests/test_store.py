@@ -6,10 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import extractor
 from archive.errors import AmbiguousStatement, ArchiveMissing, ArchiveTooNew, UnknownStatement
 from archive.migrations import MIGRATIONS
+from archive.organisations import acronym_key, fold, name_key
 from archive.queries import find_organisations, list_organisations, resolve_statement, statement_detail
 from archive.store import FileSeen, Store
 from extractor import Section, Signatory, Statement
@@ -148,3 +151,18 @@ def test_statement_ids_resolve_from_a_unique_prefix(store: Store) -> None:
         resolve_statement(store, "ef")
     with pytest.raises(UnknownStatement):
         resolve_statement(store, "not-hex")
+
+
+@given(st.text())
+def test_name_folding_never_fails_and_is_stable(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert folded == folded.strip() and "  " not in folded
+    key = acronym_key(text)
+    assert key is None or (key and " " not in key)
+
+
+def test_spellings_that_differ_in_case_accents_and_punctuation_share_a_key() -> None:
+    assert name_key("Confédération Générale du Travail") == name_key("confederation generale du  travail,")
+    assert acronym_key("CSP-Conlutas") == acronym_key("csp conlutas") == acronym_key("CSP/Conlutas")
+    assert name_key("Sindicato de Trabajadores") != name_key("Sindicato de Trabajadoras")
