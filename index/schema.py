@@ -1,6 +1,7 @@
 """The Whoosh schema and the conversion of a SectionDoc into index fields."""
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -48,7 +49,8 @@ def build_schema() -> Schema:
         "position": STORED(),
         "lang": ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
         "title": TEXT(analyzer=folded, stored=True, phrase=True),
-        "text": TEXT(analyzer=folded, stored=True, phrase=True),
+        "text": TEXT(analyzer=folded, phrase=True),
+        "text_z": STORED(),  # the text, zlib-compressed (about half its size), for snippets
         "org": TEXT(analyzer=folded, phrase=True),
         "acronym": KEYWORD(commas=True),
         "country": TEXT(analyzer=folded, phrase=True),
@@ -79,6 +81,12 @@ def acronym_term(acronym: str) -> str:
     return fold(acronym.strip()).replace(",", " ")
 
 
+def stored_text(stored: dict[str, object]) -> str:
+    """A section's text from its stored fields."""
+    compressed = stored.get("text_z")
+    return zlib.decompress(compressed).decode("utf-8") if isinstance(compressed, bytes) else ""
+
+
 def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[str, object]:
     """The statement document: the signatories and countries of all `sections`, once."""
     names = dict.fromkeys(name for doc in sections for name in doc.org_names)
@@ -102,6 +110,7 @@ def section_fields(doc: SectionDoc) -> dict[str, object]:
         "statement_id": doc.statement_id,
         "position": doc.position,
         "text": doc.text,
+        "text_z": zlib.compress(doc.text.encode("utf-8"), 6),
     }
     if doc.lang:
         fields["lang"] = doc.lang

@@ -16,7 +16,7 @@ from .locking import open_writer
 from .merging import tiered_merge
 from .model import Hit, SearchFilters, SectionDoc
 from .query import STATEMENTS, filter_query, highlight_terms, make_parser, parse_query
-from .schema import build_schema, section_fields, statement_fields
+from .schema import build_schema, section_fields, statement_fields, stored_text
 from .snippets import SnippetMaker, SnippetOptions, WordStemmers
 
 
@@ -219,5 +219,5 @@ class SectionIndex:
             lang=lang,
             title=stored.get("title"),
             score=float(result.score),
-            snippet=snippets.snippet(stored.get("text", ""), lang=lang),
+            snippet=snippets.snippet(stored_text(stored), lang=lang),
         )
