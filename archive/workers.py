@@ -73,10 +73,17 @@ def _worker_main(conn: Connection, options: ExtractOptions) -> None:
 class _Worker:
     process: Any
     conn: Connection
-    tasks: int = 0
-    job: ExtractionJob | None = None
-    deadline: float = 0.0
-    started: float = 0.0
+    tasks: int = 0  # files finished
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """A job a worker is busy with, and when its time is up."""
+
+    worker: _Worker
+    job: ExtractionJob
+    started: float
+    deadline: float
 
 
 def _context() -> Any:
@@ -96,7 +103,7 @@ class _Pool:
         self._tasks_per_worker = max(1, tasks_per_worker)
         self._first_file_allowance = first_file_allowance
         self._idle: list[_Worker] = []
-        self._busy: list[_Worker] = []
+        self._busy: list[_Task] = []
 
     def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[ExtractionResult]:
         queue = deque(jobs)
@@ -116,67 +123,62 @@ class _Pool:
             self._retire(worker, kill=True)
             worker = self._spawn()
             worker.conn.send(job)
-        worker.job, worker.started = job, time.monotonic()
-        worker.deadline = worker.started + self._timeout + (self._first_file_allowance if worker.tasks == 0 else 0.0)
-        self._busy.append(worker)
+        started = time.monotonic()
+        allowance = self._first_file_allowance if worker.tasks == 0 else 0.0
+        self._busy.append(_Task(worker, job, started, started + self._timeout + allowance))
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=_worker_main, args=(child, self._options), daemon=True)
         process.start()
         child.close()
+        answered = parent.poll(STARTUP_TIMEOUT)
         try:
-            ready = parent.poll(STARTUP_TIMEOUT) and parent.recv() == _READY
+            ready = answered and parent.recv() == _READY
         except (EOFError, OSError):
             ready = False
         if not ready:
             process.kill()
             process.join()
             parent.close()
-            if process.exitcode not in (None, -9):
-                raise WorkerStartFailed(f"an extraction worker exited on start (code {process.exitcode}): "
-                                        "see the error printed above")
+            if answered:
+                raise WorkerStartFailed(f"an extraction worker exited on start (exit code {process.exitcode})")
             raise WorkerStartFailed(f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s")
         return _Worker(process=process, conn=parent)
 
     def _collect(self) -> Iterator[ExtractionResult]:
+        wait_for = max(0.0, min(t.deadline for t in self._busy) - time.monotonic())
+        ready = set(wait([t.worker.conn for t in self._busy], timeout=wait_for))
         now = time.monotonic()
-        wait_for = max(0.0, min(w.deadline for w in self._busy) - now)
-        ready = set(wait([w.conn for w in self._busy], timeout=wait_for))
-        now = time.monotonic()
-        for worker in list(self._busy):
-            if worker.conn in ready:
-                yield self._receive(worker)
-            elif now >= worker.deadline:
-                yield self._time_out(worker)
+        for task in list(self._busy):
+            if task.worker.conn in ready:
+                yield self._receive(task)
+            elif now >= task.deadline:
+                yield self._time_out(task)
 
-    def _receive(self, worker: _Worker) -> ExtractionResult:
-        job = worker.job
-        assert job is not None
-        self._busy.remove(worker)
+    def _receive(self, task: _Task) -> ExtractionResult:
+        self._busy.remove(task)
+        worker = task.worker
         try:
             result: ExtractionResult = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join(1)
             code = worker.process.exitcode
             self._retire(worker, kill=True)
-            reason = f"{job.path}: the extractor process died (exit code {code}) while reading this file"
-            return ExtractionResult(job, CRASHED, reason=reason, seconds=time.monotonic() - worker.started)
+            reason = f"{task.job.path}: the extractor process died (exit code {code}) while reading this file"
+            return ExtractionResult(task.job, CRASHED, reason=reason, seconds=time.monotonic() - task.started)
         worker.tasks += 1
-        worker.job = None
         if worker.tasks >= self._tasks_per_worker:
             self._retire(worker, kill=False)
         else:
             self._idle.append(worker)
         return result
 
-    def _time_out(self, worker: _Worker) -> ExtractionResult:
-        job = worker.job
-        assert job is not None
-        self._busy.remove(worker)
-        self._retire(worker, kill=True)
-        reason = f"{job.path}: timed out after {self._timeout:g} s (raise it with --timeout)"
-        return ExtractionResult(job, TIMED_OUT, reason=reason, seconds=time.monotonic() - worker.started)
+    def _time_out(self, task: _Task) -> ExtractionResult:
+        self._busy.remove(task)
+        self._retire(task.worker, kill=True)
+        reason = f"{task.job.path}: timed out after {self._timeout:g} s (raise it with --timeout)"
+        return ExtractionResult(task.job, TIMED_OUT, reason=reason, seconds=time.monotonic() - task.started)
 
     def _retire(self, worker: _Worker, *, kill: bool) -> None:
         if kill:
@@ -193,15 +195,15 @@ class _Pool:
         worker.conn.close()
 
     def _shutdown(self) -> None:
-        for worker in self._busy:
-            self._retire(worker, kill=True)
+        for task in self._busy:
+            self._retire(task.worker, kill=True)
         for worker in self._idle:
             self._retire(worker, kill=False)
         self._busy, self._idle = [], []
 
 
 def run_extractions(
-    jobs: Iterable[ExtractionJob], *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int = 200,
+    jobs: Iterable[ExtractionJob], *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int = 500,
     first_file_allowance: float = FIRST_FILE_ALLOWANCE,
 ) -> Iterator[ExtractionResult]:
     """Extract every job in `workers` processes; results come in completion order, one per job.

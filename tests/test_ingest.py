@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from archive.ingest import plan_ingest
 from archive.report import DUPLICATE, FAILED_BEFORE, PRESENT
 from archive.settings import IngestOptions
 from archive.store import FileSeen, Store
-from archive.workers import FAILED, OK, TIMED_OUT, ExtractionJob, run_extractions
+from archive.workers import CRASHED, FAILED, OK, TIMED_OUT, ExtractionJob, run_extractions
 from extractor import ExtractOptions
 from index import SectionIndex
 
@@ -108,6 +110,23 @@ def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path:
     assert results["stall"].kind == TIMED_OUT and "timed out after 5 s" in results["stall"].reason
     assert results["good"].kind == OK and results["good"].statement.sections
     assert results["bad"].kind == FAILED and "not a PDF" in results["bad"].reason
+
+
+def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -> None:
+    stall = tmp_path / "stall.pdf"
+    os.mkfifo(stall)
+    good = str(FIXTURES / "statements" / "one-language-en.pdf")
+    jobs = [ExtractionJob("first", good), ExtractionJob("stall", str(stall)), ExtractionJob("after", good)]
+    results = {}
+    for result in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=120):
+        results[result.job.sha256] = result
+        if result.job.sha256 == "first":  # the worker now waits on the pipe: kill it, as the OOM killer would
+            killer = threading.Timer(1.0, lambda: [os.kill(c.pid, signal.SIGKILL)
+                                                   for c in multiprocessing.active_children()])
+            killer.start()
+    killer.join()
+    assert results["first"].kind == OK and results["after"].kind == OK
+    assert results["stall"].kind == CRASHED and "died" in results["stall"].reason
 
 
 # -- end to end ------------------------------------------------------------------------------------
