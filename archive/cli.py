@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import json
 import os
 import re
@@ -59,6 +60,15 @@ def _opened(settings: Settings, *, create: bool = False, with_index: bool = Fals
         yield store, index
 
 
+def _print_version(ctx: click.Context) -> None:
+    try:
+        version = importlib.metadata.version("statement-archive")
+    except importlib.metadata.PackageNotFoundError:
+        version = "(not installed)"
+    click.echo(f"statement-archive {version}, extractor {extractor.VERSION}")
+    ctx.exit(0)
+
+
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -87,7 +97,8 @@ def _extraction_options(func: Any) -> Any:
 @click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
               help=f"Data directory of the archive (default: ${HOME_ENV}, else the per-user data directory).")
-@click.version_option(package_name="statement-archive", message="%(version)s")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _p, value:
+              _print_version(ctx) if value else None, help="Show the versions and exit.")
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:
     """Turn folders of multilingual statement PDFs into a searchable archive.

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import cli
+from archive.settings import Settings
 from index import SectionIndex
 
 from .conftest import FIXTURES, copy_fixtures, invoke_cli
@@ -205,3 +206,18 @@ def test_reading_an_archive_that_does_not_exist_is_exit_1(run_cli, archive_home:
         result = run_cli(*command)
         assert result.exit_code == 1 and "no archive" in result.stderr, command
     assert not archive_home.exists()
+
+
+def test_the_data_directory_is_chosen_by_option_then_environment_then_per_user_default(tmp_path: Path) -> None:
+    env = {"ARCHIVE_HOME": str(tmp_path / "from-env"), "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    assert Settings.resolve(home=tmp_path / "given", environ=env).home == tmp_path / "given"
+    assert Settings.resolve(environ=env).home == tmp_path / "from-env"
+    assert Settings.resolve(environ={"XDG_DATA_HOME": env["XDG_DATA_HOME"]}).home == tmp_path / "xdg" / "statement-archive"
+    assert Settings.resolve(environ={}).home == Path.home() / ".local" / "share" / "statement-archive"
+
+
+def test_version_names_the_extractor_version(run_cli) -> None:
+    import extractor
+
+    result = run_cli("--version")
+    assert result.exit_code == 0 and f"extractor {extractor.VERSION}" in result.stdout
