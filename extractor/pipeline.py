@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .blocks import Block
 from .contents import drop_table_of_contents
 from .dates import find_date
+from .errors import NeedsOcr, OcrUnavailable
 from .languages import MASTHEAD_FALLBACK, LanguageGuesser
 from .layout import layout
 from .model import Page, Statement
@@ -14,6 +16,7 @@ from .options import ExtractOptions
 from .readers import read_pages
 from .sections import document_languages, first_title, masthead, split_sections
 from .signatory_list import list_start, parse_list
+from .textlayer import page_needs_ocr
 
 VERSION = "0.1.0"
 
@@ -46,6 +49,46 @@ def structure(blocks: list[Block]) -> dict:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class _OcrResult:
+    pages: list[Page]
+    numbers: tuple[int, ...] = ()
+    confidence: float | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptions) -> _OcrResult:
+    """Pages with those that lack a usable text layer replaced by their OCR."""
+    if options.ocr == "always":
+        wanted = [page.number for page in pages]
+    else:
+        wanted = [page.number for page in pages if page_needs_ocr(page)]
+    if not wanted:
+        return _OcrResult(pages)
+    every_page = len(wanted) == len(pages)
+    listed = ", ".join(map(str, wanted))
+    if options.ocr == "never":
+        if every_page:
+            raise NeedsOcr(path, "OCR is off (--ocr never)")
+        return _OcrResult(pages, warnings=(f"pages {listed} have no usable text layer; OCR is off",))
+    from .ocr import ocr_pages, tesseract_available  # numpy, PIL and Tesseract only when needed
+
+    if not tesseract_available():
+        if every_page:
+            raise OcrUnavailable(path)
+        return _OcrResult(pages, warnings=(f"pages {listed} need OCR but Tesseract is not installed",))
+    recognised = ocr_pages(
+        path, wanted, languages=options.ocr_languages, cache_dir=options.ocr_cache, file_sha256=sha256
+    )
+    replaced = {result.page.number: result.page for result in recognised}
+    confidences = [result.confidence for result in recognised if result.confidence is not None]
+    return _OcrResult(
+        [replaced.get(page.number, page) for page in pages],
+        tuple(wanted),
+        round(sum(confidences) / len(confidences), 1) if confidences else None,
+    )
+
+
 def extract_pages(pages: list[Page], *, source: str, sha256: str, engine: str) -> Statement:
     """A Statement from pages already read (by a PDF reader or OCR)."""
     parts = structure(layout(pages))
@@ -64,7 +107,19 @@ def extract_pages(pages: list[Page], *, source: str, sha256: str, engine: str) -
 
 
 def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Statement:
-    """Read a statement PDF into its masthead, language sections and signatories."""
+    """Read a statement PDF into its masthead, language sections and signatories.
+
+    Raises an ExtractionError subclass (NotAPdf, EmptyFile, CorruptPdf, EncryptedPdf,
+    NeedsOcr, OcrUnavailable) naming the file and the cause.
+    """
     path = Path(path)
+    sha256 = _sha256(path)
     pages = read_pages(path, engine=options.engine)
-    return extract_pages(pages, source=str(path), sha256=_sha256(path), engine=options.engine)
+    ocr = _apply_ocr(path, pages, sha256, options)
+    statement = extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine)
+    return replace(
+        statement,
+        warnings=ocr.warnings + statement.warnings,
+        ocr_pages=ocr.numbers,
+        ocr_confidence=ocr.confidence,
+    )
