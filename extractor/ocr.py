@@ -19,7 +19,8 @@ from .hocr import HocrError, HocrLine, parse_hocr
 from .model import Page, TextRun
 from .ocr_runs import Rotation, line_runs, line_sizes, page_skew
 from .readers import page_count, render_page
-from .stroke_weight import bold_words
+from .ocr_bullets import restore_bullets
+from .stroke_weight import bold_words, ink_threshold
 from .tesseract import (
     installed_ocr_languages,
     recognise_hocr,
@@ -119,6 +120,7 @@ def _recognise(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPag
         lines = parse_hocr(hocr)
     except HocrError as e:
         raise ExtractionError(path, f"page {image.number}: {e}") from e
+    lines = restore_bullets(image.pixels, lines, ink_below=ink_threshold(image.pixels))
     runs = _runs(lines, image)
     confidences = [word.confidence for line in lines for word in line.words]
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None

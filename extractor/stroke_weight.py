@@ -34,7 +34,7 @@ _TYPICAL_REGULAR = 0.096  # stroke width / font size of regular sans-serif body 
 
 def bold_words(pixels: np.ndarray, lines: Sequence[HocrLine]) -> list[list[bool]]:
     """For each line, for each word: does it look bold?"""
-    threshold = _ink_threshold(pixels)
+    threshold = ink_threshold(pixels)
     rtl = [line.right_to_left for line in lines]
     ltr_sizes = [line.x_size for line, r in zip(lines, rtl) if not r for _ in line.words]
     body_size = statistics.median(ltr_sizes) if ltr_sizes else None
@@ -76,7 +76,7 @@ def _is_wordlike(word: HocrWord) -> bool:
     return sum(ch.isalnum() for ch in word.text) >= 2
 
 
-def _ink_threshold(pixels: np.ndarray) -> float:
+def ink_threshold(pixels: np.ndarray) -> float:
     """Grey level halfway between the darkest ink and the paper."""
     sample = pixels[::4, ::4]
     ink, paper = np.percentile(sample, [1, 60])

@@ -241,6 +241,20 @@ def test_headings_are_taller_than_body_text(scanned: list[OcrPage]) -> None:
 
 
 @needs_tesseract
+def test_list_bullets_come_out_as_bullets(scanned: list[OcrPage]) -> None:
+    # Tesseract alone reads these as '.', '0', 'e' or '*', or drops them.
+    runs = scanned[1].page.runs
+    bullets = [run for run in runs if run.text == "•"]
+    assert len(bullets) >= len(TRUTH["signatories"]) - 1
+    assert not any(run.text in {".", "0", "o", "e", "*"} for run in runs)
+    names = {s["name"].split()[0] for s in TRUTH["signatories"]}
+    # Each bullet is followed, on its line, by the first word of a signatory.
+    for bullet in bullets:
+        right = [r for r in runs if abs(r.top - bullet.top) < 2 and r.x0 > bullet.x1]
+        assert right and min(right, key=lambda r: r.x0).text.split()[0] in names
+
+
+@needs_tesseract
 def test_cached_pages_are_not_ocr_again(
     scanned: list[OcrPage], ocr_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
