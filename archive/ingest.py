@@ -80,8 +80,15 @@ def plan_ingest(files: Sequence[FileSeen], *, store: Store | None, options: Inge
         doc = stored.get(f.sha256)
         fresh = doc is not None and doc.status == "ok" and doc.extractor_version == version and not options.force
         failure = failures.get(f.path)
+        waits_for_ocr = (doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never"
+                         and not options.force)
         if f.sha256 in planned:
             planned[f.sha256].files.append(f)
+        elif waits_for_ocr:
+            plan.settled.append(FileOutcome(f.path, NEEDS_OCR, f.sha256, f"{f.path}: stored without text, "
+                                            "waiting for OCR (ingest it again with --ocr auto)"))
+            if known.get(f.path) != f.sha256:
+                plan.known_files.append(f)
         elif fresh:
             plan.settled.append(FileOutcome(f.path, PRESENT if known.get(f.path) == f.sha256 else DUPLICATE, f.sha256))
             if known.get(f.path) != f.sha256:

@@ -163,14 +163,23 @@ class Store:
             self._record_files(files)
 
     def save_needs_ocr(self, sha256: str, *, detail: str, extractor_version: str, files: Sequence[FileSeen]) -> None:
-        """Store a document that has no text layer, so a later ingest with Tesseract picks it up."""
+        """Store a document that has no text layer, so a later ingest with Tesseract picks it up.
+
+        A document already stored with its text (OCRed earlier) keeps it; one already waiting for OCR
+        is left as it is, so that ingesting again changes nothing.
+        """
         document = {
             "sha256": sha256, "title": None, "date": None, "languages": "[]", "pages": None, "masthead": "[]",
             "status": "needs_ocr", "status_detail": detail, "engine": None,
             "extractor_version": extractor_version, "ocr_pages": "[]", "ocr_confidence": None, "warnings": "[]",
         }
         with self._transaction():
-            self._replace_document(document)
+            status = self.scalar("SELECT status FROM documents WHERE sha256 = ?", [sha256])
+            if status is None:
+                self._replace_document(document)
+            elif status == "needs_ocr":
+                self._db.execute("UPDATE documents SET status_detail = ?, extractor_version = ? WHERE sha256 = ?",
+                                 [detail, extractor_version, sha256])
             self._record_files(files)
 
     def record_files(self, files: Sequence[FileSeen]) -> None:

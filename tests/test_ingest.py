@@ -331,3 +331,16 @@ def test_without_tesseract_a_scan_needs_ocr_and_a_later_ingest_picks_it_up(tmp_p
     assert later["counts"]["updated"] == 1
     shown = json.loads(invoke_cli(home, "show", _sha(SCAN), "--json").stdout)
     assert shown["status"] == "ok" and shown["sections"] and shown["ocr_confidence"] is not None
+
+
+def test_a_scan_ingested_with_ocr_off_waits_for_ocr_and_is_not_read_again(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {SCAN: "scan.pdf"})
+    home = tmp_path / "home"
+    first = json.loads(invoke_cli(home, "ingest", str(folder), "--ocr", "never", "--json").stdout)
+    assert {k: v for k, v in first["counts"].items() if v} == {"needs_ocr": 1}
+    before = invoke_cli(home, "export", "--format", "jsonl").stdout
+    again = json.loads(invoke_cli(home, "ingest", str(folder), "--ocr", "never", "--json").stdout)
+    assert {k: v for k, v in again["counts"].items() if v} == {"needs_ocr": 1}
+    assert "--ocr auto" in again["files"][0]["reason"]
+    assert invoke_cli(home, "export", "--format", "jsonl").stdout == before
+    assert json.loads(before)["status"] == "needs_ocr"

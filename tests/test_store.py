@@ -138,6 +138,18 @@ def test_needs_ocr_documents_are_stored_without_sections(store: Store) -> None:
     store.save_needs_ocr(sha, detail="no text layer", extractor_version="1", files=[_file(sha, "/scan.pdf")])
     detail = statement_detail(store, sha)
     assert (detail.status, detail.sections, detail.paths) == ("needs_ocr", [], ["/scan.pdf"])
+    store.mark_indexed([sha])
+    store.save_needs_ocr(sha, detail="no text layer", extractor_version="1", files=[_file(sha, "/scan.pdf")])
+    assert statement_detail(store, sha) == detail and store.unindexed(limit=5) == [], "a second time changes nothing"
+
+
+def test_a_statement_with_text_is_not_replaced_by_needs_ocr(store: Store) -> None:
+    sha = "e" * 64
+    store.save_statement(_statement(sha, []), files=[_file(sha, "/scan.pdf")])
+    store.save_needs_ocr(sha, detail="Tesseract is not installed", extractor_version="1",
+                         files=[_file(sha, "/copy/scan.pdf")])
+    detail = statement_detail(store, sha)
+    assert detail.status == "ok" and detail.sections and detail.paths == ["/copy/scan.pdf", "/scan.pdf"]
 
 
 def test_statement_ids_resolve_from_a_unique_prefix(store: Store) -> None:
