@@ -55,6 +55,9 @@ def text_quality(text: str) -> TextQuality:
     if total == 0:
         return TextQuality(0, 0.0, 0.0, 0, 0)
     letters = sum(ch.isalnum() for ch in characters)
+    # Punctuation (a table of contents' dot leaders) says nothing about the font's Unicode map.
+    punctuation = sum(unicodedata.category(ch).startswith("P") for ch in characters)
+    total = max(1, total - punctuation) if letters else total
     bad = cids + sum(_is_bad(ch) for ch in characters)
     tokens = [token.strip(".,;:!?()[]«»\"'“”‘’") for token in text.split()]
     # Numbers and punctuation say nothing either way.
