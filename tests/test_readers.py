@@ -127,6 +127,25 @@ def test_runs_do_not_span_the_gutter_of_the_two_column_list() -> None:
         assert pages_with_two_columns >= 2, engine  # the signatory list fills two pages
 
 
+STATEMENTS = sorted((FIXTURES / "statements").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", STATEMENTS, ids=lambda p: p.stem)
+def test_engines_agree_on_every_fixture_statement(pdf: Path) -> None:
+    """Regression: Arabic lines once came out with the bullet after the acronym with PDFium."""
+    pdfium, plumber = (read_pages(pdf, engine=engine) for engine in ENGINES)
+    assert [(r.text, r.bold, r.page) for r in all_runs(pdfium)] == [
+        (r.text, r.bold, r.page) for r in all_runs(plumber)
+    ]
+
+
+def test_bullet_before_a_latin_acronym_in_an_arabic_line() -> None:
+    pdf = FIXTURES / "statements" / "arabic-section.pdf"
+    for engine in ENGINES:
+        runs = all_runs(read_pages(pdf, engine=engine))
+        assert "• SNATFP –" in [r.text for r in runs], engine
+
+
 # --- made-up PDFs for single behaviours -------------------------------------------------
 
 
@@ -251,9 +270,11 @@ def test_numbers_inside_arabic_keep_their_order(before: str, number: str) -> Non
     assert visual_to_logical(visual) == logical
 
 
-def test_undo_neutral_mirroring_puts_brackets_back_in_left_to_right_lines() -> None:
+def test_undo_neutral_mirroring_puts_punctuation_back_between_directions() -> None:
     assert undo_neutral_mirroring("• (واحد (- Syndicat")[0] == "• (واحد) - Syndicat"
     assert undo_neutral_mirroring("Union (واحد(")[0] == "Union (واحد)"
+    # in a right-to-left line, the bullet PDFium glued after a Latin acronym
+    assert undo_neutral_mirroring("نقابة الوظيف – SNATFP• ")[0] == "نقابة الوظيف – SNATFP •"
     # right-to-left lines, numbers after the Arabic word, and plain text are left alone
     assert undo_neutral_mirroring("الشبكة (النقابية) abc") is None
     assert undo_neutral_mirroring("x واحد (2020) y") is None

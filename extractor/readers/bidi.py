@@ -97,32 +97,35 @@ _NEUTRAL_CLASSES = frozenset(("WS", "ON", "S"))
 
 
 def undo_neutral_mirroring(line: str) -> tuple[str, list[int]] | None:
-    """Repair PDFium's ordering of punctuation after right-to-left text in a left-to-right line.
+    """Repair PDFium's ordering of spaces and punctuation between text of both directions.
 
-    PDFium reverses and mirrors the neutral characters (spaces, brackets) that follow
-    an Arabic word even when left-to-right text comes next, so "(واحد) - X" reads
-    "(واحد (- X". In a line whose first strong character is left-to-right, such
-    stretches are put back. Returns the repaired line and, for each of its
-    characters, its index in `line`; None when nothing changed.
+    PDFium orders such neutral characters by the direction of the text before
+    them, where the bidi algorithm looks at the line's direction when the text
+    around them differs. So in a left-to-right line "(واحد) - X" reads
+    "(واحد (- X", and in a right-to-left line "• SNATFP – نقابة" reads
+    "نقابة – SNATFP• ". The line's direction is that of most of its letters.
+    Such stretches are reversed and their brackets mirrored back. Returns the
+    repaired line and, for each of its characters, its index in `line`; None when
+    nothing changed.
     """
     if not has_rtl(line):
         return None
     strong = [d for d in map(_strong, line) if d]
-    if strong.count("L") <= strong.count("R"):
-        return None  # a right-to-left line: PDFium's order is right
+    line_direction = "L" if strong.count("L") > strong.count("R") else "R"
+    other = "R" if line_direction == "L" else "L"
     order = list(range(len(line)))
     repaired: set[int] = set()
-    previous = "L"
+    previous = line_direction  # the start of the line counts as the line's direction
     i = 0
     while i < len(line):
-        if unicodedata.bidirectional(line[i]) not in _NEUTRAL_CLASSES or previous != "R":
+        if unicodedata.bidirectional(line[i]) not in _NEUTRAL_CLASSES or previous != other:
             previous = _strong(line[i]) or previous
             i += 1
             continue
         end = i
         while end < len(line) and unicodedata.bidirectional(line[end]) in _NEUTRAL_CLASSES:
             end += 1
-        if _next_direction(line, end) == "L":
+        if _next_direction(line, end) in (line_direction, "end"):
             order[i:end] = order[i:end][::-1]
             repaired.update(range(i, end))
         i = end
@@ -131,7 +134,7 @@ def undo_neutral_mirroring(line: str) -> tuple[str, list[int]] | None:
 
 
 def _next_direction(line: str, start: int) -> str:
-    """Direction of the first letter or number from `start` on ("N" for a number, "L" at the end)."""
+    """Direction of the first letter or number from `start` on: "R", "L", "number" or "end"."""
     for ch in line[start:]:
         cls = unicodedata.bidirectional(ch)
         if cls in ("R", "AL"):
@@ -139,5 +142,5 @@ def _next_direction(line: str, start: int) -> str:
         if cls == "L":
             return "L"
         if cls in ("EN", "AN"):
-            return "N"
-    return "L"
+            return "number"
+    return "end"

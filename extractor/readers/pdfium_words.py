@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .bidi import has_rtl
 from .runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic
 
 if TYPE_CHECKING:
@@ -92,9 +93,8 @@ def word_pieces(scan: PageScan, text: str,
                 x0 = rect.left
             if rect.right > x1:
                 x1 = rect.right
-        if current is not None and current[4] is style and (
-                current[1] == part_start
-                or max(x0 - current[3], current[2] - x1) <= MAX_GAP_EM * style.size):
+        if current is not None and current[4] is style and _continues(
+                text, current, part_start, part_end, x0, x1, MAX_GAP_EM * style.size):
             current[1] = part_end
             if x0 < current[2]:
                 current[2] = x0
@@ -110,6 +110,21 @@ def word_pieces(scan: PageScan, text: str,
     if current is not None:
         pieces.append(_piece(scan, text, *current))
     return pieces
+
+
+def _continues(text: str, current: list, start: int, end: int, x0: float, x1: float,
+               max_gap: float) -> bool:
+    """Whether the part at start..end (box x0..x1) extends the fragment being collected.
+
+    Left-to-right parts must follow to the right (text order is reading order);
+    right-to-left words follow to the left. Anything else, like a bullet that
+    PDFium's bidi moved after the Latin word it precedes, starts a new piece and
+    is put in place later, as the other engine's pieces are.
+    """
+    if x0 >= current[2]:
+        return current[1] == start or x0 - current[3] <= max_gap
+    return (current[2] - x1 <= max_gap and has_rtl(text[start:end])
+            and has_rtl(text[current[0]:current[1]]))
 
 
 def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float,
