@@ -14,7 +14,11 @@ from extractor.errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionErro
 from extractor.model import Page, TextRun
 from extractor.options import ENGINES
 from extractor.readers import page_count, read_pages, render_page
-from extractor.readers.bidi import undo_neutral_mirroring, visual_to_logical
+from extractor.readers.bidi import (
+    repair_inverted_brackets,
+    undo_neutral_mirroring,
+    visual_to_logical,
+)
 from extractor.readers.runs import clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -279,6 +283,13 @@ def test_undo_neutral_mirroring_puts_punctuation_back_between_directions() -> No
     assert undo_neutral_mirroring("الشبكة (النقابية) abc") is None
     assert undo_neutral_mirroring("x واحد (2020) y") is None
     assert undo_neutral_mirroring("(CGT) - France") is None
+
+
+def test_inverted_brackets_in_arabic_text_are_turned_back() -> None:
+    assert repair_inverted_brackets("نقابة )الجزائر(") == "نقابة (الجزائر)"
+    assert repair_inverted_brackets("نقابة (الجزائر)") == "نقابة (الجزائر)"
+    assert repair_inverted_brackets("نقابة )الجزائر") == "نقابة )الجزائر"  # no swap balances it
+    assert repair_inverted_brackets(")CGT(") == ")CGT("  # only right-to-left text
 
 
 @given(st.text())

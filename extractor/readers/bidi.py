@@ -94,6 +94,32 @@ def _strong(ch: str) -> str | None:
 
 
 _NEUTRAL_CLASSES = frozenset(("WS", "ON", "S"))
+_BRACKET_SWAP = str.maketrans("()[]{}", ")(][}{")
+
+
+def _brackets_balance(text: str) -> bool:
+    stack: list[str] = []
+    for ch in text:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in ")]}":
+            if not stack or "([{"[")]}".index(ch)] != stack.pop():
+                return False
+    return not stack
+
+
+def repair_inverted_brackets(text: str) -> str:
+    """Swap the brackets of right-to-left text whose brackets all face the wrong way.
+
+    Some PDF producers map a mirrored bracket glyph back to the character as typed,
+    others to the glyph's own character; reading the first kind as the second
+    turns "(الجزائر)" into ")الجزائر(". When swapping every bracket makes the text
+    balanced and it was not, the swap is right.
+    """
+    if not has_rtl(text) or _brackets_balance(text):
+        return text
+    swapped = text.translate(_BRACKET_SWAP)
+    return swapped if _brackets_balance(swapped) else text
 
 
 def undo_neutral_mirroring(line: str) -> tuple[str, list[int]] | None:

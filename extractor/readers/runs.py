@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..model import TextRun
-from .bidi import has_rtl, reorder_visual
+from .bidi import has_rtl, reorder_visual, repair_inverted_brackets
 
 MAX_GAP_EM = 0.8  # a wider gap ends a run: column gutters are often only 1 em wide
 SAME_BASELINE_EM = 0.15
@@ -161,7 +161,7 @@ def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> N
             parts.append(" ")
         parts.append(piece.text)
         previous_word = piece.last_word
-    text = clean_text("".join(parts)).strip()
+    text = repair_inverted_brackets(clean_text("".join(parts)).strip())
     if not text:
         return
     first = group[0]
