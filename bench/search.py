@@ -21,6 +21,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
@@ -62,11 +63,13 @@ class EngineResult:
     index_mb: float
     segments: int
     searches: SearchTimes
-    rss_after_build_mb: float
+    rss_after_build_mb: float  # ru_maxrss: includes the memory-mapped index files
+    anon_after_build_mb: float  # heap only
     optimize_seconds: float | None = None  # SectionIndex only: after optimize()
     optimized_mb: float | None = None
     optimized_searches: SearchTimes | None = None
     peak_rss_mb: float = 0.0
+    peak_anon_mb: float = 0.0
 
 
 def load_sources() -> tuple[list[Source], list[tuple[str, str]], str]:
@@ -211,32 +214,57 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class AnonymousMemoryPeak:
+    """Samples RssAnon (heap, not the memory-mapped index files that ru_maxrss also counts)."""
+
+    def __init__(self, *, interval: float = 0.05) -> None:
+        self.peak_mb = 0.0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "AnonymousMemoryPeak":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        status = Path("/proc/self/status")
+        while not self._stop.is_set():
+            for line in status.read_text().splitlines():
+                if line.startswith("RssAnon:"):
+                    self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+            self._stop.wait(self._interval)
+
+
 def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
 def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phrases: list[str],
-               sections: int, batch: int) -> EngineResult:
+               sections: int, batch: int, optimize: bool) -> EngineResult:
     """Build one engine's index from the corpus and time its searches (run in a fresh process)."""
     path = workdir / engine
-    index = SectionIndex.open(path) if engine == "section-index" else PlainWhooshBaseline(path)
-    start = time.perf_counter()
-    for docs in read_batches(corpus, statements_per_batch=batch):
-        index.add(docs)
-    build = time.perf_counter() - start
-    rss_after_build = _rss_mb()
-    segments = len(list(path.glob("*.seg")))
-    size = _size_mb(path)
-    search = (lambda q: index.search(q, limit=20))
-    result = EngineResult(engine, build, sections / build, size, segments, time_searches(search, terms, phrases),
-                          rss_after_build)
-    if isinstance(index, SectionIndex):
+    with AnonymousMemoryPeak() as anonymous:
+        index = SectionIndex.open(path) if engine == "section-index" else PlainWhooshBaseline(path)
         start = time.perf_counter()
-        index.optimize()
-        result = replace(result, optimize_seconds=time.perf_counter() - start, optimized_mb=_size_mb(path),
-                         optimized_searches=time_searches(search, terms, phrases))
-    index.close()
-    return replace(result, peak_rss_mb=_rss_mb())
+        for docs in read_batches(corpus, statements_per_batch=batch):
+            index.add(docs)
+        build = time.perf_counter() - start
+        rss_after_build, anon_after_build = _rss_mb(), anonymous.peak_mb
+        search = (lambda q: index.search(q, limit=20))
+        result = EngineResult(engine, build, sections / build, _size_mb(path), len(list(path.glob("*.seg"))),
+                              time_searches(search, terms, phrases), rss_after_build, anon_after_build)
+        if optimize and isinstance(index, SectionIndex):
+            start = time.perf_counter()
+            index.optimize()
+            result = replace(result, optimize_seconds=time.perf_counter() - start, optimized_mb=_size_mb(path),
+                             optimized_searches=time_searches(search, terms, phrases))
+        index.close()
+    return replace(result, peak_rss_mb=_rss_mb(), peak_anon_mb=anonymous.peak_mb)
 
 
 def _in_fresh_process(*args) -> EngineResult:
@@ -271,8 +299,10 @@ def report(results: list[EngineResult], *, sections: int, batch: int) -> str:
         lines.append(f"{'optimize() seconds':46}{ours.optimize_seconds:>12.1f}")
         row("index size optimized (MB)", ours.optimized_mb, base.index_mb)
         lines += _search_rows("optimized:", ours.optimized_searches, base.searches)
-    row("peak RSS after build (MB)", ours.rss_after_build_mb, base.rss_after_build_mb, "{:.0f}")
+    row("peak RSS during build (MB, incl. mapped files)", ours.rss_after_build_mb, base.rss_after_build_mb, "{:.0f}")
+    row("peak anonymous RSS during build (MB)", ours.anon_after_build_mb, base.anon_after_build_mb, "{:.0f}")
     row("peak RSS, whole run (MB)", ours.peak_rss_mb, base.peak_rss_mb, "{:.0f}")
+    row("peak anonymous RSS, whole run (MB)", ours.peak_anon_mb, base.peak_anon_mb, "{:.0f}")
     return "\n".join(lines)
 
 
@@ -282,6 +312,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300, help="queries of each kind")
     parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--optimize", action="store_true",
+                        help="also time optimize() and searches after it (slow; gained nothing at 20k sections)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
@@ -290,7 +322,7 @@ def main() -> None:
         terms, phrases = make_queries(write_corpus(corpus, sections=args.sections, seed=args.seed),
                                       count=args.queries, seed=args.seed)
         results = [
-            _in_fresh_process(engine, corpus, workdir, terms, phrases, args.sections, args.batch)
+            _in_fresh_process(engine, corpus, workdir, terms, phrases, args.sections, args.batch, args.optimize)
             for engine in ("section-index", "plain-whoosh")
         ]
     if args.json:
