@@ -71,8 +71,8 @@ def word_pieces(scan: PageScan, text: str,
     """Word pieces of the page, consecutive words in one style already joined.
 
     Each comes with the text objects it was drawn from. Words come in logical
-    order, so a right-to-left line arrives right to left: the gap test looks at
-    the distance between boxes whichever side the next word is on.
+    order, so Arabic words arrive right to left (see `_continues`). `origin`
+    maps positions in `text` to PDFium character indices when they differ.
     """
     textpage, styles = scan.textpage, scan.styles
     box, rect = scan.calls.loose_box, scan.rect
