@@ -25,6 +25,8 @@ from .ocr_runs import Rotation, line_runs, line_sizes, page_skew
 from .readers import page_count, render_page
 from .stroke_weight import bold_words, ink_threshold
 from .tesseract import (
+    can_detect_orientation,
+    detect_rotation,
     installed_ocr_languages,
     recognise_hocr,
     resolve_languages,
@@ -38,6 +40,9 @@ DEFAULT_DPI = 300
 # dropping the first words of a line, and on scanned and clean renders (sans and serif)
 # it raised word recall by 0-4 points. Below 200 dpi strokes are too thin for it.
 DENOISE_MIN_DPI = 200
+# Below this mean word confidence a page may be turned sideways or upside down (upright
+# scans score 90-95, a page turned by a quarter 66): ask Tesseract for its orientation.
+DOUBTFUL_CONFIDENCE = 75.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,7 @@ def ocr_pages(
     if dpi < 50:
         raise ValueError(f"dpi must be at least 50, not {dpi}")
     codes = resolve_languages(path, languages)
+    can_orient = can_detect_orientation()
     found: dict[int, OcrPage] = {}
     if cache_dir is not None and file_sha256:
         found = _cached(Path(cache_dir), file_sha256, page_numbers, codes, dpi)
@@ -93,7 +99,7 @@ def ocr_pages(
         if not 1 <= number <= count:
             raise ExtractionError(path, f"page {number} does not exist (the PDF has {count})")
         image = _render(path, number, dpi)
-        found[number] = _recognise(path, image, codes)
+        found[number] = _recognise(path, image, codes, can_orient=can_orient)
         if cache_dir is not None and file_sha256:
             _store(Path(cache_dir), file_sha256, found[number], codes, dpi)
     return [found[number] for number in page_numbers]
@@ -115,7 +121,23 @@ def _denoised(image: PageImage) -> np.ndarray:
     return np.asarray(filtered, dtype=np.uint8)
 
 
-def _recognise(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPage:
+def _recognise(
+    path: Path, image: PageImage, languages: Sequence[str], *, can_orient: bool
+) -> OcrPage:
+    """The page read as it is, or turned upright when it reads badly and Tesseract's
+    orientation detection says it is turned."""
+    result = _read(path, image, languages)
+    if not can_orient or (result.confidence or 0) >= DOUBTFUL_CONFIDENCE:
+        return result
+    turn = detect_rotation(_denoised(image), path=path, page=image.number, dpi=image.dpi)
+    if not turn:
+        return result
+    upright = np.ascontiguousarray(np.rot90(image.pixels, -(turn // 90)))
+    second = _read(path, PageImage(image.number, upright, image.dpi), languages)
+    return second if (second.confidence or 0) > (result.confidence or 0) else result
+
+
+def _read(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPage:
     hocr = recognise_hocr(
         _denoised(image), path=path, page=image.number, languages=languages, dpi=image.dpi
     )

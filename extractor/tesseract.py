@@ -22,11 +22,19 @@ INSTALL_COMMAND = "apt-get install tesseract-ocr " + " ".join(
     f"tesseract-ocr-{code}" for code in SUPPORTED_LANGUAGES
 )
 _TIMEOUT_SECONDS = 600
+# Tesseract's orientation confidence below which its answer is a guess (it reports
+# 12-13 for clearly turned text pages; under 2 its manual calls the result unreliable).
+MIN_ORIENTATION_CONFIDENCE = 2.0
 
 
 def tesseract_available() -> bool:
     """True when the `tesseract` program is on PATH."""
     return shutil.which("tesseract") is not None
+
+
+def can_detect_orientation() -> bool:
+    """True when Tesseract's orientation and script detection data (osd) is installed."""
+    return "osd" in _listed_languages()
 
 
 def installed_ocr_languages() -> tuple[str, ...]:
@@ -76,16 +84,40 @@ def resolve_languages(path: Path, languages: Sequence[str] | None) -> tuple[str,
     return asked
 
 
+def detect_rotation(pixels: np.ndarray, *, path: Path, page: int, dpi: int) -> int:
+    """Degrees (0, 90, 180, 270) to turn the image clockwise to make its text upright,
+    by Tesseract's orientation detection; 0 when it finds too little text or is unsure."""
+    done = _run(["--psm", "0"], pixels, path=path, page=page, dpi=dpi, check=False)
+    found = dict(
+        line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines()
+        if ":" in line
+    )
+    try:
+        rotate = int(found.get("Rotate", "0").strip())
+        confidence = float(found.get("Orientation confidence", "0").strip())
+    except ValueError:
+        return 0
+    return rotate % 360 if rotate % 90 == 0 and confidence >= MIN_ORIENTATION_CONFIDENCE else 0
+
+
 def recognise_hocr(
     pixels: np.ndarray, *, path: Path, page: int, languages: Sequence[str], dpi: int, psm: int = 3
 ) -> str:
     """Run Tesseract on one greyscale image (2-D uint8 array); return its hOCR text."""
+    done = _run(
+        ["-l", "+".join(languages), "--psm", str(psm), "hocr"],
+        pixels, path=path, page=page, dpi=dpi, check=True,
+    )
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _run(
+    arguments: list[str], pixels: np.ndarray, *, path: Path, page: int, dpi: int, check: bool
+) -> subprocess.CompletedProcess[bytes]:
+    """Tesseract on one greyscale image (2-D uint8 array) given on stdin as a PGM."""
     height, width = pixels.shape
     image = b"P5\n%d %d\n255\n" % (width, height) + np.ascontiguousarray(pixels).tobytes()
-    command = [
-        "tesseract", "stdin", "stdout", "-l", "+".join(languages),
-        "--psm", str(psm), "--dpi", str(dpi), "hocr",
-    ]
+    command = ["tesseract", "stdin", "stdout", "--dpi", str(dpi), *arguments]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         done = subprocess.run(
@@ -96,8 +128,8 @@ def recognise_hocr(
         raise OcrUnavailable(path, f"to install it: {INSTALL_COMMAND}") from e
     except (OSError, subprocess.SubprocessError) as e:
         raise ExtractionError(path, f"Tesseract failed on page {page}: {e}") from e
-    if done.returncode != 0:
+    if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         last = message[-1] if message else f"exit status {done.returncode}"
         raise ExtractionError(path, f"Tesseract failed on page {page}: {last}")
-    return done.stdout.decode("utf-8", "replace")
+    return done

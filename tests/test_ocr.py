@@ -31,6 +31,7 @@ STATEMENT = SCANS / "three-languages.pdf"
 SCAN = SCANS / "three-languages-scan.pdf"
 TRUTH = json.loads((SCANS / "three-languages-scan.json").read_text(encoding="utf-8"))
 GARBAGE = SCANS / "garbage-text-layer.pdf"
+SIDEWAYS = SCANS / "sideways-scan.pdf"
 
 needs_tesseract = pytest.mark.skipif(
     not tesseract_available(), reason="Tesseract is not installed (apt-get install tesseract-ocr)"
@@ -273,6 +274,20 @@ def test_cached_pages_are_not_ocr_again(
     # Other settings are another cache entry.
     ocr_pages(SCAN, [2], languages=["eng"], dpi=150, cache_dir=ocr_cache, file_sha256="scan-fixture")
     assert calls == [1]
+
+
+@needs_tesseract
+def test_a_page_scanned_sideways_is_read_upright() -> None:
+    (result,) = ocr_pages(SIDEWAYS, [1])
+    page = result.page
+    assert page.width < page.height  # the landscape scan turned back into a portrait page
+    found = Counter(t for run in page.runs for t in _tokens(run.text))
+    for section in TRUTH["sections"]:
+        assert _recall(section["title"] + " " + section["text"], found) >= 0.9, section["lang"]
+    assert result.confidence is not None and result.confidence > 85
+    # Upright: lines are wide and stacked downwards, as on the upright page.
+    wide = [run for run in page.runs if run.x1 - run.x0 > 3 * (run.bottom - run.top)]
+    assert len(wide) > 0.6 * len(page.runs)
 
 
 @needs_tesseract
