@@ -5,7 +5,8 @@ its word boxes stay in the skewed image, so the words of one line would drift up
 down across the page. Each word is therefore placed on its line's baseline and the
 page's skew (the median baseline slope Tesseract measured) is rotated away, so that
 the words of a line share one top and bottom, as in a PDF text layer. Sizes come
-from Tesseract's per-line font-size estimate (`x_size`).
+from Tesseract's per-line font-size estimate (`x_size`), checked against the line's
+x-height, and for Arabic lines steadied (see line_sizes).
 
 As a PDF reader gives one run per stretch of a line in one style, consecutive words of
 a line with the same weight become one run, in Tesseract's (logical) order, so that an

@@ -1,4 +1,5 @@
-"""The Tesseract command-line program: is it installed, which languages, hOCR of one image.
+"""The Tesseract command-line program: is it installed, which languages, hOCR of one
+image, which way up an image is.
 
 This module is the only one that runs Tesseract. It talks to the `tesseract` binary
 through a subprocess (no Python binding needed) and feeds it one greyscale image at
@@ -22,8 +23,8 @@ INSTALL_COMMAND = "apt-get install tesseract-ocr " + " ".join(
     f"tesseract-ocr-{code}" for code in SUPPORTED_LANGUAGES
 )
 _TIMEOUT_SECONDS = 600
-# Tesseract's orientation confidence below which its answer is a guess (it reports
-# 12-13 for clearly turned text pages; under 2 its manual calls the result unreliable).
+# Tesseract's orientation confidence below which its answer is taken as a guess (it
+# reported 12-13 for text pages turned by 90, 180 and 270 degrees).
 MIN_ORIENTATION_CONFIDENCE = 2.0
 
 
