@@ -153,18 +153,20 @@ def test_bullet_before_a_latin_acronym_in_an_arabic_line() -> None:
 # --- made-up PDFs for single behaviours -------------------------------------------------
 
 
-def tiny_pdf(path: Path, content: str, *, form: str = "", size: tuple[int, int] = (400, 200)) -> Path:
+def tiny_pdf(path: Path, content: str, *, form: str = "", size: tuple[int, int] = (400, 200),
+             rotate: int = 0) -> Path:
     """A one-page PDF drawing `content` with Helvetica (F1) and Helvetica-Bold (F2).
 
-    `form` is the content of a form XObject the page can draw with `/Fm1 Do`.
+    `form` is the content of a form XObject the page can draw with `/Fm1 Do`;
+    `rotate` the page's /Rotate.
     """
     stream, form_stream = content.encode("latin-1"), form.encode("latin-1")
     fonts = b"/Font << /F1 5 0 R /F2 6 0 R >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R "
-        b"/Resources << %s /XObject << /Fm1 7 0 R >> >> >>" % (*size, fonts),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents 4 0 R "
+        b"/Resources << %s /XObject << /Fm1 7 0 R >> >> >>" % (*size, rotate, fonts),
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
@@ -246,6 +248,26 @@ def test_text_inside_a_form_xobject_is_placed_on_the_page(tmp_path: Path, engine
     assert [(r.text, r.bold) for r in runs] == [("On the page", False), ("Inside a form", True)]
     assert runs[1].x0 == pytest.approx(50, abs=0.5)
     assert runs[1].bottom == pytest.approx(200 - 130 + 0.2 * 12, abs=0.05)
+
+
+# text drawn so that it reads upright once the page is turned by /Rotate, at 20 pt
+# from the left and with its baseline 50 pt from the top of the page as shown
+UPRIGHT_WHEN_ROTATED = {0: "1 0 0 1 20 350", 90: "0 1 -1 0 50 20", 180: "-1 0 0 -1 180 50",
+                        270: "0 -1 1 0 150 380"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("rotate", sorted(UPRIGHT_WHEN_ROTATED))
+def test_rotated_pages_are_read_as_displayed(tmp_path: Path, engine: str, rotate: int) -> None:
+    matrix = UPRIGHT_WHEN_ROTATED[rotate]
+    pdf = tiny_pdf(tmp_path / f"rotate-{rotate}.pdf", size=(200, 400), rotate=rotate,
+                   content=f"BT /F2 12 Tf {matrix} Tm (Landscape table) Tj ET")
+    [page] = read_pages(pdf, engine=engine)
+    assert (page.width, page.height) == ((400, 200) if rotate in (90, 270) else (200, 400))
+    [run] = page.runs
+    assert (run.text, run.bold, run.size) == ("Landscape table", True, 12.0)
+    assert run.x0 == pytest.approx(20, abs=0.5)
+    assert run.top == pytest.approx(50 - 0.8 * 12, abs=0.05)
 
 
 # --- text normalisation and bidi, as pure functions ----------------------------------------

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf
 from ..model import Page
 from .bidi import has_rtl, undo_neutral_mirroring
-from .pdfium_words import PageScan, word_pieces
+from .pdfium_words import PageFrame, PageScan, word_pieces
 from .runs import FAKE_BOLD_DISTANCE, build_runs
 
 if TYPE_CHECKING:
@@ -141,11 +141,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        # the unrotated box: coordinates are read in the frame the text was drawn in
-        left, bottom, right, top = page.get_bbox()
-        width, height = right - left, top - bottom
-        scan = PageScan(calls, fonts, _handle(textpage.raw), top, left,
-                         pdfium_c.FPDFText_CountChars(textpage.raw))
+        frame = PageFrame(page.get_rotation() % 360, *page.get_bbox())
+        width, height = frame.size
+        scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
+                        pdfium_c.FPDFText_CountChars(textpage.raw))
         text, origin = _logical_text(_page_text(scan, textpage))
         found = list(word_pieces(scan, text, origin))
         bold_objects = _fake_bold_objects(scan, _handle(page.raw))

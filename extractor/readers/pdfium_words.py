@@ -39,6 +39,52 @@ class Style:
     baseline: float  # points from the top of the page
 
 
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """The page as displayed: user-space points -> points from its top-left corner.
+
+    PDFium gives positions in the unrotated user space; a page with /Rotate is
+    read as it is shown (a landscape page drawn sideways on a portrait sheet),
+    as pdfplumber does.
+    """
+
+    rotation: int  # 0, 90, 180 or 270, clockwise
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width, height = self.right - self.left, self.top - self.bottom
+        return (height, width) if self.rotation in (90, 270) else (width, height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.bottom, x - self.left
+        if self.rotation == 180:
+            return self.right - x, y - self.bottom
+        if self.rotation == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
+
+    def vector(self, dx: float, dy: float) -> tuple[float, float]:
+        """A direction in user space, in displayed coordinates (y pointing down)."""
+        if self.rotation == 90:
+            return dy, dx
+        if self.rotation == 180:
+            return -dx, dy
+        if self.rotation == 270:
+            return -dy, -dx
+        return dx, -dy
+
+    def x_range(self, left: float, top: float, right: float, bottom: float) -> tuple[float, float]:
+        """Displayed left and right of a user-space box."""
+        x0, _ = self.point(left, bottom)
+        x1, _ = self.point(right, top)
+        return min(x0, x1), max(x0, x1)
+
+
 @dataclass(slots=True)
 class PageScan:
     """What the scan of one page learns about its text objects (None: skipped, e.g. rotated)."""
@@ -46,8 +92,7 @@ class PageScan:
     calls: PdfiumCalls
     fonts: dict[int, tuple[str, bool, bool]]  # by font handle, for the whole document
     textpage: ctypes.c_void_p
-    page_top: float
-    page_left: float
+    frame: PageFrame
     chars: int
     styles: dict[int, Style | None] = field(default_factory=dict)  # by text object
     by_key: dict[tuple, Style | None] = field(default_factory=dict)  # by font, size, matrix
@@ -77,22 +122,29 @@ def word_pieces(scan: PageScan, text: str,
     textpage, styles = scan.textpage, scan.styles
     box, rect = scan.calls.loose_box, scan.rect
     rect_ref = ctypes.byref(rect)
+    upright_page = scan.frame.rotation == 0
     pieces: list[tuple[WordPiece, list[int]]] = []
     current: list | None = None  # start, end, x0, x1, style, first word, last word, objects
     for part_start, part_end, first_char, last_char, obj, word in _parts(scan, text, origin):
         box(textpage, first_char, rect_ref)
-        x0, x1 = rect.left, rect.right
+        if upright_page:
+            x0, x1, line = rect.left, rect.right, (rect.top, rect.bottom)
+        else:
+            x0, x1 = scan.frame.x_range(rect.left, rect.top, rect.right, rect.bottom)
+            line = (rect.left, rect.right, rect.top, rect.bottom)
         style = styles.get(obj, _UNKNOWN)
         if style is _UNKNOWN:
-            style = styles[obj] = _style(scan, obj, first_char, rect.top, rect.bottom)
+            style = styles[obj] = _style(scan, obj, first_char, line)
         if style is None:
             continue
         if last_char != first_char:
             box(textpage, last_char, rect_ref)
-            if rect.left < x0:
-                x0 = rect.left
-            if rect.right > x1:
-                x1 = rect.right
+            left, right = ((rect.left, rect.right) if upright_page else
+                           scan.frame.x_range(rect.left, rect.top, rect.right, rect.bottom))
+            if left < x0:
+                x0 = left
+            if right > x1:
+                x1 = right
         if current is not None and current[4] is style and _continues(
                 text, current, part_start, part_end, x0, x1, MAX_GAP_EM * style.size):
             current[1] = part_end
@@ -133,7 +185,7 @@ def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float
     chunk = text[start:end]
     if not _SINGLE_SPACED.fullmatch(chunk):
         chunk = " ".join(chunk.split())
-    left = scan.page_left
+    left = scan.frame.left if scan.frame.rotation == 0 else 0.0  # see word_pieces
     return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
                      style.bold, style.italic, first_word, last_word), objects
 
@@ -172,20 +224,21 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> Iterator[_Par
                 begin = i
 
 
-def _style(scan: PageScan, obj: int | None, char_index: int, top: float,
-           bottom: float) -> Style | None:
+def _style(scan: PageScan, obj: int | None, char_index: int,
+           line: tuple[float, ...]) -> Style | None:
     """Font, rendered size and baseline of a text object, found from one of its characters.
 
-    `top` and `bottom` are that character's loose box: the same font with the same
-    box means the same size and baseline, which spares three calls per object on
-    pages that draw each glyph as an object of its own. None for rotated or
-    mirrored text, which is not part of the reading flow.
+    `line` is that character's loose box (its top and bottom on unrotated pages):
+    the same font with the same box means the same size and baseline, which spares
+    three calls per object on pages that draw each glyph as an object of its own.
+    None for text that is not upright as displayed, which is not part of the
+    reading flow.
     """
     if obj is None:
         return None
     calls, handle = scan.calls, ctypes.c_void_p(obj)
     font = calls.font(handle)
-    box_key = (font, top, bottom)
+    box_key = (font, *line)
     style = scan.by_box.get(box_key, _UNKNOWN)
     if style is not _UNKNOWN:
         return style
@@ -193,7 +246,7 @@ def _style(scan: PageScan, obj: int | None, char_index: int, top: float,
     if not calls.font_size(handle, scan.size_ref):
         return None
     m = scan.matrix
-    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.f)
+    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.e, m.f)
     style = scan.by_key.get(key, _UNKNOWN)
     if style is _UNKNOWN:
         style = scan.by_key[key] = _new_style(scan, *key)
@@ -202,12 +255,17 @@ def _style(scan: PageScan, obj: int | None, char_index: int, top: float,
 
 
 def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,
-               d: float, f: float) -> Style | None:
-    scale = max(abs(a), abs(d))
-    if a <= 0 or d <= 0 or abs(b) > _UPRIGHT_SKEW * scale or abs(c) > _UPRIGHT_SKEW * scale:
+               d: float, e: float, f: float) -> Style | None:
+    frame = scan.frame
+    across, across_down = frame.vector(a, b)  # the text's x axis, as displayed
+    up_x, up_y = frame.vector(c, d)  # its y axis: upright text points up (negative y)
+    scale = max(abs(across), abs(up_y))
+    if (across <= 0 or up_y >= 0 or abs(across_down) > _UPRIGHT_SKEW * scale
+            or abs(up_x) > _UPRIGHT_SKEW * scale):
         return None
     name, bold, italic = _font(scan, font)
-    style = Style(name, round(size * d, 2), bold, italic, round(scan.page_top - f, 2))
+    _, baseline = frame.point(e, f)
+    style = Style(name, round(size * -up_y, 2), bold, italic, round(baseline, 2))
     return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
 
 
