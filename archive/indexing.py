@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class BackgroundIndexer:
         self._thread = threading.Thread(target=self._write, name="index-writer", daemon=True)
         self._thread.start()
         self.indexed = 0
+        self.seconds = 0.0  # spent writing the index (in its thread)
 
     def stored(self, sha256: str) -> None:
         """A document was stored (or replaced): index it with the next batch."""
@@ -161,6 +163,7 @@ class BackgroundIndexer:
             if self._error is not None:
                 continue
             ids, docs = item
+            started = time.monotonic()
             try:
                 with_sections = {d.statement_id for d in docs}
                 without = [sha for sha in ids if sha not in with_sections]
@@ -171,4 +174,6 @@ class BackgroundIndexer:
             except BaseException as e:  # handed to the main thread, which raises it
                 self._error = e
                 continue
+            finally:
+                self.seconds += time.monotonic() - started
             self._committed.put(ids)

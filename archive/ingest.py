@@ -115,6 +115,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store | None, index: SectionIn
     unreadable: list[FileOutcome] = []
     for item in hash_files(discover(paths)):
         (seen if isinstance(item, FileSeen) else unreadable).append(item)
+    report.stage_seconds["discover_and_hash"] = time.monotonic() - started
     plan = plan_ingest(seen, store=store, options=options)
     progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
     for outcome in [*unreadable, *plan.settled]:
@@ -152,17 +153,21 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
+    storing = 0.0
     try:
         results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
                                   tasks_per_worker=options.tasks_per_worker)
         for result in results:
+            started = time.monotonic()
             outcomes = _store_result(result, by_sha[result.job.sha256], store=store)
+            storing += time.monotonic() - started
             if outcomes[0].outcome in (NEW, UPDATED, NEEDS_OCR):
                 indexer.stored(result.job.sha256)
             for outcome in outcomes:
                 _settle(report, progress, outcome, store=None)
     finally:
         indexed = indexer.finish()
+        report.stage_seconds |= {"store": storing, "index": indexer.seconds}
     return indexed
 
 

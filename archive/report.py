@@ -36,6 +36,7 @@ class IngestReport:
     dry_run: bool = False
     files: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, store, index
     indexed: int = 0  # documents written to the index in this run (incl. ones left over by a crash)
 
     def add(self, outcome: FileOutcome) -> None:
@@ -62,5 +63,6 @@ class IngestReport:
         return {
             "home": self.home, "extractor_version": self.extractor_version, "dry_run": self.dry_run,
             "counts": self.counts, "pages": self.pages, "ocr_pages": self.ocr_pages, "seconds": round(self.seconds, 3),
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "indexed": self.indexed, "files": [asdict(f) for f in self.files],
         }

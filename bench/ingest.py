@@ -46,6 +46,7 @@ class IngestResult:
     peak_tree_rss_mb: float  # largest sum over the ingest's process tree at one moment
     peak_process_rss_mb: float  # largest single process (ru_maxrss of the children)
     counts: dict
+    stage_seconds: dict  # as the ingest report gives them
 
     @property
     def pdftotext_pages_per_second(self) -> float:
@@ -172,7 +173,7 @@ def bench_ingest(*, pages: int, jobs: int) -> IngestResult:
         warmup, extracting = time_extract(pdfs)
     counts = {k: v for k, v in report["counts"].items() if v}
     return IngestResult(len(pdfs), total, jobs, baseline, warmup, extracting, seconds, again, peak / 2**20,
-                        largest, counts)
+                        largest, counts, report.get("stage_seconds", {}))
 
 
 def bench_search(sections: int, *, queries: int, as_json: bool) -> str | None:
@@ -196,6 +197,9 @@ def report_ingest(result: IngestResult) -> str:
         f"  archive ingest:           {result.ingest_seconds:7.2f} s  {result.ingest_pages_per_second:7.1f} pages/s"
         f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x),"
         f" {result.ingest_pages_per_second / result.extract_pages_per_second:.2f}x one warm extract() process",
+        f"  of which, in the ingest process: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in result.stage_seconds.items())
+        + " (index in its own thread, alongside extraction)",
         f"  re-ingest, all present:   {result.reingest_seconds:7.2f} s",
         f"  peak memory, all ingest processes together: {result.peak_tree_rss_mb:.0f} MB (target <= 1024 MB);"
         f" largest single process {result.peak_process_rss_mb:.0f} MB",
