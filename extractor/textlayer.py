@@ -21,6 +21,7 @@ MAX_BAD_SHARE = 0.1  # private-use, replacement, control characters and (cid:NN)
 MIN_WORD_SHARE = 0.4  # tokens that look like words
 
 _CID = re.compile(r"\(cid:\d+\)")
+_ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-.][^\W\d_]+)*$")
 
 
@@ -33,11 +34,14 @@ class TextQuality:
     words: int  # tokens that look like words
 
 
+SAMPLE_CHARS = 3000  # a page's first characters tell as much as all of them
+
+
 def page_needs_ocr(page: Page) -> bool:
     """True when the page has no text layer or its text is not real text."""
     if page.ocr:
         return False
-    quality = text_quality(" ".join(run.text for run in page.runs))
+    quality = text_quality(" ".join(run.text for run in page.runs)[:SAMPLE_CHARS])
     return (
         quality.words < MIN_WORDS
         or quality.letter_share < MIN_LETTER_SHARE
@@ -54,16 +58,20 @@ def text_quality(text: str) -> TextQuality:
     total = len(characters) + cids
     if total == 0:
         return TextQuality(0, 0.0, 0.0, 0, 0)
-    letters = sum(ch.isalnum() for ch in characters)
+    letters = len(_ALNUM.findall(text))
     # Punctuation (a table of contents' dot leaders) says nothing about the font's Unicode map.
-    punctuation = sum(unicodedata.category(ch).startswith("P") for ch in characters)
+    punctuation = sum(_is_punctuation(ch) for ch in characters if not ch.isalnum())
     total = max(1, total - punctuation) if letters else total
-    bad = cids + sum(_is_bad(ch) for ch in characters)
+    bad = cids + sum(_is_bad(ch) for ch in characters if not ch.isalnum())
     tokens = [token.strip(".,;:!?()[]«»\"'“”‘’") for token in text.split()]
     # Numbers and punctuation say nothing either way.
     tokens = [token for token in tokens if any(ch.isalpha() or _is_bad(ch) for ch in token)]
     words = sum(_looks_like_word(token) for token in tokens)
     return TextQuality(total, letters / total, bad / total, len(tokens), words)
+
+
+def _is_punctuation(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
 
 
 def _is_bad(ch: str) -> bool:
