@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,13 +140,14 @@ def line_runs(
     size = size_px * SIZE_PER_X_SIZE * points_per_pixel
     descent = line.descenders * (size_px / line.x_size if line.x_size else 1) * points_per_pixel
     flags = bold if bold is not None else [False] * len(line.words)
+    ordered = reading_order(list(zip(line.words, flags)), right_to_left=line.right_to_left)
     # One baseline for the whole line (taken at its middle): its words share top and bottom.
     middle = (line.box.x0 + line.box.x1) / 2
     _, baseline = rotation.upright(middle, line.baseline_y(middle))
     bottom = baseline * points_per_pixel + descent
     words = [
         _word_run(word, line, rotation, points_per_pixel, (bottom - size, bottom), page, is_bold)
-        for word, is_bold in zip(line.words, flags)
+        for word, is_bold in ordered
     ]
     runs: list[list[TextRun]] = []
     for word in words:
@@ -154,6 +156,48 @@ def line_runs(
         else:
             runs.append([word])
     return [_merged(group) for group in runs]
+
+
+def reading_order(
+    words: list[tuple[HocrWord, bool]], *, right_to_left: bool
+) -> list[tuple[HocrWord, bool]]:
+    """The words of one line in logical order, from their places on the line.
+
+    Tesseract gives a line's words in logical order except around a right-to-left word
+    in a left-to-right line ("(واحد) - Syndicat ..." came out as "Syndicat ... - (واحد)").
+    So words are put in the line's direction by position, and each stretch of words of
+    the other direction (with the neutral words between them) is turned round, as the
+    Unicode bidi algorithm does for characters.
+    """
+    ordered = sorted(
+        words, key=lambda item: -item[0].box.x1 if right_to_left else item[0].box.x0
+    )
+    other = "L" if right_to_left else "R"
+    kinds = [_direction(word.text) for word, _ in ordered]
+    result: list[tuple[HocrWord, bool]] = []
+    index = 0
+    while index < len(ordered):
+        if kinds[index] != other:
+            result.append(ordered[index])
+            index += 1
+            continue
+        end = index  # the last word of the other direction in this stretch
+        for later in range(index + 1, len(ordered)):
+            if kinds[later] == other:
+                end = later
+            elif kinds[later] != "N":
+                break
+        result.extend(reversed(ordered[index : end + 1]))
+        index = end + 1
+    return result
+
+
+def _direction(text: str) -> str:
+    """"R" for right-to-left letters only, "L" for left-to-right letters or digits (which
+    are written left to right in either direction), "N" for neither (punctuation)."""
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    rtl, ltr = bool(kinds & {"R", "AL"}), bool(kinds & {"L", "EN", "AN"})
+    return "R" if rtl and not ltr else "L" if ltr and not rtl else "N"
 
 
 def _continues(previous: TextRun, word: TextRun) -> bool:

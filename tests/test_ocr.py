@@ -21,7 +21,7 @@ from extractor.errors import ExtractionError, OcrUnavailable
 from extractor.hocr import Box, HocrError, HocrLine, HocrWord, parse_hocr
 from extractor.model import Page, TextRun
 from extractor.ocr import OcrPage, installed_ocr_languages, ocr_pages, tesseract_available
-from extractor.ocr_runs import line_sizes
+from extractor.ocr_runs import line_sizes, reading_order
 from extractor.readers import read_pages
 from extractor.tesseract import SUPPORTED_LANGUAGES
 from extractor.textlayer import page_needs_ocr, text_quality
@@ -147,6 +147,31 @@ def test_an_accent_above_a_capital_does_not_make_a_line_look_larger() -> None:
     sizes = line_sizes(lines, [[False] * len(line.words) for line in lines])
     assert sizes[2] > 1.08 * sizes[0]
     assert abs(sizes[3] - sizes[0]) < 0.03 * sizes[0]
+
+
+def _placed(text: str, x0: float, x1: float) -> tuple[HocrWord, bool]:
+    return HocrWord(text, Box(x0, 100, x1, 130), 90.0), False
+
+
+def test_an_arabic_word_in_a_latin_line_keeps_its_place() -> None:
+    # Tesseract's order for the seed's line "(واحد) - Syndicat des travailleurs (Vahed)":
+    # the Arabic word and the dash came last.
+    tesseract = [
+        _placed("Syndicat", 563, 729), _placed("des", 743, 810),
+        _placed("travailleurs", 824, 1034), _placed("(Vahed)", 1816, 1973),
+        _placed("-", 536, 547), _placed("(واحد)", 400, 520),
+    ]
+    ordered = [word.text for word, _ in reading_order(tesseract, right_to_left=False)]
+    assert ordered == ["(واحد)", "-", "Syndicat", "des", "travailleurs", "(Vahed)"]
+
+
+def test_words_of_an_arabic_line_read_right_to_left_with_latin_inside_left_to_right() -> None:
+    words = [  # "الشبكة النقابية ILNSS 2020 للتضامن" laid out right to left
+        _placed("الشبكة", 1482, 1597), _placed("النقابية", 1340, 1463),
+        _placed("ILNSS", 1000, 1100), _placed("2020", 1120, 1200), _placed("للتضامن", 865, 980),
+    ]
+    ordered = [word.text for word, _ in reading_order(words[::-1], right_to_left=True)]
+    assert ordered == ["الشبكة", "النقابية", "ILNSS", "2020", "للتضامن"]
 
 
 # ---------------------------------------------------------------- OCR
