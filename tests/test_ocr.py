@@ -174,6 +174,17 @@ def test_words_of_an_arabic_line_read_right_to_left_with_latin_inside_left_to_ri
     assert ordered == ["الشبكة", "النقابية", "ILNSS", "2020", "للتضامن"]
 
 
+@given(st.lists(
+    st.tuples(st.sampled_from(["Union", "(CGT)", "-", "2020", "الشبكة", "(واحد)", "«", "ILNSS"]),
+              st.integers(0, 2000)),
+    max_size=12,
+), st.booleans())
+def test_reading_order_keeps_every_word(texts: list[tuple[str, int]], rtl: bool) -> None:
+    words = [_placed(text, x, x + 50) for text, x in texts]
+    ordered = reading_order(words, right_to_left=rtl)
+    assert sorted(id(w) for w, _ in ordered) == sorted(id(w) for w, _ in words)
+
+
 # ---------------------------------------------------------------- OCR
 @needs_tesseract
 def test_installed_languages_are_the_supported_ones_tesseract_lists() -> None:
