@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from langid.langid import LanguageIdentifier, model
@@ -43,7 +43,15 @@ def _script_language(text: str) -> str | None:
     return None
 
 
-SAMPLE_CHARS = 800  # more text than this does not change the verdict, only the time
+SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
+
+
+@lru_cache(maxsize=2048)
+def _features(sample: str) -> tuple[np.ndarray, np.ndarray]:
+    """The byte n-gram features langid counts in a text (the slow, pure-Python part), once per text."""
+    counts = _full_identifier().instance2fv(sample)
+    active = np.flatnonzero(counts)
+    return active, counts[active].astype(np.float64)
 
 
 def _probabilities(identifier: LanguageIdentifier, text: str) -> np.ndarray:
@@ -52,10 +60,8 @@ def _probabilities(identifier: LanguageIdentifier, text: str) -> np.ndarray:
     langid's own classify() multiplies a uint32 vector by the float model, which numpy
     cannot hand to BLAS: over ten times slower than this sparse product.
     """
-    features = identifier.instance2fv(text[:SAMPLE_CHARS])
-    active = np.flatnonzero(features)
-    scores = features[active].astype(np.float64) @ identifier.nb_ptc[active] + identifier.nb_pc
-    return identifier.norm_probs(scores)
+    active, counts = _features(text[:SAMPLE_CHARS])
+    return identifier.norm_probs(counts @ identifier.nb_ptc[active] + identifier.nb_pc)
 
 
 class LanguageGuesser:

@@ -88,13 +88,15 @@ def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine
 
 
 def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -> str | None:
-    """Language of the text that follows a heading, up to the next heading."""
-    words: list[str] = []
+    """Language of the text that follows a heading, up to the next heading (votes by words)."""
+    votes: Counter[str] = Counter()
     for block in blocks[start:]:
-        if block.kind == HEADING or len(words) >= 80:
+        if block.kind == HEADING or sum(votes.values()) >= 80:
             break
-        words.extend(block.text.split())
-    return guesser.guess(" ".join(words))[0] if len(words) >= 3 else None
+        lang, _ = guesser.guess(block.text)
+        if lang:
+            votes[lang] += block.word_count
+    return votes.most_common(1)[0][0] if sum(votes.values()) >= 3 else None
 
 
 def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Section]:
