@@ -145,9 +145,9 @@ def _read(path: Path, image: PageImage, languages: Sequence[str]) -> OcrPage:
         lines = parse_hocr(hocr)
     except HocrError as e:
         raise ExtractionError(path, f"page {image.number}: {e}") from e
+    confidences = [word.confidence for line in lines for word in line.words]  # Tesseract's
     lines = restore_bullets(image.pixels, lines, ink_below=ink_threshold(image.pixels))
     runs = _runs(lines, image)
-    confidences = [word.confidence for line in lines for word in line.words]
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None
     page = Page(image.number, image.width, image.height, tuple(runs), ocr=True)
     return OcrPage(page, mean)

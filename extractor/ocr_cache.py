@@ -15,7 +15,7 @@ from pathlib import Path
 from .model import Page, TextRun
 
 # Bump when what is cached changes (how runs are built from Tesseract's output).
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 def cache_file(

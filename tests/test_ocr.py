@@ -10,8 +10,10 @@ import json
 import re
 import statistics
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +23,7 @@ from extractor.errors import ExtractionError, OcrUnavailable
 from extractor.hocr import Box, HocrError, HocrLine, HocrWord, parse_hocr
 from extractor.model import Page, TextRun
 from extractor.ocr import OcrPage, installed_ocr_languages, ocr_pages, tesseract_available
+from extractor.ocr_bullets import BULLET, restore_bullets
 from extractor.ocr_runs import line_sizes, reading_order
 from extractor.readers import read_pages
 from extractor.tesseract import SUPPORTED_LANGUAGES
@@ -172,6 +175,28 @@ def test_words_of_an_arabic_line_read_right_to_left_with_latin_inside_left_to_ri
     ]
     ordered = [word.text for word, _ in reading_order(words[::-1], right_to_left=True)]
     assert ordered == ["الشبكة", "النقابية", "ILNSS", "2020", "للتضامن"]
+
+
+def _page_with_blob(radius: int) -> tuple[np.ndarray, HocrLine]:
+    """A white page with one body line (x_size 42 px, baseline at y=225) whose words
+    start at x=300, and a filled disc of the given radius 60 px before it, centred on
+    the x-height band."""
+    pixels = np.full((400, 1400), 250, dtype=np.uint8)
+    pixels[200:234, 300:1300:40] = 20  # the words' strokes
+    ys, xs = np.ogrid[:400, :1400]
+    pixels[(ys - 213) ** 2 + (xs - 240) ** 2 <= radius ** 2] = 20
+    line = _line("Union syndicale Solidaires", 42, 8, 9, 192)
+    moved = tuple(replace(w, box=replace(w.box, x0=w.box.x0 + 200, x1=w.box.x1 + 200))
+                  for w in line.words)
+    return pixels, replace(line, box=replace(line.box, x0=300, x1=1300), words=moved)
+
+
+@pytest.mark.parametrize(("radius", "restored"), [(6, True), (2, False), (16, False)])
+def test_a_bullet_tesseract_dropped_is_put_back(radius: int, restored: bool) -> None:
+    pixels, line = _page_with_blob(radius)
+    (result,) = restore_bullets(pixels, [line], ink_below=135)
+    assert (result.words[0].text == BULLET) is restored
+    assert len(result.words) == len(line.words) + restored
 
 
 @given(st.lists(
