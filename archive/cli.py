@@ -136,7 +136,8 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed.")
+              metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed "
+              "(a worker's first file gets a minute more, while the extractor loads its language data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
 @_extraction_options
 @click.pass_context
