@@ -1,8 +1,11 @@
 """Text analysis: case and accent folding for every language, stemming where Whoosh has a stemmer."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from whoosh.analysis import (
     Analyzer,
+    Filter,
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
@@ -33,6 +36,44 @@ def stemmed_language(lang: str | None) -> str | None:
 def folding_analyzer() -> Analyzer:
     """Words, lower-cased and accent-folded, no stop words: "Grève" -> "greve"."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The folded stop words of every language Whoosh has a list for: the words phrases are slow on."""
+    return frozenset(
+        fold(word) for lang in whoosh_languages if has_stopwords(lang) for word in stopwords_for_language(lang)
+    )
+
+
+class CommonPairFilter(Filter):
+    """Joins each word to the previous one when either is a common word ("common grams")."""
+
+    def __init__(self, common: frozenset[str]) -> None:
+        self.common = common
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CommonPairFilter) and self.common == other.common
+
+    def __call__(self, tokens):
+        common = self.common
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None and (previous in common or text in common):
+                token.text = f"{previous} {text}"
+                yield token
+            previous = text
+
+
+def is_common_pair(first: str, second: str) -> bool:
+    """Whether the pair of folded words is indexed by `common_pair_analyzer`."""
+    return first in common_words() or second in common_words()
+
+
+def common_pair_analyzer() -> Analyzer:
+    """Pairs of consecutive folded words of which one is common: "la greve generale" -> "la greve"."""
+    return folding_analyzer() | CommonPairFilter(common_words())
 
 
 def stemming_analyzer(lang: str) -> Analyzer:

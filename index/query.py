@@ -12,6 +12,7 @@ from whoosh.fields import Schema
 from .analysis import fold
 from .errors import InvalidFilterError, QueryError
 from .model import SearchFilters
+from .phrases import PAIR_FIELD, PAIR_SEPARATOR, PHRASE_FIELD, phrase_through_pairs
 from .schema import QUERY_FIELDS, STATEMENT_FIELDS, STATEMENT_KIND, acronym_term, parse_iso_date
 
 _FIELD_NAME = re.compile(r"(?<![\w.:/-])([^\W\d]\w*):")
@@ -76,6 +77,8 @@ def _fit_to_schema(schema: Schema):
     def rewrite(q: wq.Query) -> wq.Query:
         if isinstance(q, wq.Phrase) and not schema[q.fieldname].format.supports("positions"):
             return wq.NullQuery
+        if isinstance(q, wq.Phrase):
+            return phrase_through_pairs(q)
         if q.is_leaf() and getattr(q, "fieldname", None) in STATEMENT_FIELDS:
             return of_statements(q)
         return q
@@ -124,7 +127,10 @@ def highlight_terms(q: wq.Query, reader) -> dict[str, frozenset[str]]:
         if node.is_leaf():
             for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
                 text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                found.setdefault(fieldname, set()).add(text)
+                if fieldname == PAIR_FIELD:  # a two-word phrase: highlight its words
+                    found.setdefault(PHRASE_FIELD, set()).update(text.split(PAIR_SEPARATOR))
+                else:
+                    found.setdefault(fieldname, set()).add(text)
             return
         for child in node.children():
             walk(child)

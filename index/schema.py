@@ -15,6 +15,7 @@ from .analysis import (
     stemmed_field_name,
     stemmed_language,
     stemming_analyzer,
+    common_pair_analyzer,
 )
 from .model import SectionDoc
 
@@ -50,6 +51,7 @@ def build_schema() -> Schema:
         "lang": ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
         "title": TEXT(analyzer=folded, stored=True, phrase=True),
         "text": TEXT(analyzer=folded, phrase=True),
+        "text_2": TEXT(analyzer=common_pair_analyzer(), phrase=False),  # word pairs, for phrases
         "text_z": STORED(),  # the text, zlib-compressed (about half its size), for snippets
         "org": TEXT(analyzer=folded, phrase=True),
         "acronym": KEYWORD(commas=True),
@@ -110,6 +112,7 @@ def section_fields(doc: SectionDoc) -> dict[str, object]:
         "statement_id": doc.statement_id,
         "position": doc.position,
         "text": doc.text,
+        "text_2": doc.text,
         "text_z": zlib.compress(doc.text.encode("utf-8"), 6),
     }
     if doc.lang:

@@ -124,6 +124,22 @@ def test_phrase_matches_only_the_words_in_order(index):
     assert ("b", "en") in found(index, "strike general")
 
 
+def test_long_phrase_needs_its_words_in_a_row_not_just_its_word_pairs(tmp_path):
+    text = "Workers called a general strike on Monday. By Friday the strike spread to every mine."
+    doc = SectionDoc(statement_id="s" * 64, position=0, lang="en", title=None, text=text, date=None)
+    with SectionIndex.open(tmp_path / "ix") as ix:
+        ix.add([doc])
+        assert len(ix.search('"the strike spread"')) == 1
+        assert len(ix.search('"strike spread to every mine"')) == 1
+        assert ix.search('"general strike spread"') == []  # "general strike" and "strike spread" both occur
+        assert ix.search('"spread the strike"') == []
+
+
+def test_three_word_phrase_in_real_text(index):
+    assert "peuple du Bélarus" in section(BELARUS_ID, "fr").title
+    assert found(index, '"peuple du belarus"') == {("b", "fr")}
+
+
 def test_phrase_snippet_marks_the_phrase_words(index):
     [hit] = index.search('"general strike"')
     assert "[[general]] [[strike]]" in hit.snippet
