@@ -1,8 +1,9 @@
 """OCR of image-only pages and detection of pages without a usable text layer.
 
 Fixtures come from tests/fixtures/make_scan_fixtures.py: a two-page statement with a text
-layer, the same pages as a noisy, slightly rotated 200 dpi scan, and a PDF whose text
-layer is garbage. OCR tests are skipped when Tesseract is not installed.
+layer, the same pages as a noisy, slightly rotated 200 dpi scan, its first page scanned
+sideways, and a PDF whose text layer is garbage. OCR tests are marked `ocr` and skipped
+when Tesseract is not installed.
 """
 from __future__ import annotations
 
@@ -36,9 +37,14 @@ TRUTH = json.loads((SCANS / "three-languages-scan.json").read_text(encoding="utf
 GARBAGE = SCANS / "garbage-text-layer.pdf"
 SIDEWAYS = SCANS / "sideways-scan.pdf"
 
-needs_tesseract = pytest.mark.skipif(
+_no_tesseract = pytest.mark.skipif(
     not tesseract_available(), reason="Tesseract is not installed (apt-get install tesseract-ocr)"
 )
+
+
+def needs_tesseract(test):  # noqa: ANN001, ANN201 - a test decorator
+    """Marked `ocr` (pytest -m ocr) and skipped when Tesseract is missing."""
+    return pytest.mark.ocr(_no_tesseract(test))
 
 
 def _tokens(text: str) -> list[str]:
