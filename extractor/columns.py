@@ -1,6 +1,9 @@
 """Reading order on a page: find a column gutter, read column by column between full-width lines."""
 from __future__ import annotations
 
+import math
+from itertools import accumulate
+
 from .lines import Line, merge_fragments
 
 MIN_GUTTER = 6.0  # points of white between two columns
@@ -29,7 +32,15 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
     A centred title or page number may cross a gutter; body lines of a column may not.
     """
     xs = [lo + i for i in range(int(hi - lo) + 1)]
-    crossing = [sum(1 for f in fragments if f.x0 < x < f.x1) for x in xs]
+    # Difference array: fragment f crosses x = lo + i for every i with x0 < lo + i < x1.
+    delta = [0] * (len(xs) + 1)
+    for f in fragments:
+        first = max(0, math.floor(f.x0 - lo) + 1)
+        last = min(len(xs) - 1, math.ceil(f.x1 - lo) - 1)
+        if first <= last:
+            delta[first] += 1
+            delta[last + 1] -= 1
+    crossing = list(accumulate(delta[:-1]))
     if not crossing or min(crossing) > tolerance:
         return []
     fewest = min(crossing)
