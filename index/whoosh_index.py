@@ -1,6 +1,9 @@
 """SectionIndex: the full-text index of statement sections, kept in a Whoosh directory."""
 from __future__ import annotations
 
+import shutil
+from pickle import UnpicklingError
+from struct import error as struct_error
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
@@ -56,11 +59,26 @@ class SectionIndex:
                 ix = whoosh_index.create_in(str(path), schema)
             else:
                 raise IndexUnreadableError(path, "there is no index in this directory")
-        except (OSError, whoosh_index.IndexError, EOFError, ValueError) as e:
+        except (OSError, whoosh_index.IndexError, EOFError, ValueError, UnpicklingError, struct_error) as e:
             raise IndexUnreadableError(path, f"{type(e).__name__}: {e}") from e
         if set(ix.schema.names()) != set(schema.names()):
             ix.close()
             raise IndexUnreadableError(path, "it was built by another version of statement-archive")
+        return cls(ix, path, options=options)
+
+    @classmethod
+    def create(cls, path: Path, *, options: IndexOptions = IndexOptions()) -> "SectionIndex":
+        """A new, empty index in `path`, replacing any index there, even an unreadable one or one
+        of another schema (for `archive reindex`). Only the index's own files are removed."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for entry in path.iterdir():
+            if entry.name.startswith(("MAIN", "_MAIN")):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+        try:
+            ix = whoosh_index.create_in(str(path), build_schema())
+        except OSError as e:
+            raise IndexUnreadableError(path, f"{type(e).__name__}: {e}") from e
         return cls(ix, path, options=options)
 
     @property

@@ -289,6 +289,22 @@ def test_open_without_create_on_an_empty_directory_fails(tmp_path):
         SectionIndex.open(tmp_path, create=False)
 
 
+def test_create_replaces_an_unreadable_index(tmp_path):
+    from index import IndexUnreadableError
+
+    path = tmp_path / "ix"
+    with SectionIndex.open(path) as ix:
+        ix.add(masthead_docs())
+    for toc in path.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not a table of contents")
+    with pytest.raises(IndexUnreadableError, match="archive reindex"):
+        SectionIndex.open(path)
+    with SectionIndex.create(path) as ix:
+        assert ix.section_count() == 0
+        ix.add(belarus_docs())
+        assert ix.statement_ids() == {BELARUS_ID}
+
+
 # -- crash safety
 
 _KILLED_WRITER = textwrap.dedent(
