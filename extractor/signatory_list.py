@@ -20,9 +20,20 @@ _ACRONYM_CELL = re.compile(r"^[\w.&/'’-]{2,}(?:\s[\w.&/'’-]+){0,3}$")
 
 def _is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
-        return True
+        return entry_score(block.text) >= 0.3  # a bulleted demand in the text is not an entry
     lines = [line.text for line in block.lines]
     return sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines))
+
+
+def _prose_follows(blocks: list[Block]) -> bool:
+    """Whether statement text comes later: a long paragraph that is no list of entries."""
+    return any(
+        block.kind != HEADING
+        and block.word_count > PROSE_WORDS
+        and not _lines_are_entries(list(block.lines))
+        and not _paragraph_entries(block)
+        for block in blocks
+    )
 
 
 def list_start(blocks: list[Block], *, after: int) -> int:
@@ -38,6 +49,8 @@ def list_start(blocks: list[Block], *, after: int) -> int:
         run = blocks[index : index + 3]
         lines = sum(len(b.lines) for b in run if _is_entry_like(b))
         if run and all(_is_entry_like(b) for b in run[:2]) and lines >= 3:
+            if _prose_follows(blocks[index + 3 :]):
+                continue  # a list inside the statement's text
             start = index
             while start > after and blocks[start - 1].kind == HEADING:
                 start -= 1
