@@ -153,11 +153,12 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
-    storing = 0.0
+    storing = extracting = 0.0
     try:
         results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
                                   tasks_per_worker=options.tasks_per_worker)
         for result in results:
+            extracting += result.seconds
             started = time.monotonic()
             outcomes = _store_result(result, by_sha[result.job.sha256], store=store)
             storing += time.monotonic() - started
@@ -167,7 +168,7 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
                 _settle(report, progress, outcome, store=None)
     finally:
         indexed = indexer.finish()
-        report.stage_seconds |= {"store": storing, "index": indexer.seconds}
+        report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}
     return indexed
 
 

@@ -36,7 +36,7 @@ class IngestReport:
     dry_run: bool = False
     files: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, store, index
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, extract_in_workers (summed), store, index
     indexed: int = 0  # documents written to the index in this run (incl. ones left over by a crash)
 
     def add(self, outcome: FileOutcome) -> None:

@@ -197,9 +197,8 @@ def report_ingest(result: IngestResult) -> str:
         f"  archive ingest:           {result.ingest_seconds:7.2f} s  {result.ingest_pages_per_second:7.1f} pages/s"
         f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x),"
         f" {result.ingest_pages_per_second / result.extract_pages_per_second:.2f}x one warm extract() process",
-        f"  of which, in the ingest process: "
-        + ", ".join(f"{k} {v:.1f} s" for k, v in result.stage_seconds.items())
-        + " (index in its own thread, alongside extraction)",
+        "  stages (from the ingest report; extraction summed over workers, incl. their warm-up; the index"
+        " is written in its own thread alongside): " + ", ".join(f"{k} {v:.1f} s" for k, v in result.stage_seconds.items()),
         f"  re-ingest, all present:   {result.reingest_seconds:7.2f} s",
         f"  peak memory, all ingest processes together: {result.peak_tree_rss_mb:.0f} MB (target <= 1024 MB);"
         f" largest single process {result.peak_process_rss_mb:.0f} MB",
