@@ -16,9 +16,6 @@ DOCUMENTS = sorted(FIXTURES.glob("statements/*.pdf")) + [
 ]
 # Where we knowingly fall short, and why (each is a limitation worth fixing, not a target).
 SHORTFALLS = {
-    # Mixed right-to-left and left-to-right entries ("• SNATFP – النقابة ... (الجزائر)") lose
-    # their visual order in the text layer.
-    "arabic-section": {"signatories": 0.8},
     # langid takes "Rede Feminista Sindical Internacional" for Spanish.
     "two-columns-spanning-titles": {"masthead": 0.6},
 }
@@ -63,9 +60,7 @@ def test_signatory_categories(scored):
     assert result.categories >= SHORTFALLS.get(name, {}).get("signatories", 0.97)
 
 
-@pytest.mark.parametrize(
-    "pdf", [p for p in DOCUMENTS if p.stem != "arabic-section"], ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("pdf", DOCUMENTS, ids=lambda p: p.stem)
 def test_both_engines_give_the_same_statement(pdf):
     fast = extract(pdf)
     plumber = extract(pdf, ExtractOptions(engine="pdfplumber"))
