@@ -358,7 +358,7 @@ def reindex(ctx: click.Context) -> None:
     """
     with _opened(_settings(ctx), create=False) as (store, _):
         settings = _settings(ctx)
-        with SectionIndex.open(settings.index_path, create=True) as index:
+        with SectionIndex.create(settings.index_path) as index:  # whatever was there, even another schema
             count = rebuild_index(store, index)
             index.optimize()
     click.echo(f"indexed {count} statements")

@@ -1,9 +1,15 @@
 """Language identification of text blocks with our own langid identifier."""
 from __future__ import annotations
 
+import base64
+import bz2
 import copy
+import hashlib
+import os
+import pickle
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 from langid.langid import LanguageIdentifier, model
@@ -18,10 +24,45 @@ _HEBREW = re.compile(r"[\u0590-\u05FF]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _decoded_model() -> tuple:
+    """langid's model as the arrays its identifier takes (what from_modelstring builds)."""
+    nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_output = pickle.loads(bz2.decompress(base64.b64decode(model)))
+    nb_numfeats = len(nb_ptc) // len(nb_pc)
+    nb_pc = np.array(nb_pc)
+    return np.array(nb_ptc).reshape(nb_numfeats, len(nb_pc)), nb_pc, nb_numfeats, nb_classes, tk_nextmove, tk_output
+
+
+def _model_cache_file() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    digest = hashlib.sha1(model if isinstance(model, bytes) else model.encode("ascii")).hexdigest()[:16]
+    return root / "statement-archive" / f"langid-model-{digest}.pickle"
+
+
+def _cached_model() -> tuple:
+    """The decoded model from the user's cache, decoding (2-3 s) and caching it the first time.
+
+    A cache that cannot be read or written is ignored: it only saves time.
+    """
+    path = _model_cache_file()
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    decoded = _decoded_model()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(decoded, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:
+        pass
+    return decoded
+
+
 @cache
 def _full_identifier() -> LanguageIdentifier:
-    """The langid model, loaded once per process on first use (it takes ~0.5 s)."""
-    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    """The langid model, loaded once per process on first use."""
+    return LanguageIdentifier(*_cached_model(), norm_probs=True)
 
 
 @cache
