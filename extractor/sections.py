@@ -57,15 +57,18 @@ def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str
 
 
 def first_title(blocks: list[Block]) -> int:
-    """Index of the heading that opens the first section (or of the first body block)."""
+    """Index of the heading that opens the first section (or of the first body block).
+
+    Between the title and the first paragraph there may be short lines (a dateline, a subtitle).
+    """
     size = body_size(blocks)
     for index, block in enumerate(blocks):
         if is_body(block, size):
-            heading = index
-            while heading > 0 and blocks[heading - 1].kind == HEADING:
-                heading -= 1
-                if len(blocks[heading].lines) <= 3:
-                    return heading
+            start = index
+            while start > 0 and blocks[start - 1].kind != HEADING and blocks[start - 1].word_count < BODY_WORDS:
+                start -= 1  # short lines under the title
+            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= 3:
+                return start - 1
             return index
     return len(blocks)
 
@@ -118,7 +121,9 @@ def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Sectio
                 drafts.append(_Draft(title))
             else:
                 current.add(title, None)  # a sub-heading inside the section
-        elif current is None or (block.word_count >= LONG_WORDS and trusted and lang != current.lang):
+        elif current is None or (
+            block.word_count >= LONG_WORDS and trusted and current.lang and lang != current.lang
+        ):
             drafts.append(_Draft(None))
         drafts[-1].add(block.text, lang if trusted else None)
     return [draft.section() for draft in drafts]

@@ -8,7 +8,7 @@ from collections import Counter
 from .blocks import HEADING, ITEM, Block, ends_open, is_item_start
 from .hyphenation import ends_hyphenated, join_hyphenated
 from .contents import is_url_or_email
-from .countries import country_code
+from .countries import country_code, find_country
 from .lines import Line
 from .model import Signatory
 from .signatories import entry_score, is_list_heading, parse_signatory, split_entries
@@ -22,7 +22,15 @@ def _is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
         return entry_score(block.text) >= 0.3  # a bulleted demand in the text is not an entry
     lines = [line.text for line in block.lines]
-    return sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines))
+    if sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines)):
+        return True
+    if len(lines) < 3:
+        return False
+    reader = _ListReader()  # wrapped entries: judge the entries the lines make up
+    for line in block.lines:
+        reader.line(line, None)
+    entries = [entry for entry, _ in reader.entries if isinstance(entry, str)]
+    return sum(entry_score(e) >= ENTRY for e in entries) >= 0.6 * len(entries)
 
 
 def _prose_follows(blocks: list[Block]) -> bool:
@@ -30,9 +38,23 @@ def _prose_follows(blocks: list[Block]) -> bool:
     return any(
         block.kind != HEADING
         and block.word_count > PROSE_WORDS
-        and not _lines_are_entries(list(block.lines))
+        and not _is_tabular(block)
+        and not _is_entry_like(block)
         and not _paragraph_entries(block)
         for block in blocks
+    )
+
+
+def _is_tabular(block: Block) -> bool:
+    return sum(len(line.cells) >= 2 for line in block.lines) >= len(block.lines) / 2
+
+
+def _entries_follow(blocks: list[Block]) -> bool:
+    """Entries come next (past any category headings): entry-like lines, items or table rows."""
+    following = [block for block in blocks[:8] if block.kind != HEADING][:3]
+    return any(
+        block.kind == ITEM or _is_tabular(block) or _is_entry_like(block) or _paragraph_entries(block)
+        for block in following
     )
 
 
@@ -40,9 +62,14 @@ def list_start(blocks: list[Block], *, after: int) -> int:
     """Index of the first block of the signatory list (len(blocks) if there is none)."""
     for index in range(after, len(blocks)):
         block = blocks[index]
-        if is_list_heading(block.text) and len(block.text.split()) <= 20:
+        if _opens_inline_list(block) and not _prose_follows(blocks[index + 1 :]):
             return index
-        if _opens_inline_list(block):
+        if (
+            is_list_heading(block.text)
+            and len(block.text.split()) <= 20
+            and _entries_follow(blocks[index + 1 :])
+            and not _prose_follows(blocks[index + 1 :])
+        ):
             return index
     # No heading announces it: the first run of three entry-like blocks or lines.
     for index in range(after, len(blocks)):
@@ -84,7 +111,11 @@ def _joins_previous(previous: str, line: Line) -> bool:
     text = line.text
     if is_item_start(text):
         return False
-    return ends_open(previous) or text[:1].islower() or text[:1] in "(-–—"
+    if ends_open(previous):
+        return True
+    if find_country(previous.rstrip(" .")):
+        return False  # the entry above ends with its country
+    return text[:1].islower() or text[:1] in "(-–—"
 
 
 def _is_wrapped_paragraph(block: Block) -> bool:
@@ -206,6 +237,9 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             for entry in split_entries(block.text.partition(":")[2]):
                 reader.start(entry, category, open_=False)
             continue
+        if is_list_heading(block.text) and block.text.rstrip().endswith(":"):
+            reader.open = False  # "The following organisations have signed:"
+            continue
         if block.kind == ITEM:
             dashed = _marker(block.text) in "-–—" and dominant not in (None, *"-–—")
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
@@ -213,13 +247,13 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             else:
                 reader.start(block.text, category, open_=True)
             continue
-        tabular = sum(len(line.cells) >= 2 for line in block.lines) >= len(block.lines) / 2
+        tabular = _is_tabular(block)
         pieces = None if tabular else _paragraph_entries(block)
         if pieces:
             for piece in pieces:
                 reader.start(piece, category, open_=False)
             continue
-        if not tabular and block.word_count > PROSE_WORDS and not _lines_are_entries(list(block.lines)):
+        if not tabular and block.word_count > PROSE_WORDS and not _is_entry_like(block):
             reader.open = False
             continue  # prose after or inside the list
         for line in block.lines:
