@@ -59,10 +59,11 @@ class SearchTimes:
 class EngineResult:
     engine: str
     build_seconds: float
+    build_cpu_seconds: float  # user + system: less affected by other processes than wall time
     sections_per_second: float
     index_mb: float
     segments: int
-    searches: SearchTimes
+    searches: SearchTimes | None  # timed with both engines interleaved
     rss_after_build_mb: float  # ru_maxrss: includes the memory-mapped index files
     anon_after_build_mb: float  # heap only
     optimize_seconds: float | None = None  # SectionIndex only: after optimize()
@@ -244,32 +245,64 @@ def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phrases: list[str],
                sections: int, batch: int, optimize: bool) -> EngineResult:
-    """Build one engine's index from the corpus and time its searches (run in a fresh process)."""
+    """Build one engine's index from the corpus (run in a fresh process); searches are timed later."""
     path = workdir / engine
     with AnonymousMemoryPeak() as anonymous:
         index = SectionIndex.open(path) if engine == "section-index" else PlainWhooshBaseline(path)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         for docs in read_batches(corpus, statements_per_batch=batch):
             index.add(docs)
-        build = time.perf_counter() - start
+        build, build_cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         rss_after_build, anon_after_build = _rss_mb(), anonymous.peak_mb
-        search = (lambda q: index.search(q, limit=20))
-        result = EngineResult(engine, build, sections / build, _size_mb(path), len(list(path.glob("*.seg"))),
-                              time_searches(search, terms, phrases), rss_after_build, anon_after_build)
+        result = EngineResult(engine, build, build_cpu, sections / build, _size_mb(path),
+                              len(list(path.glob("*.seg"))), None, rss_after_build, anon_after_build)
         if optimize and isinstance(index, SectionIndex):
             start = time.perf_counter()
             index.optimize()
+            search = (lambda q: index.search(q, limit=20))
             result = replace(result, optimize_seconds=time.perf_counter() - start, optimized_mb=_size_mb(path),
                              optimized_searches=time_searches(search, terms, phrases))
         index.close()
     return replace(result, peak_rss_mb=_rss_mb(), peak_anon_mb=anonymous.peak_mb)
 
 
-def _in_fresh_process(*args) -> EngineResult:
+def interleaved_searches(workdir: Path, terms: list[str], phrases: list[str]) -> tuple[SearchTimes, SearchTimes]:
+    """Both engines answer each query in turn, so that load from other processes hits both alike."""
+    ours = SectionIndex.open(workdir / "section-index", create=False)
+    base = PlainWhooshBaseline(workdir / "plain-whoosh", create=False)
+    engines = [lambda q: ours.search(q, limit=20), lambda q: base.search(q, limit=20)]
+    times: list[dict[str, list[float]]] = [{"term": [], "phrase": []}, {"term": [], "phrase": []}]
+    hits = [{"term": 0, "phrase": 0}, {"term": 0, "phrase": 0}]
+    for kind, queries in (("term", terms), ("phrase", phrases)):
+        for query in queries[:10]:  # warm caches
+            for search in engines:
+                search(query)
+        for query in queries:
+            for n, search in enumerate(engines):
+                start = time.perf_counter()
+                hits[n][kind] += len(search(query))
+                times[n][kind].append((time.perf_counter() - start) * 1000)
+    ours.close()
+    base.close()
+
+    def summary(n: int) -> SearchTimes:
+        term, phrase = sorted(times[n]["term"]), sorted(times[n]["phrase"])
+        return SearchTimes(statistics.median(term), _p(term, 0.95), statistics.median(phrase), _p(phrase, 0.95),
+                           hits[n]["term"] / len(terms), hits[n]["phrase"] / len(phrases))
+
+    return summary(0), summary(1)
+
+
+def _in_fresh_process(function, *args):
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(run_engine, args)
+        return pool.apply(function, args)
 
 
 def _search_rows(label: str, ours: SearchTimes, base: SearchTimes) -> list[str]:
@@ -290,11 +323,12 @@ def report(results: list[EngineResult], *, sections: int, batch: int) -> str:
     def row(label: str, a: float, b: float, fmt: str = "{:.1f}") -> None:
         lines.append(f"{label:46}{fmt.format(a):>12}{fmt.format(b):>14}{a / b:>8.2f}x")
 
-    row("build seconds", ours.build_seconds, base.build_seconds)
+    row("build seconds (wall)", ours.build_seconds, base.build_seconds)
+    row("build CPU seconds", ours.build_cpu_seconds, base.build_cpu_seconds)
     row("build rate (sections/s)", ours.sections_per_second, base.sections_per_second, "{:.0f}")
     row("index size as built (MB)", ours.index_mb, base.index_mb)
     row("segments as built", ours.segments, base.segments, "{:.0f}")
-    lines += _search_rows("as built:", ours.searches, base.searches)
+    lines += _search_rows("as built, interleaved:", ours.searches, base.searches)
     if ours.optimized_searches is not None:
         lines.append(f"{'optimize() seconds':46}{ours.optimize_seconds:>12.1f}")
         row("index size optimized (MB)", ours.optimized_mb, base.index_mb)
@@ -322,9 +356,12 @@ def main() -> None:
         terms, phrases = make_queries(write_corpus(corpus, sections=args.sections, seed=args.seed),
                                       count=args.queries, seed=args.seed)
         results = [
-            _in_fresh_process(engine, corpus, workdir, terms, phrases, args.sections, args.batch, args.optimize)
+            _in_fresh_process(run_engine, engine, corpus, workdir, terms, phrases, args.sections, args.batch,
+                              args.optimize)
             for engine in ("section-index", "plain-whoosh")
         ]
+        searches = _in_fresh_process(interleaved_searches, workdir, terms, phrases)
+        results = [replace(result, searches=times) for result, times in zip(results, searches)]
     if args.json:
         print(json.dumps([asdict(r) for r in results], indent=2))
     else:

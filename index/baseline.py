@@ -17,11 +17,14 @@ from .model import SectionDoc
 class PlainWhooshBaseline:
     """What a first Whoosh integration looks like: one text field, default analysis, default writer."""
 
-    def __init__(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        schema = Schema(key=ID(stored=True, unique=True), content=TEXT(stored=True))
-        self._ix = whoosh_index.create_in(str(path), schema)
-        self._parser = QueryParser("content", schema)
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        if create:
+            path.mkdir(parents=True, exist_ok=True)
+            schema = Schema(key=ID(stored=True, unique=True), content=TEXT(stored=True))
+            self._ix = whoosh_index.create_in(str(path), schema)
+        else:
+            self._ix = whoosh_index.open_dir(str(path))
+        self._parser = QueryParser("content", self._ix.schema)
         self._searcher = None
 
     def add(self, docs: Iterable[SectionDoc]) -> None:
