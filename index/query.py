@@ -81,6 +81,8 @@ def _fit_to_schema(schema: Schema):
             return phrase_through_pairs(q)
         if q.is_leaf() and getattr(q, "fieldname", None) in STATEMENT_FIELDS:
             return of_statements(q)
+        if type(q) is wq.Or:  # Whoosh preloads small segments' matches into arrays; a union tree is faster here
+            return wq.DefaultOr(q.subqueries, boost=q.boost)
         return q
 
     return rewrite
