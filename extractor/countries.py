@@ -33,6 +33,7 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_name(text: str) -> str:
     """Lookup key: accents stripped, casefolded, '&' read as 'and', punctuation -> single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -1,6 +1,7 @@
 """Text runs -> lines: runs on one baseline joined left to right, split at wide gaps."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,6 +13,9 @@ CELL_GAP = 1.6
 # A gap wider than this many font sizes between runs means a space even if no space char was drawn.
 SPACE_GAP = 0.12
 
+
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Typographic quotes as word processors' autocorrect draws them, back to what was typed.
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\ufffe": "-"})
@@ -33,9 +37,9 @@ class Line:
     @property
     def rtl(self) -> bool:
         """Mostly right-to-left script: such a line starts at its right edge."""
-        letters = [ch for ch in self.text if ch.isalpha()]
-        rtl = sum(1 for ch in letters if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc")
-        return bool(letters) and rtl > len(letters) / 2
+        if not _RTL.search(self.text):
+            return False
+        return len(_RTL.findall(self.text)) > len(_LETTER.findall(self.text)) / 2
 
     @property
     def height(self) -> float:
@@ -50,7 +54,7 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
     sizes: Counter[float] = Counter()
     bold_letters = letters = 0
     for run in runs:
-        count = sum(ch.isalnum() for ch in run.text) or 1
+        count = len(run.text) or 1
         sizes[round(run.size, 1)] += count
         letters += count
         if run.bold:

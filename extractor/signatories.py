@@ -8,6 +8,7 @@ that fits no convention is kept whole as the name.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .countries import country_code, normalize_name
@@ -295,6 +296,7 @@ _ORG_STEMS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def entry_score(text: str) -> float:
     """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
     cleaned = _clean(text)

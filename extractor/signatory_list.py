@@ -33,16 +33,17 @@ def _is_entry_like(block: Block) -> bool:
     return sum(entry_score(e) >= ENTRY for e in entries) >= 0.6 * len(entries)
 
 
-def _prose_follows(blocks: list[Block]) -> bool:
-    """Whether statement text comes later: a long paragraph that is no list of entries."""
-    return any(
-        block.kind != HEADING
-        and block.word_count > PROSE_WORDS
-        and not _is_tabular(block)
-        and not _is_entry_like(block)
-        and not _paragraph_entries(block)
-        for block in blocks
-    )
+def _is_prose(block: Block) -> bool:
+    """A long paragraph that is no list of entries: statement text."""
+    if block.kind == HEADING or block.word_count <= PROSE_WORDS or _is_tabular(block):
+        return False
+    return _reads_like_sentences(block) or not (_is_entry_like(block) or _paragraph_entries(block))
+
+
+def _reads_like_sentences(block: Block) -> bool:
+    """Few capitalised words: running text (lists of names are mostly capitalised)."""
+    words = block.text.split()
+    return sum(word[:1].isupper() for word in words) < 0.25 * len(words)
 
 
 def _is_tabular(block: Block) -> bool:
@@ -60,24 +61,28 @@ def _entries_follow(blocks: list[Block]) -> bool:
 
 def list_start(blocks: list[Block], *, after: int) -> int:
     """Index of the first block of the signatory list (len(blocks) if there is none)."""
+    prose_after = [False] * (len(blocks) + 1)  # whether statement text comes at or after i
+    for index in range(len(blocks) - 1, after - 1, -1):
+        prose_after[index] = prose_after[index + 1] or _is_prose(blocks[index])
     for index in range(after, len(blocks)):
         block = blocks[index]
-        if _opens_inline_list(block) and not _prose_follows(blocks[index + 1 :]):
+        if prose_after[index + 1]:
+            continue  # a list inside the statement's text
+        if _opens_inline_list(block):
             return index
         if (
             is_list_heading(block.text)
             and len(block.text.split()) <= 20
             and _entries_follow(blocks[index + 1 :])
-            and not _prose_follows(blocks[index + 1 :])
         ):
             return index
     # No heading announces it: the first run of three entry-like blocks or lines.
     for index in range(after, len(blocks)):
+        if prose_after[min(index + 3, len(blocks))]:
+            continue
         run = blocks[index : index + 3]
         lines = sum(len(b.lines) for b in run if _is_entry_like(b))
         if run and all(_is_entry_like(b) for b in run[:2]) and lines >= 3:
-            if _prose_follows(blocks[index + 3 :]):
-                continue  # a list inside the statement's text
             start = index
             while start > after and blocks[start - 1].kind == HEADING:
                 start -= 1
@@ -253,7 +258,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             for piece in pieces:
                 reader.start(piece, category, open_=False)
             continue
-        if not tabular and block.word_count > PROSE_WORDS and not _is_entry_like(block):
+        if not tabular and _is_prose(block):
             reader.open = False
             continue  # prose after or inside the list
         for line in block.lines:

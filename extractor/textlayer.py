@@ -34,7 +34,7 @@ class TextQuality:
     words: int  # tokens that look like words
 
 
-SAMPLE_CHARS = 1200  # a page's first characters tell as much as all of them
+SAMPLE_CHARS = 800  # a page's first characters tell as much as all of them
 
 
 def page_needs_ocr(page: Page) -> bool:
