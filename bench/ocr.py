@@ -35,7 +35,7 @@ from extractor.ocr import _render, installed_ocr_languages, ocr_pages  # noqa: E
 from extractor.readers import page_count  # noqa: E402
 from extractor.tesseract import tesseract_available  # noqa: E402
 
-SHARED_SCAN = Path("/work/shared/corpus/belarus-2020-scan.pdf")
+SHARED_SCAN = ROOT.parent / "shared" / "corpus" / "belarus-2020-scan.pdf"  # beside the repo, when present
 
 
 @dataclass(frozen=True)
