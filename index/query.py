@@ -72,7 +72,8 @@ def make_parser(schema: Schema, *, search_fields: Sequence[str]) -> MultifieldPa
 
 def _fit_to_schema(schema: Schema):
     """A query rewriter: drop phrases on fields without positions (the stemmed fields; the
-    unstemmed `text` field answers phrases) and reach statement fields from their sections."""
+    unstemmed `text` field answers phrases, through word pairs), reach statement fields
+    from their sections, and use union trees for OR."""
 
     def rewrite(q: wq.Query) -> wq.Query:
         if isinstance(q, wq.Phrase) and not schema[q.fieldname].format.supports("positions"):
