@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from extractor import Statement
 
@@ -59,7 +59,7 @@ def score(statement: Statement, truth: dict) -> Score:
         f1s.append(token_f1(expected["text"], got.text if got else ""))
         titles += bool(got) and _norm(got.title) == _norm(expected["title"])
     triples = lambda rows: [(_key(r["name"]), _key(r["acronym"]), r["country_code"]) for r in rows]  # noqa: E731
-    predicted = [s.__dict__ if hasattr(s, "__dict__") else _as_dict(s) for s in statement.signatories]
+    predicted = [asdict(signatory) for signatory in statement.signatories]
     categories = [(_key(r["name"]), _key(r["category"])) for r in truth["signatories"]]
     return Score(
         masthead=set_f1(
@@ -72,8 +72,3 @@ def score(statement: Statement, truth: dict) -> Score:
         signatories=set_f1(triples(truth["signatories"]), triples(predicted)),
         categories=set_f1(categories, [(_key(r["name"]), _key(r["category"])) for r in predicted]),
     )
-
-
-def _as_dict(signatory) -> dict:
-    fields = ("name", "acronym", "country", "country_code", "category")
-    return {field: getattr(signatory, field) for field in fields}
