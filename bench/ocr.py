@@ -25,7 +25,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,16 +33,9 @@ sys.path.insert(0, str(ROOT))
 from extractor.ocr import _render, installed_ocr_languages, ocr_pages  # noqa: E402
 from extractor.readers import page_count  # noqa: E402
 from extractor.tesseract import tesseract_available  # noqa: E402
+from timing import Timing  # noqa: E402  (bench/, the script's own folder)
 
 SHARED_SCAN = ROOT.parent / "shared" / "corpus" / "belarus-2020-scan.pdf"  # beside the repo, when present
-
-
-@dataclass(frozen=True)
-class Timing:
-    name: str
-    pages: int
-    wall: float
-    cpu: float
 
 
 def _cpu() -> float:
