@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .hyphenation import ends_hyphenated, join_hyphenated, vocabulary
-from .lines import Line
+from .lines import Line, dominant_size
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -59,13 +59,10 @@ class TypeScale:
 
     @classmethod
     def of(cls, lines: list[Line]) -> "TypeScale":
-        sizes: Counter[float] = Counter()
-        bold = 0
-        for line in lines:
-            sizes[line.size] += len(line.text)
-            bold += len(line.text) if line.bold else 0
-        total = sum(sizes.values()) or 1
-        return cls(sizes.most_common(1)[0][0] if sizes else 10.0, bold / total > 0.6)
+        total = sum(len(line.text) for line in lines) or 1
+        bold = sum(len(line.text) for line in lines if line.bold)
+        size = dominant_size(((line.size, len(line.text)) for line in lines), default=10.0)
+        return cls(size, bold / total > 0.6)
 
     def is_heading(self, line: Line) -> bool:
         if len(line.text) > 220:

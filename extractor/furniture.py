@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import Line
+from .lines import Line, dominant_size
 from .model import Page
 
 MARGIN_SHARE = 0.11  # top and bottom share of the page where furniture lives
@@ -38,14 +38,6 @@ def _in_margin(line: Line, page: Page) -> bool:
     return line.bottom < page.height * MARGIN_SHARE or line.top > page.height * (1 - MARGIN_SHARE)
 
 
-def _body_size(fragments: list[list[Line]]) -> float:
-    sizes: Counter[float] = Counter()
-    for lines in fragments:
-        for line in lines:
-            sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def _small_edge_lines(lines: list[Line], page: Page, body_size: float) -> set[int]:
     """Topmost and bottommost rows set apart in a smaller type: a running header or footer."""
     edge: set[int] = set()
@@ -70,7 +62,7 @@ def _is_furniture(line: Line, page: Page, counts: Counter, repeated: int) -> boo
 
 def remove_furniture(pages: list[Page], fragments: list[list[Line]]) -> list[list[Line]]:
     """Drop page numbers in the margins, margin lines repeated on many pages, small edge lines."""
-    body_size = _body_size(fragments)
+    body_size = dominant_size((line.size, len(line.text)) for lines in fragments for line in lines)
     counts: Counter[tuple[str, int, bool]] = Counter()
     for page, lines in zip(pages, fragments):
         counts.update({_signature(line) for line in lines if _in_margin(line, page) and _ALNUM.search(line.text)})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import TextRun
@@ -18,7 +19,7 @@ _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Typographic quotes as word processors' autocorrect draws them, back to what was typed.
-_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "\ufffe": "-"})
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,14 @@ class Line:
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+def dominant_size(weighted: Iterable[tuple[float, int]], *, default: float = 0.0) -> float:
+    """The size that carries the most weight (characters or words): the body text's size."""
+    sizes: Counter[float] = Counter()
+    for size, weight in weighted:
+        sizes[size] += weight
+    return sizes.most_common(1)[0][0] if sizes else default
 
 
 def _style(runs: list[TextRun]) -> tuple[float, bool, float]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block
@@ -89,18 +89,21 @@ def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptio
     )
 
 
-def extract_pages(pages: list[Page], *, source: str, sha256: str, engine: str) -> Statement:
-    """A Statement from pages already read (by a PDF reader or OCR)."""
+def extract_pages(
+    pages: list[Page], *, source: str, sha256: str, engine: str, ocr: _OcrResult | None = None
+) -> Statement:
+    """A Statement from pages already read (by a PDF reader, with OCR'd pages if any)."""
     parts = structure(layout(pages))
-    warnings = []
-    if not parts["sections"]:
-        warnings.append("no statement text found")
+    ocr = ocr or _OcrResult(pages)
+    warnings = ocr.warnings + (() if parts["sections"] else ("no statement text found",))
     return Statement(
         source=source,
         sha256=sha256,
         pages=len(pages),
         engine=engine,
-        warnings=tuple(warnings),
+        warnings=warnings,
+        ocr_pages=ocr.numbers,
+        ocr_confidence=ocr.confidence,
         extractor_version=VERSION,
         **parts,
     )
@@ -116,10 +119,4 @@ def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Sta
     sha256 = _sha256(path)
     pages = read_pages(path, engine=options.engine)
     ocr = _apply_ocr(path, pages, sha256, options)
-    statement = extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine)
-    return replace(
-        statement,
-        warnings=ocr.warnings + statement.warnings,
-        ocr_pages=ocr.numbers,
-        ocr_confidence=ocr.confidence,
-    )
+    return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine, ocr=ocr)

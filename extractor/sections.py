@@ -8,6 +8,7 @@ from .blocks import HEADING, Block, ends_open
 from .contents import is_url_or_email
 from .dates import is_dateline
 from .languages import LanguageGuesser
+from .lines import dominant_size
 from .model import MastheadLine, Section
 
 BODY_WORDS = 12  # a paragraph this long is body text, not a caption or a dateline
@@ -35,10 +36,7 @@ class _Draft:
 
 def body_size(blocks: list[Block]) -> float:
     """The type size most of the document's words are set in."""
-    sizes: Counter[float] = Counter()
-    for block in blocks:
-        sizes[block.size] += block.word_count
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+    return dominant_size((block.size, block.word_count) for block in blocks)
 
 
 def is_body(block: Block, size: float) -> bool:

@@ -77,12 +77,19 @@ def list_start(blocks: list[Block], *, after: int) -> int:
         ):
             return index
     # No heading announces it: the first run of three entry-like blocks or lines.
+    entry_like: dict[int, bool] = {}
+
+    def judged(i: int) -> bool:
+        if i not in entry_like:
+            entry_like[i] = _is_entry_like(blocks[i])
+        return entry_like[i]
+
     for index in range(after, len(blocks)):
         if prose_after[min(index + 3, len(blocks))]:
             continue
-        run = blocks[index : index + 3]
-        lines = sum(len(b.lines) for b in run if _is_entry_like(b))
-        if run and all(_is_entry_like(b) for b in run[:2]) and lines >= 3:
+        run = range(index, min(index + 3, len(blocks)))
+        lines = sum(len(blocks[i].lines) for i in run if judged(i))
+        if run and all(judged(i) for i in run[:2]) and lines >= 3:
             start = index
             while start > after and blocks[start - 1].kind == HEADING:
                 start -= 1
@@ -143,10 +150,6 @@ def _paragraph_entries(block: Block) -> list[str] | None:
         if located < max(2, 0.6 * len(pieces)):
             return None
     return pieces if len(pieces) > len(block.lines) else None
-
-
-def _lines_are_entries(lines: list[Line]) -> bool:
-    return sum(entry_score(line.text) >= ENTRY for line in lines) >= 0.6 * len(lines)
 
 
 def _is_table_header(block: Block) -> bool:
