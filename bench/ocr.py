@@ -30,9 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.ocr import _render, installed_ocr_languages, ocr_pages  # noqa: E402
+from extractor.ocr import installed_ocr_languages, ocr_pages  # noqa: E402
+from extractor.ocr._pages import _render  # noqa: E402
 from extractor.readers import page_count  # noqa: E402
-from extractor.tesseract import tesseract_available  # noqa: E402
+from extractor.ocr._tesseract import tesseract_available  # noqa: E402
 from timing import Timing  # noqa: E402  (bench/, the script's own folder)
 
 SHARED_SCAN = ROOT.parent / "shared" / "corpus" / "belarus-2020-scan.pdf"  # beside the repo, when present

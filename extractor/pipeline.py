@@ -5,18 +5,23 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import Block
-from .contents import drop_table_of_contents
-from .dates import find_date
 from .errors import NeedsOcr, OcrUnavailable
-from .languages import MASTHEAD_FALLBACK, LanguageGuesser
-from .layout import layout
+from .layout import Block, layout
 from .model import Page, Statement
 from .options import ExtractOptions
 from .readers import read_pages
-from .sections import document_languages, first_title, masthead, split_sections
-from .signatory_list import list_start, parse_list
-from .textlayer import page_needs_ocr
+from .signatories import list_start, parse_list
+from .structure import (
+    MASTHEAD_FALLBACK,
+    LanguageGuesser,
+    document_languages,
+    drop_table_of_contents,
+    find_date,
+    first_title,
+    masthead,
+    split_sections,
+)
+from .ocr import page_needs_ocr
 
 VERSION = "0.1.0"
 

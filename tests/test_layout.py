@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extractor.blocks import HEADING, ITEM, PARAGRAPH
-from extractor.columns import find_gutter
-from extractor.contents import drop_table_of_contents
-from extractor.furniture import is_page_number, remove_furniture
-from extractor.hyphenation import join_hyphenated, vocabulary
+from extractor.layout import HEADING, ITEM, PARAGRAPH
+from extractor.layout._columns import find_gutter
+from extractor.structure import drop_table_of_contents
+from extractor.layout._furniture import is_page_number, remove_furniture
+from extractor.layout import join_hyphenated, vocabulary
 from extractor.layout import layout
-from extractor.lines import page_fragments
+from extractor.layout import page_fragments
 from extractor.readers import read_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"

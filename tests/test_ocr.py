@@ -19,16 +19,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor import ocr as ocr_module
+from extractor.ocr import _pages as ocr_module
 from extractor.errors import ExtractionError, OcrUnavailable
-from extractor.hocr import Box, HocrError, HocrLine, HocrWord, parse_hocr
+from extractor.ocr._hocr import Box, HocrError, HocrLine, HocrWord, parse_hocr
 from extractor.model import Page, TextRun
 from extractor.ocr import OcrPage, installed_ocr_languages, ocr_pages, tesseract_available
-from extractor.ocr_bullets import BULLET, restore_bullets
-from extractor.ocr_runs import line_sizes, reading_order
+from extractor.ocr._bullets import BULLET, restore_bullets
+from extractor.ocr._runs import line_sizes, reading_order
 from extractor.readers import read_pages
-from extractor.tesseract import SUPPORTED_LANGUAGES
-from extractor.textlayer import page_needs_ocr, text_quality
+from extractor.ocr._tesseract import SUPPORTED_LANGUAGES
+from extractor.ocr import page_needs_ocr, text_quality
 
 SCANS = Path(__file__).parent / "fixtures" / "scans"
 STATEMENT = SCANS / "three-languages.pdf"

@@ -14,12 +14,12 @@ from extractor.errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionErro
 from extractor.model import Page, TextRun
 from extractor.options import ENGINES
 from extractor.readers import page_count, read_pages, render_page
-from extractor.readers.bidi import (
+from extractor.readers._bidi import (
     repair_inverted_brackets,
     undo_neutral_mirroring,
     visual_to_logical,
 )
-from extractor.readers.runs import clean_text
+from extractor.readers._runs import clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"

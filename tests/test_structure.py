@@ -18,8 +18,8 @@ from extractor import (
     OcrUnavailable,
     extract,
 )
-from extractor.dates import find_date, is_dateline
-from extractor.languages import LanguageGuesser
+from extractor.structure import find_date, is_dateline
+from extractor.structure import LanguageGuesser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ..errors import EmptyFile
 from ..model import Page
 from ..options import ENGINES
-from . import pdfium_reader
-from .sniff import check_pdf_file
+from . import pdfium as pdfium_reader
+from ._sniff import check_pdf_file
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -30,7 +30,7 @@ def read_pages(path: str | Path, *, engine: str = "pdfium") -> list[Page]:
     path = Path(path)
     check_pdf_file(path)
     if engine == "pdfplumber":
-        from . import plumber_reader  # imported on demand: pdfplumber is slow to import
+        from . import _plumber as plumber_reader  # imported on demand: pdfplumber is slow to import
 
         pages = plumber_reader.read_pages(path)
     else:

@@ -21,8 +21,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .hocr import HocrLine, HocrWord
-from .model import TextRun
+from ._hocr import HocrLine, HocrWord
+from ..model import TextRun
 
 OCR_FONT = "ocr"
 # x_size (ascender top to descender bottom) is a little smaller than the em size a PDF

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .hocr import Box, HocrLine, HocrWord
+from ._hocr import Box, HocrLine, HocrWord
 
 BULLET = "•"
 _MIN_FILL = 0.5

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from .model import Page, TextRun
+from ..model import Page, TextRun
 
 # Bump when what is cached changes (how runs are built from Tesseract's output).
 FORMAT_VERSION = 4

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ExtractionError, OcrUnavailable
+from ..errors import ExtractionError, OcrUnavailable
 
 SUPPORTED_LANGUAGES = ("fra", "eng", "spa", "por", "ita", "deu", "ara")
 INSTALL_COMMAND = "apt-get install tesseract-ocr " + " ".join(

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .bidi import has_rtl
-from .runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic
+from .._bidi import has_rtl
+from .._runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic
 
 if TYPE_CHECKING:
-    from .pdfium_reader import PdfiumCalls
+    from ._calls import PdfiumCalls
 
 _WORD = re.compile(r"\S+")
 _SINGLE_SPACED = re.compile(r"\S+(?: \S+)*")

@@ -4,12 +4,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import HEADING, Block, ends_open
-from .contents import is_url_or_email
-from .dates import is_dateline
-from .languages import LanguageGuesser
-from .lines import dominant_size
-from .model import MastheadLine, Section
+from ..layout import HEADING, Block, dominant_size, ends_open
+from ._contents import is_url_or_email
+from ._dates import is_dateline
+from ._languages import LanguageGuesser
+from ..model import MastheadLine, Section
 
 BODY_WORDS = 12  # a paragraph this long is body text, not a caption or a dateline
 LONG_WORDS = 25  # long enough for langid to be trusted on its own

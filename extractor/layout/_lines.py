@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import TextRun
+from ..model import TextRun
 
 # A horizontal gap wider than this many font sizes separates two pieces of a line
 # (table cells, a header's left and right parts, two columns).

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import Page
+from ..model import Page
 
 __all__ = ["TextQuality", "page_needs_ocr", "text_quality"]
 

@@ -123,7 +123,7 @@ def _variants(name: str) -> list[str]:
 
 
 def _aliases() -> Iterator[tuple[str, str]]:
-    text = resources.files("extractor").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             alias, code = line.split("\t")

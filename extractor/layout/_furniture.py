@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import Line, dominant_size
-from .model import Page
+from ._lines import Line, dominant_size
+from ..model import Page
 
 MARGIN_SHARE = 0.11  # top and bottom share of the page where furniture lives
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .hocr import HocrLine, HocrWord
+from ._hocr import HocrLine, HocrWord
 
 BOLD_RATIO = 1.2  # stroke width over the page's median that counts as bold
 RTL_BOLD_RATIO = 1.05  # the same for right-to-left lines, against the Latin body's weight

@@ -18,8 +18,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf
 from ..model import Page
-from .bidi import visual_to_logical
-from .runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_bold, looks_italic
+from ._bidi import visual_to_logical
+from ._runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_bold, looks_italic
 
 WORD_GAP_EM = 0.135  # a wider gap without a space character separates words, as PDFium judges
 _FONT_FORCE_BOLD = 1 << 18

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, Block
+from ..layout import HEADING, Block
 
 TOC_TITLE = re.compile(
     r"^\s*(sommaire|table des mati[eè]res|contents|table of contents|índice|indice|"

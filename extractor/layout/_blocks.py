@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from .hyphenation import ends_hyphenated, join_hyphenated, vocabulary
-from .lines import Line, dominant_size
+from ._hyphenation import ends_hyphenated, join_hyphenated, vocabulary
+from ._lines import Line, dominant_size
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"

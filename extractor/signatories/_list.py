@@ -5,13 +5,11 @@ import re
 
 from collections import Counter
 
-from .blocks import HEADING, ITEM, Block, ends_open, is_item_start
-from .hyphenation import ends_hyphenated, join_hyphenated
-from .contents import is_url_or_email
-from .countries import country_code, find_country
-from .lines import Line
-from .model import Signatory
-from .signatories import entry_score, is_list_heading, parse_signatory, split_entries
+from ..layout import HEADING, ITEM, Block, Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
+from ..structure import is_url_or_email
+from ._countries import country_code, find_country
+from ..model import Signatory
+from ._entries import entry_score, is_list_heading, parse_signatory, split_entries
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from itertools import accumulate
 
-from .lines import Line, merge_fragments
+from ._lines import Line, merge_fragments
 
 MIN_GUTTER = 6.0  # points of white between two columns
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .countries import country_code, normalize_name
-from .model import Signatory
+from ._countries import country_code, normalize_name
+from ..model import Signatory
 
 __all__ = ["entry_score", "is_list_heading", "parse_signatory", "split_entries"]
 

@@ -1,11 +1,11 @@
 """Pages of text runs -> blocks in reading order (the layout stage of extraction)."""
 from __future__ import annotations
 
-from .blocks import Block, PlacedLine, build_blocks
-from .columns import order_page_with_columns
-from .furniture import remove_furniture
-from .lines import page_fragments
-from .model import Page
+from ._blocks import Block, PlacedLine, build_blocks
+from ._columns import order_page_with_columns
+from ._furniture import remove_furniture
+from ._lines import page_fragments
+from ..model import Page
 
 
 def _placed(lines_and_columns: list[tuple], page_width: float) -> list[PlacedLine]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..model import TextRun
-from .bidi import has_rtl, reorder_visual, repair_inverted_brackets
+from ._bidi import has_rtl, reorder_visual, repair_inverted_brackets
 
 MAX_GAP_EM = 0.8  # a wider gap ends a run: column gutters are often only 1 em wide
 SAME_BASELINE_EM = 0.15

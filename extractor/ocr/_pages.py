@@ -16,15 +16,15 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import ocr_cache
-from .errors import ExtractionError
-from .hocr import HocrError, HocrLine, parse_hocr
-from .model import Page, TextRun
-from .ocr_bullets import restore_bullets
-from .ocr_runs import Rotation, line_runs, line_sizes, page_skew
-from .readers import page_count, render_page
-from .stroke_weight import bold_words, ink_threshold
-from .tesseract import (
+from . import _cache as ocr_cache
+from ..errors import ExtractionError
+from ._hocr import HocrError, HocrLine, parse_hocr
+from ..model import Page, TextRun
+from ._bullets import restore_bullets
+from ._runs import Rotation, line_runs, line_sizes, page_skew
+from ..readers import page_count, render_page
+from ._stroke_weight import bold_words, ink_threshold
+from ._tesseract import (
     can_detect_orientation,
     detect_rotation,
     installed_ocr_languages,
