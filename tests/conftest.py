@@ -10,6 +10,16 @@ from click.testing import CliRunner, Result
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
+NO_TESSERACT = "Tesseract is not installed (apt-get install tesseract-ocr; see .ci/apt-packages.txt)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `ocr` need the Tesseract binary: they skip, with the remedy, where it is missing."""
+    if shutil.which("tesseract"):
+        return
+    for item in items:
+        if "ocr" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=NO_TESSERACT))
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_signatories_name_acronym_and_country(scored):
 
 def test_signatory_categories(scored):
     name, result = scored
-    assert result.categories >= SHORTFALLS.get(name, {}).get("signatories", 0.97)
+    assert result.categories >= SHORTFALLS.get(name, {}).get("categories", 0.97)
 
 
 @pytest.mark.parametrize("pdf", DOCUMENTS, ids=lambda p: p.stem)

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.layout import HEADING, ITEM, PARAGRAPH
+from extractor.layout import HEADING, ITEM, PARAGRAPH, join_hyphenated, layout, page_fragments, vocabulary
 from extractor.layout._columns import find_gutter
-from extractor.structure import drop_table_of_contents
 from extractor.layout._furniture import is_page_number, remove_furniture
-from extractor.layout import join_hyphenated, vocabulary
-from extractor.layout import layout
-from extractor.layout import page_fragments
+from extractor.model import Page, TextRun
+from extractor.structure import drop_table_of_contents
 from extractor.readers import read_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,16 +49,38 @@ def test_table_rows_keep_their_cells_together():
     assert any(row.cells[-1] == "Germany" and row.cells[1] == "ver.di Leipzig" for row in rows)
 
 
-@pytest.mark.parametrize(
-    "text", ["Page 2 / 7", "— 3 —", "- 12 -", "3", "2/7", "Page 4 of 9", "Seite 2 von 3"]
-)
-def test_page_numbers_are_recognised(text):
+@pytest.mark.parametrize("text", ["Page 2 / 7", "2/7", "Page 4 of 9", "Seite 2 von 3", "— página 3 —"])
+def test_labelled_page_numbers_are_recognised(text):
     assert is_page_number(text)
 
 
-@pytest.mark.parametrize("text", ["2020", "Article 3 of the law", "9 août 2020", "COVID-19"])
-def test_other_short_lines_are_not_page_numbers(text):
-    assert not is_page_number(text) or text == "2020"
+@pytest.mark.parametrize("text", ["2020", "3", "Article 3 of the law", "9 août 2020", "COVID-19"])
+def test_other_short_lines_are_not_labelled_page_numbers(text):
+    assert not is_page_number(text)
+
+
+def _margin_page(number: int, footer: str) -> Page:
+    """A page of three body lines and one footer line in the bottom margin."""
+    body = tuple(TextRun(f"Body line {i} of the statement.", 72, 100 + 20 * i, 300, 112 + 20 * i,
+                         "Serif", 11, False, False, number) for i in range(3))
+    foot = TextRun(footer, 290, 800, 310, 810, "Serif", 11, False, False, number)
+    return Page(number=number, width=595, height=842, runs=(*body, foot))
+
+
+def _kept_footers(footers: list[str]) -> list[list[str]]:
+    pages = [_margin_page(number, footer) for number, footer in enumerate(footers, start=1)]
+    kept = remove_furniture(pages, [page_fragments(page.runs) for page in pages])
+    return [[line.text for line in lines if line.top >= 800] for lines in kept]
+
+
+def test_bare_numbers_that_advance_with_the_pages_are_page_numbers():
+    assert _kept_footers(["- 1 -", "- 2 -", "- 3 -"]) == [[], [], []]
+    assert _kept_footers(["17", "18"]) == [[], []]  # printed pages 17-18 of a bulletin
+
+
+def test_a_bare_year_alone_in_a_margin_is_kept():
+    assert _kept_footers(["2020"]) == [["2020"]]
+    assert _kept_footers(["Text", "2020"]) == [["Text"], ["2020"]]
 
 
 def test_running_headers_and_footers_are_removed():

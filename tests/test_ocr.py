@@ -37,14 +37,7 @@ TRUTH = json.loads((SCANS / "three-languages-scan.json").read_text(encoding="utf
 GARBAGE = SCANS / "garbage-text-layer.pdf"
 SIDEWAYS = SCANS / "sideways-scan.pdf"
 
-_no_tesseract = pytest.mark.skipif(
-    not tesseract_available(), reason="Tesseract is not installed (apt-get install tesseract-ocr)"
-)
-
-
-def needs_tesseract(test):  # noqa: ANN001, ANN201 - a test decorator
-    """Marked `ocr` (pytest -m ocr) and skipped when Tesseract is missing."""
-    return pytest.mark.ocr(_no_tesseract(test))
+needs_tesseract = pytest.mark.ocr  # skipped by conftest.py where Tesseract is missing
 
 
 def _tokens(text: str) -> list[str]:
@@ -129,9 +122,27 @@ def test_text_quality_takes_any_string(text: str) -> None:
 @given(st.text())
 def test_hocr_parser_rejects_rubbish_with_its_own_error(text: str) -> None:
     try:
-        parse_hocr(text)
+        lines = parse_hocr(text)
     except HocrError:
-        pass
+        return
+    # Text that happens to be well-formed XML holds no hOCR line unless it spells one out.
+    assert lines == () or "bbox" in text
+    assert all(line.words and all(word.text == word.text.strip() != "" for word in line.words) for line in lines)
+
+
+def test_hocr_lines_carry_their_words_boxes_and_baseline() -> None:
+    hocr = (
+        '<div class="ocr_page"><p class="ocr_par">'
+        '<span class="ocr_line" title="bbox 10 20 200 40; baseline 0.01 -5; x_size 18; x_descenders 4; x_ascenders 5">'
+        '<span class="ocrx_word" title="bbox 10 20 90 40; x_wconf 91">Solidarity</span> '
+        '<span class="ocrx_word" title="bbox 100 20 200 40; x_wconf 87">\u200fنقابة\u200f</span>'
+        '<span class="ocrx_word" title="bbox 1 1 2 2; x_wconf 10">  </span>'
+        "</span></p></div>"
+    )
+    (line,) = parse_hocr(hocr)
+    assert [word.text for word in line.words] == ["Solidarity", "نقابة"]
+    assert line.words[0].box == Box(10, 20, 90, 40) and line.words[0].confidence == 91
+    assert (line.baseline_slope, line.baseline_offset, line.x_size, line.x_height) == (0.01, -5, 18, 9)
 
 
 def _line(text: str, x_size: float, ascenders: float, descenders: float, top: float) -> HocrLine:

@@ -101,7 +101,7 @@ def test_image_only_pdf_without_tesseract_says_how_to_install_it(monkeypatch):
         extract(FIXTURES / "bad/image-only.pdf")
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+@pytest.mark.ocr
 def test_image_only_pdf_is_read_by_ocr(tmp_path):
     statement = extract(FIXTURES / "scans/three-languages-scan.pdf", ExtractOptions(ocr_cache=tmp_path))
     assert statement.ocr_pages and statement.ocr_confidence is not None

@@ -9,24 +9,41 @@ from ..model import Page
 
 MARGIN_SHARE = 0.11  # top and bottom share of the page where furniture lives
 
-_PAGE_NUMBER = re.compile(
-    r"""^[\s\-–—‒_|·•()\[\]]*
-        (?:(?:page|pagina|página|seite|p\.|pág\.?|صفحة)\s*)?
-        \d{1,4}
-        (?:\s*(?:/|of|sur|de|di|von|sobre|из|من)\s*\d{1,4})?
-        [\s\-–—‒_|·•()\[\]]*$""",
-    re.IGNORECASE | re.VERBOSE,
+_DECORATION = r"[\s\-–—‒_|·•()\[\]]*"
+_PAGE_WORD = r"(?:page|pagina|página|seite|p\.|pág\.?|صفحة)"
+_OUT_OF = r"(?:/|of|sur|de|di|von|sobre|из|من)"
+# A page number written as such: "Page 2", "2 / 7", "Seite 2 von 3".
+_LABELLED_PAGE_NUMBER = re.compile(
+    rf"^{_DECORATION}(?:{_PAGE_WORD}\s*\d{{1,4}}(?:\s*{_OUT_OF}\s*\d{{1,4}})?|\d{{1,4}}\s*{_OUT_OF}\s*\d{{1,4}}){_DECORATION}$",
+    re.IGNORECASE,
 )
-
-
-_ALNUM = re.compile(r"\w")
-
-
+# A bare number ("3", "- 12 -"): a page number only when it advances with the pages.
+_BARE_NUMBER = re.compile(rf"^{_DECORATION}(\d{{1,4}}){_DECORATION}$")
 _ALNUM = re.compile(r"\w")
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
+    """A page number that says so ("Page 2 / 7"); bare numbers are judged by `bare_number` and the pages."""
+    return bool(_LABELLED_PAGE_NUMBER.match(text.strip()))
+
+
+def bare_number(text: str) -> int | None:
+    """The value of a line that is only a number, with or without dashes around it."""
+    match = _BARE_NUMBER.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def _page_number_offsets(pages: list[Page], fragments: list[list[Line]]) -> set[int]:
+    """Offsets (printed number - page number) that make margin numbers page numbers.
+
+    Printed page numbers advance with the pages: a number equal to its page's number, or at the
+    same offset from it on two pages or more, numbers pages. A year alone in a margin does not.
+    """
+    offsets: Counter[int] = Counter()
+    for page, lines in zip(pages, fragments):
+        offsets.update({value - page.number for line in lines if _in_margin(line, page)
+                        and (value := bare_number(line.text)) is not None})
+    return {0} | {offset for offset, pages_seen in offsets.items() if pages_seen >= 2}
 
 
 def _signature(line: Line) -> tuple[str, int, bool]:
@@ -54,10 +71,12 @@ def _small_edge_lines(lines: list[Line], page: Page, body_size: float) -> set[in
     return edge
 
 
-def _is_furniture(line: Line, page: Page, counts: Counter, repeated: int) -> bool:
+def _is_furniture(line: Line, page: Page, counts: Counter, repeated: int, offsets: set[int]) -> bool:
     if not _in_margin(line, page):
         return False
-    return is_page_number(line.text) or bool(_ALNUM.search(line.text) and counts[_signature(line)] >= repeated)
+    if is_page_number(line.text) or (value := bare_number(line.text)) is not None and value - page.number in offsets:
+        return True
+    return bool(_ALNUM.search(line.text) and counts[_signature(line)] >= repeated)
 
 
 def remove_furniture(pages: list[Page], fragments: list[list[Line]]) -> list[list[Line]]:
@@ -67,6 +86,7 @@ def remove_furniture(pages: list[Page], fragments: list[list[Line]]) -> list[lis
     for page, lines in zip(pages, fragments):
         counts.update({_signature(line) for line in lines if _in_margin(line, page) and _ALNUM.search(line.text)})
     repeated = max(2, round(0.4 * len(pages)))
+    offsets = _page_number_offsets(pages, fragments)
     kept: list[list[Line]] = []
     for page, lines in zip(pages, fragments):
         edge = _small_edge_lines(lines, page, body_size)
@@ -74,7 +94,7 @@ def remove_furniture(pages: list[Page], fragments: list[list[Line]]) -> list[lis
             [
                 line
                 for index, line in enumerate(lines)
-                if index not in edge and not _is_furniture(line, page, counts, repeated)
+                if index not in edge and not _is_furniture(line, page, counts, repeated, offsets)
             ]
         )
     return kept
