@@ -8,6 +8,7 @@ from .errors import (
     NotAPdf,
     OcrUnavailable,
 )
+from .folding import fold
 from .model import MastheadLine, Page, Section, Signatory, Statement, TextRun
 from .options import ENGINES, OCR_MODES, ExtractOptions
 from .pipeline import VERSION, extract
@@ -15,5 +16,5 @@ from .pipeline import VERSION, extract
 __all__ = [
     "ENGINES", "OCR_MODES", "VERSION", "CorruptPdf", "EmptyFile", "EncryptedPdf",
     "ExtractOptions", "ExtractionError", "MastheadLine", "NeedsOcr", "NotAPdf",
-    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "extract",
+    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "extract", "fold",
 ]
