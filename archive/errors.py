@@ -99,3 +99,16 @@ class SearchFailed(ArchiveError):
 
 class WorkerStartFailed(ArchiveError):
     """An extraction worker process could not be started; the machine may be out of memory or processes."""
+
+
+class ArchiveBusy(ArchiveError):
+    """Another process is writing to this archive (an ingest, a reindex) and we were told not to wait."""
+
+    def __init__(self, home: Path, holder: int | None) -> None:
+        super().__init__(home, holder)
+        self.home = home
+        self.holder = holder
+
+    def __str__(self) -> str:
+        who = f"process {self.holder}" if self.holder else "another process"
+        return f"{self.home} is being written by {who}: wait for it to finish, or run again without --no-wait"
