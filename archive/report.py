@@ -3,28 +3,37 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-NEW = "new"  # extracted and stored for the first time
-UPDATED = "updated"  # stored before, extracted again (--force, or a newer extractor)
-PRESENT = "present"  # already stored under this path
-DUPLICATE = "duplicate"  # same content as another path
-NEEDS_OCR = "needs_ocr"  # image-only, stored as "needs OCR"
-FAILED = "failed"  # could not be extracted; recorded for --retry-failed
-FAILED_BEFORE = "failed_before"  # failed in an earlier run and not retried
-TO_EXTRACT = "to_extract"  # --dry-run: would be extracted
-
-OUTCOMES = (NEW, UPDATED, PRESENT, DUPLICATE, NEEDS_OCR, FAILED, FAILED_BEFORE, TO_EXTRACT)
+from .outcome import REPORTED, Outcome
 
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     path: str
-    outcome: str
+    outcome: Outcome
     sha256: str | None = None
     reason: str | None = None
     pages: int = 0
     ocr_pages: int = 0  # pages read by OCR
+
+
+class IngestProgress(Protocol):
+    """Told how an ingest goes, file by file; the CLI shows it as a bar or as lines."""
+
+    def planned(self, *, files: int, to_extract: int) -> None: ...
+
+    def settled(self, outcome: FileOutcome) -> None: ...
+
+
+class SilentProgress:
+    """Progress nobody watches."""
+
+    def planned(self, *, files: int, to_extract: int) -> None:
+        pass
+
+    def settled(self, outcome: FileOutcome) -> None:
+        pass
 
 
 @dataclass(slots=True)
@@ -45,7 +54,7 @@ class IngestReport:
     @property
     def counts(self) -> dict[str, int]:
         found = Counter(f.outcome for f in self.files)
-        return {name: found.get(name, 0) for name in OUTCOMES}
+        return {str(name): found.get(name, 0) for name in REPORTED}
 
     @property
     def pages(self) -> int:
@@ -57,7 +66,7 @@ class IngestReport:
 
     @property
     def failures(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.outcome in (FAILED, FAILED_BEFORE)]
+        return [f for f in self.files if f.outcome in (Outcome.FAILED, Outcome.FAILED_BEFORE)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
