@@ -12,7 +12,7 @@ from index import SectionIndex
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
 from .planning import KnownFiles, PlannedExtraction, discover_and_hash, plan_ingest
-from .report import FileOutcome, IngestProgress, IngestReport, SilentProgress
+from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
 from .store import Store
 from .workers import ExtractionJob, ExtractionResult, run_extractions
@@ -23,34 +23,25 @@ _STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR)  # outcomes that cha
 def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, options: IngestOptions, home: str,
            progress: IngestProgress | None = None) -> IngestReport:
     """Run the whole pipeline; a bad file is recorded and skipped. (A dry run is `planning.dry_run`.)"""
-    started = time.monotonic()
-    report = IngestReport(home=home, extractor_version=extractor.VERSION)
-    progress = progress or SilentProgress()
+    report = ReportBuilder(home=home, extractor_version=extractor.VERSION, progress=progress or SilentProgress())
     report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
     seen, unreadable = discover_and_hash(paths)
-    report.stage_seconds["discover_and_hash"] = time.monotonic() - started
+    report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
     plan = plan_ingest(seen, known=KnownFiles.read(store, seen), options=options)
-    progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
+    report.progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
     for outcome in unreadable:
         store.record_failure(path=outcome.path, sha256=None, kind=Outcome.UNREADABLE, reason=outcome.reason or "",
                              extractor_version=extractor.VERSION)
     for outcome in [*unreadable, *plan.settled]:
-        _settle(report, progress, outcome)
+        report.settle(outcome)
     if plan.known_files:
         store.record_files(plan.known_files)
-    report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options,
-                                           report=report, progress=progress)
-    report.seconds = time.monotonic() - started
-    return report
-
-
-def _settle(report: IngestReport, progress: IngestProgress, outcome: FileOutcome) -> None:
-    report.add(outcome)
-    progress.settled(outcome)
+    report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options, report=report)
+    return report.report()
 
 
 def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, index: SectionIndex,
-                         options: IngestOptions, report: IngestReport, progress: IngestProgress) -> int:
+                         options: IngestOptions, report: ReportBuilder) -> int:
     """Stages 4-6: workers extract, this thread alone writes the database, one more thread the index."""
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
@@ -67,7 +58,7 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
             if outcomes[0].outcome in _STORED:
                 indexer.stored(result.job.sha256)
             for outcome in outcomes:
-                _settle(report, progress, outcome)
+                report.settle(outcome)
     finally:
         indexed = indexer.finish()
         report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}

@@ -13,7 +13,7 @@ import extractor
 
 from .discover import FoundFile, UnreadablePath, discover, sha256_of
 from .outcome import Outcome
-from .report import FileOutcome, IngestProgress, IngestReport, SilentProgress
+from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
 from .store import FileSeen, RecordedFailure, Store, StoredDocument
 
@@ -106,16 +106,13 @@ def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: Ingest
 def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: IngestOptions, home: str,
             progress: IngestProgress | None = None) -> IngestReport:
     """Discover, hash and plan, and report what an ingest would do; `store` is None when there is no archive yet."""
-    started = time.monotonic()
-    report = IngestReport(home=home, extractor_version=extractor.VERSION, dry_run=True)
-    progress = progress or SilentProgress()
+    report = ReportBuilder(home=home, extractor_version=extractor.VERSION, dry_run=True,
+                           progress=progress or SilentProgress())
     seen, unreadable = discover_and_hash(paths)
-    report.stage_seconds["discover_and_hash"] = time.monotonic() - started
+    report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
     plan = plan_ingest(seen, known=KnownFiles.read(store, seen) if store else KnownFiles(), options=options)
-    progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
+    report.progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
     to_extract = [FileOutcome(f.path, Outcome.TO_EXTRACT, f.sha256) for e in plan.extractions for f in e.files]
     for outcome in [*unreadable, *plan.settled, *to_extract]:
-        report.add(outcome)
-        progress.settled(outcome)
-    report.seconds = time.monotonic() - started
-    return report
+        report.settle(outcome)
+    return report.report()

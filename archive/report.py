@@ -1,6 +1,7 @@
 """What an ingest did (or would do), file by file, with the counts the summary shows."""
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -36,20 +37,17 @@ class SilentProgress:
         pass
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class IngestReport:
     """Every file's outcome, in the order they were settled."""
 
     home: str
     extractor_version: str
     dry_run: bool = False
-    files: list[FileOutcome] = field(default_factory=list)
+    files: tuple[FileOutcome, ...] = ()
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, extract_in_workers (summed), store, index
     indexed: int = 0  # documents written to the index in this run (incl. ones left over by a crash)
-
-    def add(self, outcome: FileOutcome) -> None:
-        self.files.append(outcome)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -75,3 +73,26 @@ class IngestReport:
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "indexed": self.indexed, "files": [asdict(f) for f in self.files],
         }
+
+
+@dataclass(slots=True)
+class ReportBuilder:
+    """Collects an ingest's outcomes as they settle, tells the progress, and freezes them into a report."""
+
+    home: str
+    extractor_version: str
+    dry_run: bool = False
+    progress: IngestProgress = field(default_factory=SilentProgress)
+    files: list[FileOutcome] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    indexed: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def settle(self, outcome: FileOutcome) -> None:
+        self.files.append(outcome)
+        self.progress.settled(outcome)
+
+    def report(self) -> IngestReport:
+        return IngestReport(home=self.home, extractor_version=self.extractor_version, dry_run=self.dry_run,
+                            files=tuple(self.files), seconds=time.monotonic() - self.started,
+                            stage_seconds=dict(self.stage_seconds), indexed=self.indexed)
