@@ -201,11 +201,11 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
         archive show 3f2a9c --lang en
     """
     with _archive(ctx) as archive:
-        detail = archive.statement(statement_id, lang=lang)
+        detail = archive.statement(statement_id, lang=lang or None)
     if as_json:
         _print_json(dataclasses.asdict(detail))
     else:
-        click.echo(render.statement_detail_text(detail, one_language=lang is not None))
+        click.echo(render.statement_detail_text(detail, one_language=bool(lang)))
 
 
 @cli.command(name="list")
