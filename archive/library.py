@@ -73,7 +73,11 @@ class Archive:
 
     def ingest(self, paths: Sequence[str | Path], options: IngestOptions | None = None, *,
                progress: IngestProgress | None = None) -> IngestReport:
-        """Add PDF files and folders (searched recursively); with `options.dry_run`, only say what would be done."""
+        """Add PDF files and folders (searched recursively); with `options.dry_run`, only say what would be done.
+
+        Files are extracted in worker processes, which import the main module: a script calls this under
+        `if __name__ == "__main__":`.
+        """
         options = self._with_ocr_cache(options or IngestOptions())
         home = str(self.settings.home)
         if options.dry_run:

@@ -6,6 +6,7 @@ is replaced after `tasks_per_worker` files so that memory a PDF library leaks is
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -93,6 +94,14 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _main_guard_hint() -> str:
+    """When run from a script: a new worker imports the script, so one that ingests at import time cannot start."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
+        return '; a script that ingests must do it under `if __name__ == "__main__":`'
+    return ""
+
+
 class _Pool:
     def __init__(self, *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int,
                  first_file_allowance: float) -> None:
@@ -142,7 +151,8 @@ class _Pool:
             process.join()
             parent.close()
             if answered:
-                raise WorkerStartFailed(f"an extraction worker exited on start (exit code {process.exitcode})")
+                raise WorkerStartFailed(f"an extraction worker exited on start (exit code {process.exitcode})"
+                                        + _main_guard_hint())
             raise WorkerStartFailed(f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s")
         return _Worker(process=process, conn=parent)
 

@@ -5,6 +5,9 @@ import ast
 import dataclasses
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,6 +132,16 @@ def test_check_sees_a_statement_missing_from_the_index_and_reindex_repairs_it(in
         assert archive.check().missing_from_index == (sha,)
         assert archive.reindex() == 2
         assert archive.check().ok and archive.stats().index_sections == archive.stats().sections
+
+
+def test_a_script_that_ingests_without_the_main_guard_is_told_the_remedy(tmp_path: Path) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(f"from archive import Archive\n"
+                      f"Archive.open({str(tmp_path / 'home')!r}).ingest([{str(FIXTURES / 'statements')!r}])\n")
+    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1].endswith('must do it under `if __name__ == "__main__":`')
 
 
 # -- layering ----------------------------------------------------------------------------------------
