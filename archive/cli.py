@@ -7,8 +7,6 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +14,15 @@ import click
 
 import extractor
 from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
-from index import SearchIndexError, SectionIndex
+from index import SearchIndexError
 
-from . import queries, render
-from .errors import ArchiveError, UnknownLanguage
-from .export import FORMATS, export
-from .indexing import compare, rebuild_index
-from .ingest import ingest as run_ingest
+from . import render
+from .errors import ArchiveError
+from .export import FORMATS
+from .library import Archive
 from .progress import BarProgress, LineProgress
-from .search import SearchRequest, search_statements
+from .search import SearchRequest
 from .settings import DEFAULT_TIMEOUT, HOME_ENV, IngestOptions, Settings
-from .store import Store
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -47,17 +43,8 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings) or Settings.resolve()
 
 
-@contextmanager
-def _opened(settings: Settings, *, create: bool = False, with_index: bool = False) -> Iterator[tuple[Store, Any]]:
-    """The archive's store, and its index when asked; a missing archive is an error unless `create`."""
-    with ExitStack() as stack:
-        store = Store.open(settings.database_path, create=create)
-        stack.callback(store.close)
-        index = None
-        if with_index:  # derived from the database: a missing one is created empty (`check` then says so)
-            index = SectionIndex.open(settings.index_path, create=True)
-            stack.callback(index.close)
-        yield store, index
+def _archive(ctx: click.Context) -> Archive:
+    return Archive.open(_settings(ctx))
 
 
 def _print_version(ctx: click.Context) -> None:
@@ -73,10 +60,9 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _extract_options(engine: str, ocr: str, ocr_lang: str | None, settings: Settings | None) -> ExtractOptions:
+def _extract_options(engine: str, ocr: str, ocr_lang: str | None) -> ExtractOptions:
     languages = tuple(part for part in (ocr_lang or "").split("+") if part) or None
-    return ExtractOptions(engine=engine, ocr=ocr, ocr_languages=languages,
-                          ocr_cache=settings.ocr_cache if settings else None)
+    return ExtractOptions(engine=engine, ocr=ocr, ocr_languages=languages)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -121,7 +107,7 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
     Example:
         archive extract statement.pdf --json > statement.json
     """
-    statement = extractor.extract(pdf, _extract_options(engine, ocr, ocr_lang, None))
+    statement = extractor.extract(pdf, _extract_options(engine, ocr, ocr_lang))
     if as_json:
         _print_json(dataclasses.asdict(statement))
     else:
@@ -152,22 +138,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     Example:
         archive ingest ~/statements/ scans/fax-2021.pdf --jobs 2
     """
-    settings = _settings(ctx)
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
-                            extract=_extract_options(engine, ocr, ocr_lang, settings))
+                            extract=_extract_options(engine, ocr, ocr_lang))
     progress = None
     if not as_json:
         err = click.get_text_stream("stderr")
         progress = BarProgress(err) if err.isatty() else LineProgress(err)
     try:
-        if dry_run and not settings.database_path.exists():
-            report = run_ingest(list(paths), store=None, index=None, options=options, home=str(settings.home),
-                                progress=progress)
-        else:
-            with _opened(settings, create=not dry_run, with_index=not dry_run) as (store, index):
-                report = run_ingest(list(paths), store=store, index=index, options=options,
-                                    home=str(settings.home), progress=progress)
+        with _archive(ctx) as archive:
+            report = archive.ingest(paths, options, progress=progress)
     finally:
         if progress is not None:
             progress.close()
@@ -198,12 +178,12 @@ def search(ctx: click.Context, query: str, lang: tuple[str, ...], org: tuple[str
     """
     request = SearchRequest(query=query, langs=tuple(lang), orgs=tuple(org), countries=tuple(country),
                             since=since, until=until, limit=limit)
-    with _opened(_settings(ctx), with_index=True) as (store, index):
-        matches = search_statements(store, index, request)
+    with _archive(ctx) as archive:
+        result = archive.search(request)
     if as_json:
-        _print_json([dataclasses.asdict(m) | {"snippet": m.snippet} for m in matches])
+        _print_json([dataclasses.asdict(m) | {"snippet": m.snippet} for m in result.matches])
     else:
-        click.echo(render.search_results(matches, color=sys.stdout.isatty()))
+        click.echo(render.search_results(result.matches, color=sys.stdout.isatty()))
 
 
 @cli.command()
@@ -220,17 +200,12 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
     Example:
         archive show 3f2a9c --lang en
     """
-    with _opened(_settings(ctx)) as (store, _):
-        detail = queries.statement_detail(store, queries.resolve_statement(store, statement_id))
-    if lang and not any(s["lang"] == lang for s in detail.sections):
-        raise UnknownLanguage(detail.id, lang, detail.languages)
+    with _archive(ctx) as archive:
+        detail = archive.statement(statement_id, lang=lang or None)
     if as_json:
-        data = dataclasses.asdict(detail)
-        if lang:
-            data["sections"] = [s for s in data["sections"] if s["lang"] == lang]
-        _print_json(data)
+        _print_json(dataclasses.asdict(detail))
     else:
-        click.echo(render.statement_detail_text(detail, lang=lang))
+        click.echo(render.statement_detail_text(detail, one_language=bool(lang)))
 
 
 @cli.command(name="list")
@@ -243,8 +218,8 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     Example:
         archive list --json | jq '.[].title'
     """
-    with _opened(_settings(ctx)) as (store, _):
-        rows = queries.list_statements(store)
+    with _archive(ctx) as archive:
+        rows = [dataclasses.asdict(s) for s in archive.statements()]
     if as_json:
         _print_json(rows)
     else:
@@ -264,8 +239,8 @@ def orgs(ctx: click.Context, country: str | None, as_json: bool) -> None:
     Example:
         archive orgs --country FR
     """
-    with _opened(_settings(ctx)) as (store, _):
-        rows = queries.list_organisations(store, country=country)
+    with _archive(ctx) as archive:
+        rows = [dataclasses.asdict(o) for o in archive.organisations(country=country)]
     if as_json:
         _print_json(rows)
     else:
@@ -283,8 +258,8 @@ def org(ctx: click.Context, name: str, as_json: bool) -> None:
     Example:
         archive org Solidaires
     """
-    with _opened(_settings(ctx)) as (store, _):
-        found = queries.find_organisations(store, name)
+    with _archive(ctx) as archive:
+        found = archive.organisation(name)
     if as_json:
         _print_json([dataclasses.asdict(o) for o in found])
     else:
@@ -303,8 +278,8 @@ def export_(ctx: click.Context, fmt: str, output: Any) -> None:
     Example:
         archive export --format csv -o statements.csv
     """
-    with _opened(_settings(ctx)) as (store, _):
-        export(store, output, fmt=fmt)
+    with _archive(ctx) as archive:
+        archive.export(output, fmt=fmt)
 
 
 @cli.command()
@@ -317,14 +292,12 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     Example:
         ARCHIVE_HOME=/srv/archive archive stats
     """
-    settings = _settings(ctx)
-    with _opened(settings, with_index=True) as (store, index):
-        data = queries.archive_stats(store) | {"home": str(settings.home), "index": str(settings.index_path),
-                                               "index_sections": index.section_count()}
+    with _archive(ctx) as archive:
+        result = archive.stats()
     if as_json:
-        _print_json(data)
+        _print_json(dataclasses.asdict(result))
     else:
-        click.echo(render.stats_text(data, home=str(settings.home)))
+        click.echo(render.stats_text(result))
 
 
 @cli.command()
@@ -337,12 +310,12 @@ def failures(ctx: click.Context, as_json: bool) -> None:
     Example:
         archive failures --json
     """
-    with _opened(_settings(ctx)) as (store, _):
-        rows = queries.failed_files(store)
+    with _archive(ctx) as archive:
+        found = archive.failures()
     if as_json:
-        _print_json(rows)
-    elif rows:
-        click.echo("\n".join(f"{r['path']}\n  {r['kind']}: {r['reason']}" for r in rows))
+        _print_json([dataclasses.asdict(f) for f in found])
+    elif found:
+        click.echo("\n".join(f"{f.path}\n  {f.kind}: {f.reason}" for f in found))
     else:
         click.echo("no failures recorded")
 
@@ -356,11 +329,8 @@ def reindex(ctx: click.Context) -> None:
     Example:
         archive reindex && archive check
     """
-    with _opened(_settings(ctx), create=False) as (store, _):
-        settings = _settings(ctx)
-        with SectionIndex.create(settings.index_path) as index:  # whatever was there, even another schema
-            count = rebuild_index(store, index)
-            index.optimize()
+    with _archive(ctx) as archive:
+        count = archive.reindex()
     click.echo(f"indexed {count} statements")
 
 
@@ -374,8 +344,8 @@ def check(ctx: click.Context, as_json: bool) -> None:
     Example:
         archive check || archive reindex
     """
-    with _opened(_settings(ctx), with_index=True) as (store, index):
-        result = compare(store, index)
+    with _archive(ctx) as archive:
+        result = archive.check()
     if as_json:
         _print_json(dataclasses.asdict(result) | {"ok": result.ok})
     else:

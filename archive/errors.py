@@ -93,10 +93,6 @@ class UnknownLanguage(ArchiveError):
         return f"statement {self.statement_id[:12]} has no {self.lang!r} section (it has: {have})"
 
 
-class SearchFailed(ArchiveError):
-    """The full-text index could not answer (bad query, unreadable or locked index)."""
-
-
 class WorkerStartFailed(ArchiveError):
     """An extraction worker process could not be started; the machine may be out of memory or processes."""
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from .queries import statement_detail
 from .store import Store
 
 FORMATS = ("json", "jsonl", "csv")
@@ -17,8 +16,8 @@ CSV_COLUMNS = ("id", "title", "date", "languages", "pages", "status", "ocr_confi
 
 def statement_records(store: Store) -> Iterator[dict[str, Any]]:
     """Each statement with its masthead, sections, signatories and paths, in ingest order, one at a time."""
-    for row in store.rows("SELECT sha256 FROM documents ORDER BY ingested_at, sha256"):
-        yield asdict(statement_detail(store, row["sha256"]))
+    for sha256 in store.statement_ids():
+        yield asdict(store.statement_detail(sha256))
 
 
 def export(store: Store, stream: TextIO, *, fmt: str) -> int:

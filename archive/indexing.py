@@ -35,29 +35,32 @@ class Consistency:
 
 def section_docs(store: Store, sha256s: Sequence[str]) -> list[SectionDoc]:
     """One index document per stored section of these statements, with their signatories."""
-    if not sha256s:
-        return []
-    marks = ",".join("?" * len(sha256s))
     signers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.rows(f"SELECT document, name, acronym, country, country_code FROM signatures "
-                          f"WHERE document IN ({marks}) ORDER BY document, position", list(sha256s)):
-        fields = signers[row["document"]]
-        fields["names"].append(row["name"])
-        if row["acronym"]:
-            fields["acronyms"].append(row["acronym"])
-        for country in (row["country_code"], row["country"]):
+    for signature in store.signatures_to_index(sha256s):
+        fields = signers[signature.statement_id]
+        fields["names"].append(signature.name)
+        if signature.acronym:
+            fields["acronyms"].append(signature.acronym)
+        for country in (signature.country_code, signature.country):
             if country and country not in fields["countries"]:
                 fields["countries"].append(country)
-    rows = store.rows(f"SELECT s.document, s.position, s.lang, s.title, s.text, d.date FROM sections s "
-                      f"JOIN documents d ON d.sha256 = s.document WHERE s.document IN ({marks}) "
-                      f"ORDER BY s.document, s.position", list(sha256s))
     return [
-        SectionDoc(statement_id=r["document"], position=r["position"], lang=r["lang"], title=r["title"],
-                   text=r["text"], date=r["date"], org_names=tuple(signers[r["document"]]["names"]),
-                   acronyms=tuple(signers[r["document"]]["acronyms"]),
-                   countries=tuple(signers[r["document"]]["countries"]))
-        for r in rows
+        SectionDoc(statement_id=s.statement_id, position=s.position, lang=s.lang, title=s.title, text=s.text,
+                   date=s.date, org_names=tuple(signers[s.statement_id]["names"]),
+                   acronyms=tuple(signers[s.statement_id]["acronyms"]),
+                   countries=tuple(signers[s.statement_id]["countries"]))
+        for s in store.sections_to_index(sha256s)
     ]
+
+
+def replace_in_index(index: SectionIndex, sha256s: Sequence[str], docs: Sequence[SectionDoc]) -> None:
+    """Make the index hold exactly `docs` for these statements (one without sections leaves the index)."""
+    with_sections = {d.statement_id for d in docs}
+    without = [sha for sha in sha256s if sha not in with_sections]
+    if without:
+        index.delete(without)
+    if docs:
+        index.add(docs)  # adding replaces a statement's sections
 
 
 def sync_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
@@ -69,13 +72,7 @@ def sync_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
     """
     done = 0
     while pending := store.unindexed(limit=batch):
-        docs = section_docs(store, pending)
-        with_sections = {d.statement_id for d in docs}
-        without = [sha for sha in pending if sha not in with_sections]
-        if without:
-            index.delete(without)
-        if docs:
-            index.add(docs)
+        replace_in_index(index, pending, section_docs(store, pending))
         store.mark_indexed(pending)
         done += len(pending)
         if on_batch:
@@ -93,16 +90,12 @@ def rebuild_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BAT
 
 def compare(store: Store, index: SectionIndex) -> Consistency:
     """Statement ids and section counts in the database against the index."""
-    in_db = {r["document"] for r in store.rows("SELECT DISTINCT document FROM sections")}
-    in_index = set(index.statement_ids())
-    pending = tuple(r["sha256"] for r in store.rows("SELECT sha256 FROM documents WHERE indexed = 0"))
+    expected = store.index_bookkeeping()
+    in_db, in_index = expected.with_sections, set(index.statement_ids())
     return Consistency(
-        documents=len(in_db), indexed_statements=len(in_index),
-        database_sections=int(store.scalar("SELECT COUNT(*) FROM sections")),
-        index_sections=index.section_count(),
-        missing_from_index=tuple(sorted(in_db - in_index)),
-        not_in_database=tuple(sorted(in_index - in_db)),
-        pending=pending,
+        documents=len(in_db), indexed_statements=len(in_index), database_sections=expected.sections,
+        index_sections=index.section_count(), missing_from_index=tuple(sorted(in_db - in_index)),
+        not_in_database=tuple(sorted(in_index - in_db)), pending=expected.pending,
     )
 
 
@@ -165,12 +158,7 @@ class BackgroundIndexer:
             ids, docs = item
             started = time.monotonic()
             try:
-                with_sections = {d.statement_id for d in docs}
-                without = [sha for sha in ids if sha not in with_sections]
-                if without:
-                    self._index.delete(without)
-                if docs:
-                    self._index.add(docs)
+                replace_in_index(self._index, ids, docs)
             except BaseException as e:  # handed to the main thread, which raises it
                 self._error = e
                 continue

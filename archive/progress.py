@@ -6,9 +6,10 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from .outcome import Outcome
 from .report import FileOutcome
 
-_EXTRACTED = ("new", "updated", "needs_ocr", "failed")
+_EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR, Outcome.FAILED)  # the files a line is printed for
 
 
 class BarProgress:

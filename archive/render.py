@@ -9,13 +9,15 @@ from typing import Any
 from extractor import Signatory, Statement
 
 from .indexing import Consistency
-from .queries import OrganisationDetail, StatementDetail
-from .report import OUTCOMES, IngestReport
+from .library import ArchiveStats
+from .outcome import REPORTED, Outcome
+from .report import IngestReport
 from .search import StatementMatch
+from .store import OrganisationDetail, StatementDetail
 
-_LABELS = {"new": "new", "updated": "updated", "present": "already present", "duplicate": "duplicates",
-           "needs_ocr": "needs OCR", "failed": "failed", "failed_before": "failed before (not retried)",
-           "to_extract": "to extract"}
+_LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
+           Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
+           Outcome.FAILED_BEFORE: "failed before (not retried)", Outcome.TO_EXTRACT: "to extract"}
 _HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
 
 
@@ -60,8 +62,8 @@ def _signatory_lines(signatories: Sequence[Signatory]) -> list[str]:
     return lines
 
 
-def statement_detail_text(detail: StatementDetail, *, lang: str | None = None) -> str:
-    """What `archive show` prints."""
+def statement_detail_text(detail: StatementDetail, *, one_language: bool = False) -> str:
+    """What `archive show` prints; for `--lang` (one_language) only the sections, without masthead and signatories."""
     lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {detail.date or '-'}",
              f"status:      {detail.status}" + (f" ({detail.status_detail})" if detail.status_detail else ""),
              f"pages:       {detail.pages if detail.pages is not None else '-'}",
@@ -69,18 +71,17 @@ def statement_detail_text(detail: StatementDetail, *, lang: str | None = None) -
              f"OCR:         {_ocr_line(detail)}", f"extractor:   {detail.extractor_version} ({detail.engine or '-'})",
              f"ingested:    {detail.ingested_at}"]
     lines += [f"file:        {p}" for p in detail.paths]
-    sections = [s for s in detail.sections if lang is None or s["lang"] == lang]
-    if lang is None:
+    if not one_language:
         lines.append(f"\nmasthead ({len(detail.masthead)} lines):")
-        lines += [f"  [{m['lang'] or '?'}] {m['text']}" for m in detail.masthead]
-    for s in sections:
-        lines.append(f"\n[{s['lang'] or '?'}] {s['title'] or '(no title)'}\n")
-        lines.append(s["text"])
-    if lang is None:
+        lines += [f"  [{m.lang or '?'}] {m.text}" for m in detail.masthead]
+    for s in detail.sections:
+        lines.append(f"\n[{s.lang or '?'}] {s.title or '(no title)'}\n")
+        lines.append(s.text)
+    if not one_language:
         lines.append(f"\nsignatories ({len(detail.signatories)}):")
-        for category, group in groupby(detail.signatories, key=lambda s: s["category"]):
+        for category, group in groupby(detail.signatories, key=lambda s: s.category):
             lines.append(f"  {category or '(no category)'}:")
-            lines += [f"    - {s['entry']} [{s['country_code'] or '--'}]" for s in group]
+            lines += [f"    - {s.entry} [{s.country_code or '--'}]" for s in group]
     if detail.warnings:
         lines.append("\nwarnings:")
         lines += [f"  - {w}" for w in detail.warnings]
@@ -123,7 +124,7 @@ def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return ",".join(map(str, value))
     if isinstance(value, float):
         return f"{value:.0f}"
@@ -133,10 +134,10 @@ def _cell(value: Any) -> str:
 def organisation_text(org: OrganisationDetail) -> str:
     acronym = f" ({org.acronym})" if org.acronym else ""
     lines = [f"{org.name}{acronym} [{org.country_code or '--'}]  organisation #{org.id}", "spellings:"]
-    lines += [f"  - {s['name']}" + (f" ({s['acronym']})" if s["acronym"] else "") + (f" - {s['country']}" if s["country"]
-              else "") for s in org.spellings]
+    lines += [f"  - {s.name}" + (f" ({s.acronym})" if s.acronym else "") + (f" - {s.country}" if s.country else "")
+              for s in org.spellings]
     lines.append(f"statements ({len(org.statements)}):")
-    lines += [f"  {s['id'][:12]}  {s['date'] or '----------'}  {s['title'] or '(no title)'}" for s in org.statements]
+    lines += [f"  {s.id[:12]}  {s.date or '----------'}  {s.title or '(no title)'}" for s in org.statements]
     return "\n".join(lines)
 
 
@@ -145,21 +146,22 @@ def ingest_summary(report: IngestReport) -> str:
     verb = "would ingest" if report.dry_run else "ingested"
     ocr = f", {report.ocr_pages} by OCR" if report.ocr_pages else ""
     lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages{ocr})"]
-    lines += [f"  {_LABELS[name]}: {counts[name]}" for name in OUTCOMES if counts[name] or name in ("new", "failed")]
+    lines += [f"  {_LABELS[name]}: {counts[name]}" for name in REPORTED
+              if counts[name] or name in (Outcome.NEW, Outcome.FAILED)]
     for f in report.failures:
         lines.append(f"  ! {f.reason or f.path}")
     return "\n".join(lines)
 
 
-def stats_text(stats: dict[str, Any], *, home: str) -> str:
-    langs = ", ".join(f"{k} {v}" for k, v in stats["languages"].items()) or "-"
+def stats_text(stats: ArchiveStats) -> str:
+    langs = ", ".join(f"{k} {v}" for k, v in stats.languages.items()) or "-"
     return "\n".join([
-        f"archive:       {home}", f"database:      {stats['database']}", f"index:         {stats['index']}",
-        f"statements:    {stats['statements']} ({stats['needs_ocr']} need OCR)",
-        f"files:         {stats['files']} ({stats['failed_files']} failed)", f"pages:         {stats['pages']}",
-        f"sections:      {stats['sections']} ({langs})", f"signatures:    {stats['signatures']}",
-        f"organisations: {stats['organisations']}", f"not indexed:   {stats['not_indexed']}",
-        f"index sections: {stats['index_sections']}",
+        f"archive:       {stats.home}", f"database:      {stats.database}", f"index:         {stats.index}",
+        f"statements:    {stats.statements} ({stats.needs_ocr} need OCR)",
+        f"files:         {stats.files} ({stats.failed_files} failed)", f"pages:         {stats.pages}",
+        f"sections:      {stats.sections} ({langs})", f"signatures:    {stats.signatures}",
+        f"organisations: {stats.organisations}", f"not indexed:   {stats.not_indexed}",
+        f"index sections: {stats.index_sections}",
     ])
 
 

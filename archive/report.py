@@ -1,51 +1,58 @@
 """What an ingest did (or would do), file by file, with the counts the summary shows."""
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-NEW = "new"  # extracted and stored for the first time
-UPDATED = "updated"  # stored before, extracted again (--force, or a newer extractor)
-PRESENT = "present"  # already stored under this path
-DUPLICATE = "duplicate"  # same content as another path
-NEEDS_OCR = "needs_ocr"  # image-only, stored as "needs OCR"
-FAILED = "failed"  # could not be extracted; recorded for --retry-failed
-FAILED_BEFORE = "failed_before"  # failed in an earlier run and not retried
-TO_EXTRACT = "to_extract"  # --dry-run: would be extracted
-
-OUTCOMES = (NEW, UPDATED, PRESENT, DUPLICATE, NEEDS_OCR, FAILED, FAILED_BEFORE, TO_EXTRACT)
+from .outcome import REPORTED, Outcome
 
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     path: str
-    outcome: str
+    outcome: Outcome
     sha256: str | None = None
     reason: str | None = None
     pages: int = 0
     ocr_pages: int = 0  # pages read by OCR
 
 
-@dataclass(slots=True)
+class IngestProgress(Protocol):
+    """Told how an ingest goes, file by file; the CLI shows it as a bar or as lines."""
+
+    def planned(self, *, files: int, to_extract: int) -> None: ...
+
+    def settled(self, outcome: FileOutcome) -> None: ...
+
+
+class SilentProgress:
+    """Progress nobody watches."""
+
+    def planned(self, *, files: int, to_extract: int) -> None:
+        pass
+
+    def settled(self, outcome: FileOutcome) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
 class IngestReport:
     """Every file's outcome, in the order they were settled."""
 
     home: str
     extractor_version: str
     dry_run: bool = False
-    files: list[FileOutcome] = field(default_factory=list)
+    files: tuple[FileOutcome, ...] = ()
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, extract_in_workers (summed), store, index
     indexed: int = 0  # documents written to the index in this run (incl. ones left over by a crash)
 
-    def add(self, outcome: FileOutcome) -> None:
-        self.files.append(outcome)
-
     @property
     def counts(self) -> dict[str, int]:
         found = Counter(f.outcome for f in self.files)
-        return {name: found.get(name, 0) for name in OUTCOMES}
+        return {str(name): found.get(name, 0) for name in REPORTED}
 
     @property
     def pages(self) -> int:
@@ -57,7 +64,7 @@ class IngestReport:
 
     @property
     def failures(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.outcome in (FAILED, FAILED_BEFORE)]
+        return [f for f in self.files if f.outcome in (Outcome.FAILED, Outcome.FAILED_BEFORE)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,3 +73,26 @@ class IngestReport:
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "indexed": self.indexed, "files": [asdict(f) for f in self.files],
         }
+
+
+@dataclass(slots=True)
+class ReportBuilder:
+    """Collects an ingest's outcomes as they settle, tells the progress, and freezes them into a report."""
+
+    home: str
+    extractor_version: str
+    dry_run: bool = False
+    progress: IngestProgress = field(default_factory=SilentProgress)
+    files: list[FileOutcome] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    indexed: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def settle(self, outcome: FileOutcome) -> None:
+        self.files.append(outcome)
+        self.progress.settled(outcome)
+
+    def report(self) -> IngestReport:
+        return IngestReport(home=self.home, extractor_version=self.extractor_version, dry_run=self.dry_run,
+                            files=tuple(self.files), seconds=time.monotonic() - self.started,
+                            stage_seconds=dict(self.stage_seconds), indexed=self.indexed)

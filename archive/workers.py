@@ -6,6 +6,7 @@ is replaced after `tasks_per_worker` files so that memory a PDF library leaks is
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -16,8 +17,8 @@ from typing import Any
 from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement, extract
 
 from .errors import WorkerStartFailed
+from .outcome import Outcome
 
-OK, NEEDS_OCR, FAILED, TIMED_OUT, CRASHED = "ok", "needs_ocr", "failed", "timed_out", "crashed"
 STARTUP_TIMEOUT = 120.0  # seconds for a new worker to import the extractor and say it is ready
 # Added to the time limit of a worker's first file: the extractor loads its language model and
 # country tables on first use, which takes seconds (more on a loaded machine).
@@ -36,7 +37,7 @@ class ExtractionResult:
     """What became of one job: a statement, or an outcome kind and a one-line reason."""
 
     job: ExtractionJob
-    kind: str  # OK, NEEDS_OCR, FAILED, TIMED_OUT or CRASHED
+    kind: Outcome  # EXTRACTED, NEEDS_OCR, FAILED, TIMED_OUT or CRASHED
     statement: Statement | None = None
     reason: str | None = None
     seconds: float = 0.0
@@ -48,13 +49,13 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
     try:
         statement = extract(job.path, options)
     except NeedsOcr as e:
-        return ExtractionResult(job, NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
+        return ExtractionResult(job, Outcome.NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
     except ExtractionError as e:
-        return ExtractionResult(job, FAILED, reason=str(e), seconds=time.monotonic() - started)
+        return ExtractionResult(job, Outcome.FAILED, reason=str(e), seconds=time.monotonic() - started)
     except Exception as e:  # an extractor bug must not stop the batch; it is recorded with its type
         reason = f"{job.path}: extractor error: {type(e).__name__}: {e}"
-        return ExtractionResult(job, FAILED, reason=reason, seconds=time.monotonic() - started)
-    return ExtractionResult(job, OK, statement=statement, seconds=time.monotonic() - started)
+        return ExtractionResult(job, Outcome.FAILED, reason=reason, seconds=time.monotonic() - started)
+    return ExtractionResult(job, Outcome.EXTRACTED, statement=statement, seconds=time.monotonic() - started)
 
 
 def _worker_main(conn: Connection, options: ExtractOptions) -> None:
@@ -91,6 +92,14 @@ def _context() -> Any:
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
+
+
+def _main_guard_hint() -> str:
+    """When run from a script: a new worker imports the script, so one that ingests at import time cannot start."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
+        return '; a script that ingests must do it under `if __name__ == "__main__":`'
+    return ""
 
 
 class _Pool:
@@ -142,7 +151,8 @@ class _Pool:
             process.join()
             parent.close()
             if answered:
-                raise WorkerStartFailed(f"an extraction worker exited on start (exit code {process.exitcode})")
+                raise WorkerStartFailed(f"an extraction worker exited on start (exit code {process.exitcode})"
+                                        + _main_guard_hint())
             raise WorkerStartFailed(f"an extraction worker did not start within {STARTUP_TIMEOUT:g} s")
         return _Worker(process=process, conn=parent)
 
@@ -166,7 +176,7 @@ class _Pool:
             code = worker.process.exitcode
             self._retire(worker, kill=True)
             reason = f"{task.job.path}: the extractor process died (exit code {code}) while reading this file"
-            return ExtractionResult(task.job, CRASHED, reason=reason, seconds=time.monotonic() - task.started)
+            return ExtractionResult(task.job, Outcome.CRASHED, reason=reason, seconds=time.monotonic() - task.started)
         worker.tasks += 1
         if worker.tasks >= self._tasks_per_worker:
             self._retire(worker, kill=False)
@@ -178,7 +188,7 @@ class _Pool:
         self._busy.remove(task)
         self._retire(task.worker, kill=True)
         reason = f"{task.job.path}: timed out after {self._timeout:g} s (raise it with --timeout)"
-        return ExtractionResult(task.job, TIMED_OUT, reason=reason, seconds=time.monotonic() - task.started)
+        return ExtractionResult(task.job, Outcome.TIMED_OUT, reason=reason, seconds=time.monotonic() - task.started)
 
     def _retire(self, worker: _Worker, *, kill: bool) -> None:
         if kill:
@@ -209,7 +219,7 @@ def run_extractions(
     """Extract every job in `workers` processes; results come in completion order, one per job.
 
     A file gets `timeout` seconds (plus `first_file_allowance` if it is its worker's first);
-    past that its worker is killed, the file is reported TIMED_OUT and a fresh worker goes on.
+    past that its worker is killed, the file is reported Outcome.TIMED_OUT and a fresh worker goes on.
     """
     pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker,
                  first_file_allowance=first_file_allowance)

@@ -17,11 +17,11 @@ import pytest
 
 import extractor
 from archive.discover import FoundFile, UnreadablePath, discover, sha256_of
-from archive.ingest import plan_ingest
-from archive.report import DUPLICATE, FAILED_BEFORE, PRESENT
+from archive.outcome import Outcome
+from archive.planning import KnownFiles, plan_ingest
 from archive.settings import IngestOptions
 from archive.store import FileSeen, Store
-from archive.workers import CRASHED, FAILED, OK, TIMED_OUT, ExtractionJob, run_extractions
+from archive.workers import ExtractionJob, run_extractions
 from extractor import ExtractOptions
 from index import SectionIndex
 
@@ -84,16 +84,17 @@ def test_plan_skips_stored_documents_and_known_failures_unless_asked(tmp_path: P
     files = [_seen("/s.pdf", stored), _seen("/copy.pdf", stored), _seen("/o.pdf", old), _seen("/f.pdf", failed),
              _seen("/n.pdf", "d" * 64), _seen("/n2.pdf", "d" * 64)]
 
-    plan = plan_ingest(files, store=store, options=IngestOptions())
-    assert [(o.path, o.outcome) for o in plan.settled] == [("/s.pdf", PRESENT), ("/copy.pdf", DUPLICATE),
-                                                            ("/f.pdf", FAILED_BEFORE)]
+    known = KnownFiles.read(store, files)
+    plan = plan_ingest(files, known=known, options=IngestOptions())
+    assert [(o.path, o.outcome) for o in plan.settled] == [("/s.pdf", Outcome.PRESENT), ("/copy.pdf", Outcome.DUPLICATE),
+                                                            ("/f.pdf", Outcome.FAILED_BEFORE)]
     assert [(e.sha256, [f.path for f in e.files], e.stored_before) for e in plan.extractions] == [
         (old, ["/o.pdf"], True), ("d" * 64, ["/n.pdf", "/n2.pdf"], False)]
     assert [f.path for f in plan.known_files] == ["/copy.pdf"]
 
-    retry = plan_ingest(files, store=store, options=IngestOptions(retry_failed=True))
+    retry = plan_ingest(files, known=known, options=IngestOptions(retry_failed=True))
     assert failed in [e.sha256 for e in retry.extractions]
-    forced = plan_ingest(files, store=store, options=IngestOptions(force=True))
+    forced = plan_ingest(files, known=known, options=IngestOptions(force=True))
     assert {e.sha256 for e in forced.extractions} == {stored, old, failed, "d" * 64}
     store.close()
 
@@ -107,9 +108,9 @@ def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path:
     good, bad = FIXTURES / "statements" / "one-language-en.pdf", FIXTURES / "bad" / "not-a-pdf.pdf"
     jobs = [ExtractionJob("good", str(good)), ExtractionJob("stall", str(stall)), ExtractionJob("bad", str(bad))]
     results = {r.job.sha256: r for r in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=5)}
-    assert results["stall"].kind == TIMED_OUT and "timed out after 5 s" in results["stall"].reason
-    assert results["good"].kind == OK and results["good"].statement.sections
-    assert results["bad"].kind == FAILED and "not a PDF" in results["bad"].reason
+    assert results["stall"].kind == Outcome.TIMED_OUT and "timed out after 5 s" in results["stall"].reason
+    assert results["good"].kind == Outcome.EXTRACTED and results["good"].statement.sections
+    assert results["bad"].kind == Outcome.FAILED and "not a PDF" in results["bad"].reason
 
 
 def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -> None:
@@ -125,8 +126,8 @@ def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -
                                                    for c in multiprocessing.active_children()])
             killer.start()
     killer.join()
-    assert results["first"].kind == OK and results["after"].kind == OK
-    assert results["stall"].kind == CRASHED and "died" in results["stall"].reason
+    assert results["first"].kind == Outcome.EXTRACTED and results["after"].kind == Outcome.EXTRACTED
+    assert results["stall"].kind == Outcome.CRASHED and "died" in results["stall"].reason
 
 
 # -- end to end ------------------------------------------------------------------------------------

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 
 import extractor
 from archive.errors import AmbiguousStatement, ArchiveMissing, ArchiveTooNew, UnknownStatement
-from archive.migrations import MIGRATIONS
 from archive.organisations import acronym_key, fold, name_key
-from archive.queries import find_organisations, list_organisations, resolve_statement, statement_detail
 from archive.store import FileSeen, Store
+from archive.store.migrations import MIGRATIONS
 from extractor import Section, Signatory, Statement
 
 from .conftest import FIXTURES
@@ -74,17 +73,17 @@ def test_wal_and_foreign_keys_are_on(store: Store) -> None:
 
 def test_a_real_statement_is_stored_with_sections_signatures_and_organisations(store: Store, belarus: Statement) -> None:
     store.save_statement(belarus, files=[_file(belarus.sha256, "/a/belarus.pdf"), _file(belarus.sha256, "/b/copy.pdf")])
-    detail = statement_detail(store, belarus.sha256)
-    assert [s["lang"] for s in detail.sections] == [s.lang for s in belarus.sections]
-    assert [s["title"] for s in detail.sections] == [s.title for s in belarus.sections]
-    assert len(detail.signatories) == len(belarus.signatories)
-    assert detail.masthead == [{"lang": m.lang, "text": m.text} for m in belarus.masthead]
-    assert detail.paths == ["/a/belarus.pdf", "/b/copy.pdf"]
+    detail = store.statement_detail(belarus.sha256)
+    assert [(s.lang, s.title, s.text) for s in detail.sections] == [(s.lang, s.title, s.text) for s in belarus.sections]
+    assert [(s.name, s.acronym, s.country_code) for s in detail.signatories] == [
+        (s.name, s.acronym, s.country_code) for s in belarus.signatories]
+    assert detail.masthead == belarus.masthead
+    assert detail.paths == ("/a/belarus.pdf", "/b/copy.pdf")
     view = store.rows("SELECT signatories, paths FROM statements_with_signatory_count")
     assert view == [{"signatories": len(belarus.signatories), "paths": 2}]
-    solidaires = find_organisations(store, "solidaires")
+    solidaires = store.find_organisations("solidaires")
     assert [(o.acronym, o.country_code) for o in solidaires] == [("Solidaires", "FR")]
-    assert solidaires[0].statements[0]["id"] == belarus.sha256
+    assert solidaires[0].statements[0].id == belarus.sha256
     assert store.unindexed(limit=10) == [belarus.sha256]
 
 
@@ -117,12 +116,12 @@ def test_organisations_match_by_acronym_and_country_and_keep_every_spelling(stor
         Signatory("Sindicato de trabajadores", None, "Chili", "CL", None),
         Signatory("Sindicato de Trabajadores", None, None, None, None),
     ]), files=[])
-    orgs = {(o["acronym"], o["country_code"]): o["statements"] for o in list_organisations(store)}
+    orgs = {(o.acronym, o.country_code): o.statements for o in store.organisation_summaries()}
     assert orgs == {("CGT", "FR"): 2, ("CGT", "ES"): 1, (None, "CL"): 2, (None, None): 1}
-    french = [o for o in find_organisations(store, "cgt") if o.country_code == "FR"][0]
-    assert {s["name"] for s in french.spellings} == {"Confédération générale du travail",
-                                                     "Confederation Generale du Travail"}
-    assert [o["country_code"] for o in list_organisations(store, country="es")] == ["ES"]
+    french = [o for o in store.find_organisations("cgt") if o.country_code == "FR"][0]
+    assert {s.name for s in french.spellings} == {"Confédération générale du travail",
+                                                  "Confederation Generale du Travail"}
+    assert [o.country_code for o in store.organisation_summaries(country="es")] == ["ES"]
 
 
 def test_failures_are_recorded_and_cleared_when_the_file_is_stored(store: Store) -> None:
@@ -136,11 +135,11 @@ def test_failures_are_recorded_and_cleared_when_the_file_is_stored(store: Store)
 def test_needs_ocr_documents_are_stored_without_sections(store: Store) -> None:
     sha = "d" * 64
     store.save_needs_ocr(sha, detail="no text layer", extractor_version="1", files=[_file(sha, "/scan.pdf")])
-    detail = statement_detail(store, sha)
-    assert (detail.status, detail.sections, detail.paths) == ("needs_ocr", [], ["/scan.pdf"])
+    detail = store.statement_detail(sha)
+    assert (detail.status, detail.sections, detail.paths) == ("needs_ocr", (), ("/scan.pdf",))
     store.mark_indexed([sha])
     store.save_needs_ocr(sha, detail="no text layer", extractor_version="1", files=[_file(sha, "/scan.pdf")])
-    assert statement_detail(store, sha) == detail and store.unindexed(limit=5) == [], "a second time changes nothing"
+    assert store.statement_detail(sha) == detail and store.unindexed(limit=5) == [], "a second time changes nothing"
 
 
 def test_a_statement_with_text_is_not_replaced_by_needs_ocr(store: Store) -> None:
@@ -148,21 +147,21 @@ def test_a_statement_with_text_is_not_replaced_by_needs_ocr(store: Store) -> Non
     store.save_statement(_statement(sha, []), files=[_file(sha, "/scan.pdf")])
     store.save_needs_ocr(sha, detail="Tesseract is not installed", extractor_version="1",
                          files=[_file(sha, "/copy/scan.pdf")])
-    detail = statement_detail(store, sha)
-    assert detail.status == "ok" and detail.sections and detail.paths == ["/copy/scan.pdf", "/scan.pdf"]
+    detail = store.statement_detail(sha)
+    assert detail.status == "ok" and detail.sections and detail.paths == ("/copy/scan.pdf", "/scan.pdf")
 
 
 def test_statement_ids_resolve_from_a_unique_prefix(store: Store) -> None:
     for sha in ("ab" + "0" * 62, "ab" + "1" * 62, "cd" + "0" * 62):
         store.save_statement(_statement(sha, []), files=[])
-    assert resolve_statement(store, "cd") == "cd" + "0" * 62
-    assert resolve_statement(store, "AB1") == "ab" + "1" * 62
+    assert store.resolve_statement("cd") == "cd" + "0" * 62
+    assert store.resolve_statement("AB1") == "ab" + "1" * 62
     with pytest.raises(AmbiguousStatement):
-        resolve_statement(store, "ab")
+        store.resolve_statement("ab")
     with pytest.raises(UnknownStatement):
-        resolve_statement(store, "ef")
+        store.resolve_statement("ef")
     with pytest.raises(UnknownStatement):
-        resolve_statement(store, "not-hex")
+        store.resolve_statement("not-hex")
 
 
 @given(st.text())

@@ -1,0 +1,171 @@
+"""`Archive`: the library's one entry point. It pairs the store with the index and does what each command does."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Self, TextIO
+
+from index import SectionIndex
+
+from .errors import UnknownLanguage
+from .export import export
+from .indexing import Consistency, compare, rebuild_index
+from .ingest import ingest
+from .planning import dry_run
+from .report import IngestProgress, IngestReport
+from .search import SearchRequest, SearchResult, search_statements
+from .settings import IngestOptions, Settings
+from .store import (ArchiveCounts, OrganisationDetail, OrganisationSummary, RecordedFailure, StatementDetail,
+                    StatementSummary, Store)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats(ArchiveCounts):
+    """What the database holds, and where the archive and its index are."""
+
+    home: str
+    index: str
+    index_sections: int
+
+
+class Archive:
+    """One archive: its database and its full-text index, opened when first needed and closed on exit.
+
+        with Archive.open(Settings.resolve(home="/srv/statements")) as archive:
+            archive.ingest(["scans/"])
+            result = archive.search("grève générale")
+
+    Reading an archive that does not exist raises `ArchiveMissing`; `ingest` creates it.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+        self._index: SectionIndex | None = None
+
+    @classmethod
+    def open(cls, settings: Settings | str | os.PathLike[str]) -> Self:
+        """The archive `settings` names; a path is taken as its data directory (`--home`)."""
+        if not isinstance(settings, Settings):
+            settings = Settings.resolve(home=Path(settings))
+        return cls(settings)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        index, store, self._index, self._store = self._index, self._store, None, None
+        try:
+            if index is not None:
+                index.close()
+        finally:
+            if store is not None:
+                store.close()
+
+    # -- adding ------------------------------------------------------------------------------------
+
+    def ingest(self, paths: Sequence[str | Path], options: IngestOptions | None = None, *,
+               progress: IngestProgress | None = None) -> IngestReport:
+        """Add PDF files and folders (searched recursively); with `options.dry_run`, only say what would be done.
+
+        Files are extracted in worker processes, which import the main module: a script calls this under
+        `if __name__ == "__main__":`.
+        """
+        options = self._with_ocr_cache(options or IngestOptions())
+        home = str(self.settings.home)
+        if options.dry_run:
+            store = self._opened_store() if self.settings.database_path.exists() else None
+            return dry_run(paths, store=store, options=options, home=home, progress=progress)
+        store = self._opened_store(create=True)
+        return ingest(paths, store=store, index=self._opened_index(), options=options, home=home, progress=progress)
+
+    def _with_ocr_cache(self, options: IngestOptions) -> IngestOptions:
+        """OCR results are kept in the archive's cache unless the options name another one."""
+        if options.extract.ocr_cache is not None:
+            return options
+        return dataclasses.replace(options, extract=dataclasses.replace(options.extract,
+                                                                        ocr_cache=self.settings.ocr_cache))
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest | str) -> SearchResult:
+        """Statements whose sections match a query (words, "phrases", AND/OR/NOT, field:value), best first."""
+        if isinstance(request, str):
+            request = SearchRequest(query=request)
+        store = self._opened_store()
+        return search_statements(store, self._opened_index(), request)
+
+    def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
+        """The statement whose id is `ref` or starts with it; with `lang`, only its section(s) in that language."""
+        store = self._opened_store()
+        detail = store.statement_detail(store.resolve_statement(ref))
+        if lang is None:
+            return detail
+        sections = tuple(s for s in detail.sections if s.lang == lang)
+        if not sections:
+            raise UnknownLanguage(detail.id, lang, list(detail.languages))
+        return dataclasses.replace(detail, sections=sections)
+
+    def statements(self) -> tuple[StatementSummary, ...]:
+        """Every stored statement, by date (undated last), then title."""
+        return tuple(self._opened_store().statement_summaries())
+
+    def organisation(self, name: str) -> tuple[OrganisationDetail, ...]:
+        """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain."""
+        return tuple(self._opened_store().find_organisations(name))
+
+    def organisations(self, *, country: str | None = None) -> tuple[OrganisationSummary, ...]:
+        """Organisations (of one country, by ISO code) with the number of statements each signed, most first."""
+        return tuple(self._opened_store().organisation_summaries(country=country))
+
+    def failures(self) -> tuple[RecordedFailure, ...]:
+        """Files that could not be ingested, by path."""
+        return tuple(self._opened_store().recorded_failures())
+
+    def export(self, stream: TextIO, *, fmt: str = "jsonl") -> int:
+        """Write every statement with its sections, signatories and paths as json, jsonl or csv; returns how many."""
+        return export(self._opened_store(), stream, fmt=fmt)
+
+    # -- keeping it healthy ------------------------------------------------------------------------
+
+    def stats(self) -> ArchiveStats:
+        counts = self._opened_store().counts()
+        return ArchiveStats(**{f.name: getattr(counts, f.name) for f in dataclasses.fields(counts)},
+                            home=str(self.settings.home), index=str(self.settings.index_path),
+                            index_sections=self._opened_index().section_count())
+
+    def check(self) -> Consistency:
+        """Compare the database with the index (`ok` when they agree)."""
+        store = self._opened_store()
+        return compare(store, self._opened_index())
+
+    def reindex(self) -> int:
+        """Rebuild the index from the database, whatever was there (even an index of another schema); returns how many statements."""
+        store = self._opened_store()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        with SectionIndex.create(self.settings.index_path) as index:
+            count = rebuild_index(store, index)
+            index.optimize()
+        return count
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    def _opened_store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.settings.database_path, create=create)
+        return self._store
+
+    def _opened_index(self) -> SectionIndex:
+        """The index, derived from the database: a missing one is created empty (`check` then says so)."""
+        if self._index is None:
+            self._index = SectionIndex.open(self.settings.index_path, create=True)
+        return self._index

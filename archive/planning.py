@@ -1,0 +1,118 @@
+"""The ingest stages that decide: hash what was found, compare with what is stored, plan the extractions.
+
+A dry run is these stages alone (`dry_run`): nothing is written, and no archive is needed.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import extractor
+
+from .discover import FoundFile, UnreadablePath, discover, sha256_of
+from .outcome import Outcome
+from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
+from .settings import IngestOptions
+from .store import FileSeen, RecordedFailure, Store, StoredDocument
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFiles:
+    """What the archive already holds of some files: their documents, their paths and their failures."""
+
+    documents: dict[str, StoredDocument] = field(default_factory=dict)  # by sha256
+    paths: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    failures: dict[str, RecordedFailure] = field(default_factory=dict)  # by path
+
+    @classmethod
+    def read(cls, store: Store, files: Sequence[FileSeen]) -> KnownFiles:
+        return cls(documents=store.stored_documents(f.sha256 for f in files),
+                   paths=store.known_paths(f.path for f in files), failures=store.failures())
+
+
+@dataclass(slots=True)
+class PlannedExtraction:
+    """One content to extract and every path it was found under."""
+
+    sha256: str
+    files: list[FileSeen]
+    stored_before: bool
+
+
+@dataclass(slots=True)
+class Plan:
+    extractions: list[PlannedExtraction] = field(default_factory=list)
+    settled: list[FileOutcome] = field(default_factory=list)  # decided without extracting
+    known_files: list[FileSeen] = field(default_factory=list)  # new paths of stored documents
+
+
+def hash_files(found: Iterable[FoundFile | UnreadablePath]) -> Iterator[FileSeen | FileOutcome]:
+    """The sha256 of each file, or a failure for what cannot be read."""
+    for item in found:
+        if isinstance(item, UnreadablePath):
+            yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}")
+            continue
+        try:
+            digest = sha256_of(item.path)
+        except OSError as e:
+            yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: cannot read ({e.strerror or e})")
+            continue
+        yield FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime)
+
+
+def discover_and_hash(paths: Sequence[str | Path]) -> tuple[list[FileSeen], list[FileOutcome]]:
+    """Stages 1 and 2: the files found under `paths` with their sha256, and the paths that cannot be read."""
+    seen: list[FileSeen] = []
+    unreadable: list[FileOutcome] = []
+    for item in hash_files(discover(paths)):
+        (seen if isinstance(item, FileSeen) else unreadable).append(item)
+    return seen, unreadable
+
+
+def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: IngestOptions) -> Plan:
+    """Stage 3: what to extract, and what is already settled (stored, duplicate, failed before)."""
+    version = extractor.VERSION
+    plan = Plan()
+    planned: dict[str, PlannedExtraction] = {}
+    for f in files:
+        doc = known.documents.get(f.sha256)
+        fresh = doc is not None and doc.status == "ok" and doc.extractor_version == version and not options.force
+        failure = known.failures.get(f.path)
+        waits_for_ocr = (doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never"
+                         and not options.force)
+        path_known = known.paths.get(f.path) == f.sha256
+        if f.sha256 in planned:
+            planned[f.sha256].files.append(f)
+        elif waits_for_ocr:
+            plan.settled.append(FileOutcome(f.path, Outcome.NEEDS_OCR, f.sha256, f"{f.path}: stored without text, "
+                                            "waiting for OCR (ingest it again with --ocr auto)"))
+            if not path_known:
+                plan.known_files.append(f)
+        elif fresh:
+            plan.settled.append(FileOutcome(f.path, Outcome.PRESENT if path_known else Outcome.DUPLICATE, f.sha256))
+            if not path_known:
+                plan.known_files.append(f)
+        elif (failure and failure.sha256 == f.sha256 and failure.extractor_version == version
+              and not options.retry_failed and not options.force):
+            plan.settled.append(FileOutcome(f.path, Outcome.FAILED_BEFORE, f.sha256, failure.reason))
+        else:
+            planned[f.sha256] = PlannedExtraction(f.sha256, [f], stored_before=doc is not None)
+    plan.extractions = list(planned.values())
+    return plan
+
+
+def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: IngestOptions, home: str,
+            progress: IngestProgress | None = None) -> IngestReport:
+    """Discover, hash and plan, and report what an ingest would do; `store` is None when there is no archive yet."""
+    report = ReportBuilder(home=home, extractor_version=extractor.VERSION, dry_run=True,
+                           progress=progress or SilentProgress())
+    seen, unreadable = discover_and_hash(paths)
+    report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
+    plan = plan_ingest(seen, known=KnownFiles.read(store, seen) if store else KnownFiles(), options=options)
+    report.progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
+    to_extract = [FileOutcome(f.path, Outcome.TO_EXTRACT, f.sha256) for e in plan.extractions for f in e.files]
+    for outcome in [*unreadable, *plan.settled, *to_extract]:
+        report.settle(outcome)
+    return report.report()

@@ -1,0 +1,194 @@
+"""What the store returns: typed, frozen rows. Field order is the order `--json` and exports show."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor import MastheadLine
+
+
+@dataclass(frozen=True, slots=True)
+class FileSeen:
+    """A path found on disk, with what identifies its content."""
+
+    path: str
+    sha256: str
+    size: int
+    mtime: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What the ingest needs to know of a document already stored."""
+
+    sha256: str
+    status: str
+    extractor_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedFailure:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    sha256: str | None
+    kind: str  # an Outcome value: failed, timed_out, crashed or unreadable
+    reason: str
+    extractor_version: str
+    failed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSection:
+    position: int
+    lang: str | None
+    title: str | None
+    text: str
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSignature:
+    position: int
+    category: str | None
+    name: str
+    acronym: str | None
+    country: str | None  # as written
+    country_code: str | None
+    entry: str  # the entry as a list prints it
+    organisation: int  # the organisation's id
+
+
+@dataclass(frozen=True, slots=True)
+class StatementDetail:
+    """A stored statement as `archive show` presents it."""
+
+    id: str
+    title: str | None
+    date: str | None
+    status: str
+    status_detail: str | None
+    pages: int | None
+    languages: tuple[str, ...]
+    engine: str | None
+    extractor_version: str
+    ocr_pages: tuple[int, ...]
+    ocr_confidence: float | None
+    warnings: tuple[str, ...]
+    ingested_at: str
+    paths: tuple[str, ...]
+    masthead: tuple[MastheadLine, ...]
+    sections: tuple[StoredSection, ...]
+    signatories: tuple[StoredSignature, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSummary:
+    """One line of `archive list`."""
+
+    id: str
+    title: str | None
+    date: str | None
+    languages: tuple[str, ...]
+    pages: int | None
+    status: str
+    signatories: int
+    ocr_confidence: float | None
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatementHeading:
+    """What a search result shows of a statement besides its matching sections."""
+
+    id: str
+    title: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationSummary:
+    """One line of `archive orgs`."""
+
+    id: int
+    name: str
+    acronym: str | None
+    country_code: str | None
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One way an organisation was written in a signatory list."""
+
+    name: str
+    acronym: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignedStatement:
+    """A statement an organisation signed, with the entry it signed under."""
+
+    id: str
+    title: str | None
+    date: str | None
+    entry: str
+    category: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationDetail:
+    id: int
+    name: str
+    acronym: str | None
+    country_code: str | None
+    spellings: tuple[Spelling, ...]
+    statements: tuple[SignedStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveCounts:
+    """What the database holds."""
+
+    database: str
+    statements: int
+    needs_ocr: int
+    files: int
+    failed_files: int
+    pages: int
+    sections: int
+    signatures: int
+    organisations: int
+    languages: dict[str, int]  # sections per language, most first
+    not_indexed: int
+    migrations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionToIndex:
+    """A stored section with what the index needs of its statement: its date and its signatures."""
+
+    statement_id: str
+    position: int
+    lang: str | None
+    title: str | None
+    text: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureToIndex:
+    statement_id: str
+    name: str
+    acronym: str | None
+    country: str | None
+    country_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexBookkeeping:
+    """What the database says the index should hold."""
+
+    with_sections: frozenset[str]  # statements that have sections
+    sections: int
+    pending: tuple[str, ...]  # stored but not yet marked indexed
