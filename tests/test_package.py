@@ -18,7 +18,7 @@ OWNERS = {
     "pdfminer": "extractor.readers._plumber",
     "pypdfium2": "extractor.readers.pdfium",
     "langid": "extractor.structure._languages",
-    "sqlite_utils": "archive.store",
+    "sqlite_utils": "archive.store._database",
 }
 
 
