@@ -1,0 +1,107 @@
+"""The generated multi-producer corpus (tests/fixtures/producers): each producer held at issue 8's targets.
+
+Every PDF is extracted once per session (PDFium engine) and scored against the truth its generator wrote from
+the statement source. Where the extractor still misses a target the test is a strict xfail carrying the
+measured value, so the day a producer reaches its target the xfail fails and the mark must go (a ratchet).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from extractor import extract
+from tests.fixtures.producers.scoring import Tally
+
+CORPUS = Path(__file__).parent / "fixtures" / "producers" / "corpus"
+PDFS = sorted(CORPUS.glob("*.pdf"))
+PRODUCERS = {  # producer -> what its PDFs' Producer entry starts with
+    "chromium": "Skia/PDF", "docx": "LibreOffice", "fpdf2": "fpdf2", "latex": "xdvipdfmx", "odt": "LibreOffice",
+    "reportlab": "ReportLab",
+}
+TARGETS = {"lang-seq": 0.98, "section F1": 0.99, "title": 0.97, "triples F1": 0.95, "names F1": 0.98,
+           "category": 0.95}
+MIN_DOCUMENTS = 150  # issue 8: at least 150 generated PDFs
+# Measured with bench/accuracy.py when the corpus was committed; each is below its target (issue 8).
+MISSES: dict[tuple[str, str], float] = {
+    ("chromium", "lang-seq"): 0.556, ("chromium", "section F1"): 0.832, ("chromium", "title"): 0.722,
+    ("chromium", "triples F1"): 0.644, ("chromium", "names F1"): 0.668, ("chromium", "category"): 0.928,
+    ("docx", "lang-seq"): 0.630, ("docx", "section F1"): 0.966, ("docx", "title"): 0.895,
+    ("docx", "triples F1"): 0.541, ("docx", "names F1"): 0.753, ("docx", "category"): 0.642,
+    ("fpdf2", "lang-seq"): 0.815, ("fpdf2", "title"): 0.914,
+    ("fpdf2", "triples F1"): 0.646, ("fpdf2", "names F1"): 0.710, ("fpdf2", "category"): 0.737,
+    ("latex", "lang-seq"): 0.481, ("latex", "section F1"): 0.822, ("latex", "title"): 0.451,
+    ("latex", "triples F1"): 0.735, ("latex", "names F1"): 0.746, ("latex", "category"): 0.751,
+    ("odt", "lang-seq"): 0.704, ("odt", "section F1"): 0.982, ("odt", "title"): 0.877,
+    ("odt", "triples F1"): 0.688, ("odt", "names F1"): 0.714, ("odt", "category"): 0.738,
+    ("reportlab", "lang-seq"): 0.593, ("reportlab", "section F1"): 0.822, ("reportlab", "title"): 0.627,
+    ("reportlab", "triples F1"): 0.714, ("reportlab", "names F1"): 0.733, ("reportlab", "category"): 0.595,
+}
+EXTRACT_JOBS = min(2, os.cpu_count() or 1)  # the test machine has two cores
+
+
+def _producer(pdf: Path) -> str:
+    return pdf.stem.split("-", 1)[0]
+
+
+def _prediction(pdf: Path) -> dict:
+    return json.loads(json.dumps(asdict(extract(pdf)), ensure_ascii=False, default=str))
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, float]]:
+    with ProcessPoolExecutor(max_workers=EXTRACT_JOBS) as pool:
+        predictions = dict(zip(PDFS, pool.map(_prediction, PDFS)))
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for pdf, prediction in predictions.items():
+        tallies[_producer(pdf)].add(json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8")), prediction)
+    return {producer: tally.metrics() for producer, tally in tallies.items()}
+
+
+def _cases():
+    for producer in PRODUCERS:
+        for metric in TARGETS:
+            miss = MISSES.get((producer, metric))
+            marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {miss:.3f}")] if miss is not None else []
+            yield pytest.param(producer, metric, marks=marks, id=f"{producer}-{metric.replace(' ', '')}")
+
+
+@pytest.mark.parametrize(("producer", "metric"), list(_cases()))
+def test_producer_meets_the_target(scores, producer, metric):
+    assert scores[producer][metric] >= TARGETS[metric]
+
+
+def test_corpus_has_every_producer_and_enough_documents():
+    counts = defaultdict(int)
+    for pdf in PDFS:
+        counts[_producer(pdf)] += 1
+    assert len(PDFS) >= MIN_DOCUMENTS
+    assert set(counts) == set(PRODUCERS)
+    assert min(counts.values()) >= MIN_DOCUMENTS // len(PRODUCERS)
+
+
+@pytest.mark.parametrize("producer", PRODUCERS)
+def test_each_pdf_keeps_its_producers_metadata(producer):
+    for pdf in (p for p in PDFS if _producer(p) == producer):
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            assert document.get_metadata_dict().get("Producer", "").startswith(PRODUCERS[producer]), pdf.name
+        finally:
+            document.close()
+
+
+def test_truths_follow_the_conventions():
+    for pdf in PDFS:
+        truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        assert set(truth) == {"masthead", "sections", "signatories"}, pdf.name
+        assert truth["sections"] and all(s["text"] and s["title"] for s in truth["sections"]), pdf.name
+        for signatory in truth["signatories"]:
+            assert (signatory["country"] is None) == (signatory["country_code"] is None), pdf.name
+            assert signatory["category"] is None or not signatory["category"].endswith(":"), pdf.name
+            assert signatory["name"] and not signatory["name"].endswith("."), pdf.name
