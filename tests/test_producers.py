@@ -105,3 +105,46 @@ def test_truths_follow_the_conventions():
             assert (signatory["country"] is None) == (signatory["country_code"] is None), pdf.name
             assert signatory["category"] is None or not signatory["category"].endswith(":"), pdf.name
             assert signatory["name"] and not signatory["name"].endswith("."), pdf.name
+
+
+SHARED_SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "score.py"
+
+
+def _damaged(truth: dict, k: int) -> dict:
+    """A prediction with the k-th kind of mistake an extractor makes (for comparing scorers)."""
+    pred = json.loads(json.dumps(truth))
+    sections, signatories = pred["sections"], pred["signatories"]
+    if k % 4 == 0 and signatories:
+        del signatories[0]
+        signatories[-1]["category"] = None
+    if k % 4 == 1 and sections:
+        sections[0]["lang"], sections[0]["title"] = "xx", None
+    if k % 4 == 2 and sections:
+        sections[-1]["text"] = sections[-1]["text"][: len(sections[-1]["text"]) // 2]
+        for s in signatories[::3]:
+            s["name"] += " X"
+    if k % 4 == 3:
+        pred["masthead"] = pred["masthead"][1:]
+        for s in signatories[::2]:
+            s["acronym"] = None
+    return pred
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="the shared scorer (../shared/tools/score.py) is not here")
+def test_the_tests_scorer_agrees_with_the_shared_one():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED_SCORER)
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    truths = {pdf.stem: json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8")) for pdf in PDFS[::9]}
+    preds = {stem: _damaged(truth, k) for k, (stem, truth) in enumerate(truths.items())}
+    tally = Tally()
+    for stem, truth in truths.items():
+        tally.add(truth, preds[stem])
+    _, _, t = shared.score_corpus(truths, {stem: (pred, None) for stem, pred in preds.items()})
+    theirs = {"masthead": t["masthead_f1"], "lang-seq": t["lang_seq_exact"], "section F1": t["section_token_f1"],
+              "title": t["title_exact"], "triples F1": t["signatory_f1"], "names F1": t["name_f1"],
+              "category": t["category_accuracy"]}
+    assert tally.metrics() == pytest.approx(theirs)
+    assert theirs["names F1"] < 1.0 and theirs["lang-seq"] < 1.0  # the damage was seen
