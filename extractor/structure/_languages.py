@@ -1,4 +1,4 @@
-"""Language identification of a document's texts with our own langid model; this module owns langid.
+"""Language identification of a document's texts with langid's model; this module owns langid.
 
 A document's texts are scored together: their byte n-gram features go into one
 matrix, one product with the model gives every text's score for every language,
@@ -35,26 +35,44 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @dataclass(frozen=True, eq=False)
 class _Model:
-    """langid's model: per-feature log-probabilities, class priors, and its n-gram tokenizer."""
+    """langid's model: per-feature log-probabilities, class priors, and its n-gram tokenizer.
+
+    The tokenizer is langid's own walk (`LanguageIdentifier.instance2fv`) over its
+    automaton, run here on the cached arrays so that using the model never imports
+    langid (and the web server modules langid imports): only building the cache does.
+    """
 
     weights: np.ndarray  # features x classes, float64
     priors: np.ndarray  # classes
     classes: tuple[str, ...]
-    tokenizer: object  # a langid LanguageIdentifier, used for its instance2fv
+    next_move: array.array  # the automaton: state * 256 + byte -> next state
+    output: dict[int, tuple[int, ...]]  # state -> the features it completes
 
     def features(self, sample: str) -> tuple[np.ndarray, np.ndarray]:
         """The n-gram features a text has (indices) and how often (the slow, pure-Python part)."""
         import numpy as np
 
-        counts = self.tokenizer.instance2fv(sample)  # type: ignore[attr-defined]
-        active = np.flatnonzero(counts)
-        return active, counts[active].astype(np.float64)
+        next_move, state = self.next_move, 0
+        visits: dict[int, int] = {}
+        for byte in sample.encode("utf-8"):
+            state = next_move[(state << 8) + byte]
+            visits[state] = visits.get(state, 0) + 1
+        counts: dict[int, int] = {}
+        for visited, times in visits.items():
+            for feature in self.output.get(visited, ()):
+                counts[feature] = counts.get(feature, 0) + times
+        active = np.array(sorted(counts), dtype=np.int64)
+        return active, np.array([counts[f] for f in active.tolist()], dtype=np.float64)
 
 
 def _model_digest() -> str:
-    from langid.langid import model
+    """A digest of langid's module, which holds the model: read, not imported (that is slow)."""
+    from importlib.util import find_spec
 
-    return hashlib.sha1(model if isinstance(model, bytes) else model.encode("ascii")).hexdigest()[:16]
+    spec = find_spec("langid")  # a top-level package's spec is found without running it
+    folders = spec.submodule_search_locations if spec else None
+    source = Path(next(iter(folders)), "langid.py").read_bytes() if folders else b""
+    return hashlib.sha1(source).hexdigest()[:16]
 
 
 def _decoded_arrays() -> dict[str, np.ndarray]:
@@ -110,20 +128,21 @@ def _cached_arrays(folder: Path) -> dict[str, np.ndarray]:
 def _model(folder: Path) -> _Model:
     """The model, loaded once per process (and per cache folder) on first use."""
     import numpy as np
-    from langid.langid import LanguageIdentifier
 
     arrays = _cached_arrays(folder)
-    starts = np.concatenate(([0], np.cumsum(arrays["output_lengths"])))
+    starts = np.concatenate(([0], np.cumsum(arrays["output_lengths"]))).tolist()
     features = arrays["output_features"].tolist()
     output = {
         state: tuple(features[starts[k]:starts[k + 1]])
         for k, state in enumerate(arrays["output_states"].tolist())
     }
-    next_move = array.array("H", arrays["next_move"].tobytes())
-    classes = tuple(arrays["classes"].tolist())
-    weights = arrays["weights"]
-    tokenizer = LanguageIdentifier(weights, arrays["priors"], weights.shape[0], list(classes), next_move, output)
-    return _Model(weights.astype(np.float64), arrays["priors"].astype(np.float64), classes, tokenizer)
+    return _Model(
+        weights=arrays["weights"].astype(np.float64),
+        priors=arrays["priors"].astype(np.float64),
+        classes=tuple(arrays["classes"].tolist()),
+        next_move=array.array("H", arrays["next_move"].tobytes()),
+        output=output,
+    )
 
 
 def _script_language(text: str) -> str | None:
