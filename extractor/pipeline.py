@@ -22,8 +22,7 @@ from .structure import (
     split_sections,
 )
 from .ocr import page_needs_ocr
-
-VERSION = "0.1.0"
+from .version import VERSION
 
 
 def _sha256(path: Path) -> str:
