@@ -12,8 +12,9 @@ import array
 import hashlib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,16 +54,18 @@ class _Model:
         import numpy as np
 
         next_move, state = self.next_move, 0
-        visits: dict[int, int] = {}
+        states: list[int] = []
+        visit = states.append
         for byte in sample.encode("utf-8"):
             state = next_move[(state << 8) + byte]
-            visits[state] = visits.get(state, 0) + 1
-        counts: dict[int, int] = {}
-        for visited, times in visits.items():
-            for feature in self.output.get(visited, ()):
-                counts[feature] = counts.get(feature, 0) + times
-        active = np.array(sorted(counts), dtype=np.int64)
-        return active, np.array([counts[f] for f in active.tolist()], dtype=np.float64)
+            visit(state)
+        counts: Counter[int] = Counter()
+        output = self.output
+        for visited, times in Counter(states).items():
+            for feature in output.get(visited, ()):
+                counts[feature] += times
+        active = sorted(counts)
+        return np.array(active, dtype=np.int64), np.array([counts[f] for f in active], dtype=np.float64)
 
 
 def _model_digest() -> str:
@@ -145,6 +148,12 @@ def _model(folder: Path) -> _Model:
     )
 
 
+@lru_cache(maxsize=2048)
+def _features(model: _Model, sample: str) -> tuple[np.ndarray, np.ndarray]:
+    """A text's features, kept for texts seen again (headings and boilerplate recur across documents)."""
+    return model.features(sample)
+
+
 def _script_language(text: str) -> str | None:
     """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
@@ -169,20 +178,22 @@ class _Scores:
     scripts: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, texts: list[str]) -> None:
-        """Score the texts not scored yet, all in one matrix product."""
+        """Score the texts not scored yet, all together (one sparse product with the model)."""
         import numpy as np
 
         samples = list(dict.fromkeys(t[:SAMPLE_CHARS] for t in texts if t[:SAMPLE_CHARS] not in self.rows))
         if not samples:
             return
-        found = [self.model.features(sample) for sample in samples]
-        columns, where = np.unique(np.concatenate([active for active, _ in found]), return_inverse=True)
-        counts = np.zeros((len(samples), len(columns)))
-        offset = 0
-        for row, (active, values) in enumerate(found):
-            counts[row, where[offset:offset + len(active)]] = values
-            offset += len(active)
-        new = counts @ self.model.weights[columns] + self.model.priors
+        found = [_features(self.model, sample) for sample in samples]
+        sizes = np.array([len(indices) for indices, _ in found])
+        new = np.tile(self.model.priors, (len(samples), 1))
+        if sizes.any():
+            active = np.concatenate([indices for indices, _ in found])
+            counts = np.concatenate([values for _, values in found])
+            starts = (np.cumsum(sizes) - sizes)[sizes > 0]
+            # the sparse product, for every text at once: weigh the model's rows by
+            # the feature counts, then sum each text's rows
+            new[sizes > 0] += np.add.reduceat(self.model.weights[active] * counts[:, None], starts, axis=0)
         first = len(self.rows)
         self.rows.update((sample, first + k) for k, sample in enumerate(samples))
         self.scores = new if self.scores is None else np.vstack((self.scores, new))
