@@ -162,8 +162,9 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
                 x0 = left
             if right > x1:
                 x1 = right
-        if current is style and _continues(text, c_start, c_end, c_x0, c_x1, start, end, x0, x1,
-                                           MAX_GAP_EM * style.size):
+        if current is style and (
+                (x0 >= c_x0 and (c_end == start or x0 - c_x1 <= MAX_GAP_EM * style.size))  # the usual case
+                or _continues(text, c_start, c_end, c_x0, c_x1, start, end, x0, x1, MAX_GAP_EM * style.size)):
             c_end = end
             if x0 < c_x0:
                 c_x0 = x0
