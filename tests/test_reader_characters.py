@@ -1,8 +1,10 @@
 """Characters as PDFium hands them over: one code point per character, whatever its plane."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,9 @@ def _font_with(char: str) -> Path:
     """A font file that has a glyph for `char`, found by fontconfig (the test skips without one)."""
     if shutil.which("fc-list") is None:
         pytest.skip("fontconfig's fc-list is not installed")
-    listed = subprocess.run(["fc-list", f":charset={ord(char):x}", "file"], capture_output=True,
-                            text=True, check=False).stdout
+    with tempfile.TemporaryDirectory() as cache:  # fontconfig may write its cache: not in the user's home
+        listed = subprocess.run(["fc-list", f":charset={ord(char):x}", "file"], capture_output=True, text=True,
+                                check=False, env={**os.environ, "XDG_CACHE_HOME": cache}).stdout
     files = sorted(line.rstrip(": ") for line in listed.splitlines() if line.strip().endswith((".ttf:", ".otf:")))
     if not files:
         pytest.skip(f"no installed font has U+{ord(char):04X}")
