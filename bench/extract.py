@@ -1,19 +1,26 @@
 """Extraction speed: pages per second of pdftotext, of each reader engine and of extract().
 
-    python3 bench/extract.py [PDF or DIR ...] [--repeat N]
+    python3 bench/extract.py [PDF or DIR ...] [--repeat N] [--cold-runs N]
 
 Defaults to the committed fixture PDFs under tests/fixtures/. Every contender reads the
 same PDFs the same number of times in this one run; speeds are given as ratios against
 pdftotext (poppler-utils, one process per PDF). Both wall-clock and CPU time are shown:
 on a busy machine CPU time (this process, or the pdftotext children) is the steadier one.
+
+Then the cold start: a new process for `import extractor` and for `python3 -m archive
+extract` of a one-page PDF (the first page of a fixture), against pdftotext on the same
+page, best of --cold-runs (the least disturbed by other work on the machine). The
+extractor's cache is a temporary folder, filled once before timing.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +33,7 @@ from extractor.readers import page_count, read_pages  # noqa: E402
 from timing import Timing  # noqa: E402  (bench/, the script's own folder)
 
 FIXTURES = ROOT / "tests" / "fixtures"
+COLD_SOURCE = FIXTURES / "statements" / "one-language-en.pdf"
 
 
 def find_pdfs(targets: list[str]) -> list[Path]:
@@ -107,16 +115,66 @@ def report(timings: list[Timing]) -> str:
     return "\n".join(lines)
 
 
+def one_page_pdf(source: Path, target: Path) -> Path:
+    """The first page of `source` as a PDF of its own."""
+    import pypdfium2 as pdfium
+
+    pdf, page = pdfium.PdfDocument(source), pdfium.PdfDocument.new()
+    page.import_pages(pdf, [0])
+    page.save(target)
+    return target
+
+
+def _time_process(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Best wall time and best CPU time (user + system) of `runs` runs of a new process."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu0, wall0 = _children_cpu(), time.perf_counter()
+        subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - wall0)
+        cpus.append(_children_cpu() - cpu0)
+    return min(walls), min(cpus)
+
+
+def cold_start(runs: int) -> list[Timing]:
+    """New-process times of pdftotext, `import extractor` and `archive extract` on one page."""
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = one_page_pdf(COLD_SOURCE, Path(folder) / "one-page.pdf")
+        env = {**os.environ, "STATEMENT_ARCHIVE_CACHE": str(Path(folder) / "cache"),
+               "PYTHONPATH": str(ROOT)}
+        extract_cli = [sys.executable, "-m", "archive", "extract", str(pdf)]
+        subprocess.run(extract_cli, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # fill the cache
+        commands = {"import extractor": [sys.executable, "-c", "import extractor"],
+                    "archive extract": extract_cli}
+        if shutil.which("pdftotext"):
+            commands = {"pdftotext": ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], **commands}
+        return [Timing(name, 1, *_time_process(command, env, runs)) for name, command in commands.items()]
+
+
+def report_cold(timings: list[Timing]) -> str:
+    base = timings[0] if timings[0].name == "pdftotext" else None
+    lines = [f"{'cold start, one page':22} {'ms wall':>12} {'x pdftotext':>11} {'ms CPU':>12} {'x pdftotext':>11}"]
+    for t in timings:
+        ratio_wall = f"{base.wall / t.wall:.2f}" if base else "-"
+        ratio_cpu = f"{base.cpu / t.cpu:.2f}" if base and t.cpu else "-"
+        lines.append(f"{t.name:22} {t.wall * 1000:12.0f} {ratio_wall:>11} {t.cpu * 1000:12.0f} {ratio_cpu:>11}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("targets", nargs="*", help="PDF files or folders")
     parser.add_argument("--repeat", type=int, default=5, help="times each PDF is read")
+    parser.add_argument("--cold-runs", type=int, default=5, help="new processes timed for the cold start")
     args = parser.parse_args()
     pdfs = find_pdfs(args.targets)
     if not pdfs:
         parser.error("no readable PDF found")
     print(f"{len(pdfs)} PDFs, {sum(page_count(p) for p in pdfs)} pages, each read {args.repeat} times")
     print(report(run(pdfs, args.repeat)))
+    print()
+    print(report_cold(cold_start(args.cold_runs)))
 
 
 if __name__ == "__main__":

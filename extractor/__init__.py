@@ -1,4 +1,13 @@
-"""PDF statement -> structured `Statement` (pure: reads the file, stores nothing)."""
+"""PDF statement -> structured `Statement` (pure: reads the file, stores nothing).
+
+`import extractor` loads only the types, errors, options and VERSION; `extract` brings
+in the pipeline (PDFium, the layout, the language model) on first use, so that a
+process that only needs the version or the types starts fast.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     CorruptPdf,
     EmptyFile,
@@ -11,10 +20,21 @@ from .errors import (
 from .folding import fold
 from .model import MastheadLine, Page, Section, Signatory, Statement, TextRun
 from .options import ENGINES, OCR_MODES, ExtractOptions
-from .pipeline import VERSION, extract
+from .version import VERSION
+
+if TYPE_CHECKING:
+    from .pipeline import extract
 
 __all__ = [
     "ENGINES", "OCR_MODES", "VERSION", "CorruptPdf", "EmptyFile", "EncryptedPdf",
     "ExtractOptions", "ExtractionError", "MastheadLine", "NeedsOcr", "NotAPdf",
     "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "extract", "fold",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract":
+        from .pipeline import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

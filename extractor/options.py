@@ -14,3 +14,4 @@ class ExtractOptions:
     ocr: str = "auto"  # auto: OCR pages with no usable text; always; never
     ocr_languages: tuple[str, ...] | None = None  # Tesseract codes; None: the installed ones we support
     ocr_cache: Path | None = None  # folder where OCR results are kept by file hash and page
+    cache_dir: Path | None = None  # the extractor's own cache (language model); see extractor.cache_dir

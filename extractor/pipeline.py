@@ -22,8 +22,7 @@ from .structure import (
     split_sections,
 )
 from .ocr import page_needs_ocr
-
-VERSION = "0.1.0"
+from .version import VERSION
 
 
 def _sha256(path: Path) -> str:
@@ -34,10 +33,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def structure(blocks: list[Block]) -> dict:
-    """Masthead, sections, signatories and date of a document's blocks."""
+def structure(blocks: list[Block], *, cache_dir: Path | None = None) -> dict:
+    """Masthead, sections, signatories and date of a document's blocks.
+
+    `cache_dir` overrides where the language model is cached (see extractor.cache_dir).
+    """
     blocks = drop_table_of_contents(blocks)
-    guesser = LanguageGuesser()
+    guesser = LanguageGuesser(cache_dir=cache_dir)
+    guesser.prepare([block.text for block in blocks])  # every block scored in one go
     languages = document_languages(blocks, guesser)
     in_document = guesser.restricted_to(languages) if languages else guesser
     title = first_title(blocks)
@@ -95,10 +98,11 @@ def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptio
 
 
 def extract_pages(
-    pages: list[Page], *, source: str, sha256: str, engine: str, ocr: _OcrResult | None = None
+    pages: list[Page], *, source: str, sha256: str, engine: str, ocr: _OcrResult | None = None,
+    cache_dir: Path | None = None,
 ) -> Statement:
     """A Statement from pages already read (by a PDF reader, with OCR'd pages if any)."""
-    parts = structure(layout(pages))
+    parts = structure(layout(pages), cache_dir=cache_dir)
     ocr = ocr or _OcrResult(pages)
     warnings = ocr.warnings + (() if parts["sections"] else ("no statement text found",))
     return Statement(
@@ -124,4 +128,5 @@ def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Sta
     sha256 = _sha256(path)
     pages = read_pages(path, engine=options.engine)
     ocr = _apply_ocr(path, pages, sha256, options)
-    return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine, ocr=ocr)
+    return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine, ocr=ocr,
+                         cache_dir=options.cache_dir)

@@ -1,12 +1,14 @@
-"""Shared fixtures: where the fixture PDFs are, a temporary archive home, and the CLI run against it."""
+"""Shared fixtures: where the fixture PDFs are, a temporary archive home and cache, and the CLI run against it."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
+from extractor.cache_dir import CACHE_DIR_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
@@ -20,6 +22,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "ocr" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=NO_TESSERACT))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def extractor_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The extractor's cache folder for the whole run: a temporary one, never the user's.
+
+    Session-wide, so the language model is decoded once per test run; subprocesses
+    inherit it through the environment variable.
+    """
+    folder = tmp_path_factory.mktemp("extractor-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_ENV, str(folder))
+        yield folder
 
 
 @pytest.fixture

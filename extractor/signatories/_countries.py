@@ -1,11 +1,13 @@
 """Country names as written in statements -> ISO 3166-1 alpha-2 codes.
 
-Names come from CLDR through babel: every territory's name in French, English, Spanish,
-Portuguese, Italian, German and Arabic, and in its own official languages ("España",
-"Deutschland", "Türkiye"). `data/country_aliases.tsv` adds the few names CLDR lacks: regions
-written where a country is expected ("Catalogne" -> ES), political and short names ("Etat
-espagnol", "USA", "Burkina"). Matching ignores case, accents, hyphens, apostrophes and other
-punctuation, and a leading article ("l'Italie", "the Netherlands").
+Names come from CLDR: every territory's name in French, English, Spanish, Portuguese,
+Italian, German and Arabic, and in its own official languages ("España", "Deutschland",
+"Türkiye"), kept in `data/country_names.tsv` (written from babel by `_cldr_names`, so
+that no lookup pays for walking babel's locales). `data/country_aliases.tsv` adds the
+few names CLDR lacks: regions written where a country is expected ("Catalogne" -> ES),
+political and short names ("Etat espagnol", "USA", "Burkina"). Matching ignores case,
+accents, hyphens, apostrophes and other punctuation, and a leading article
+("l'Italie", "the Netherlands").
 """
 from __future__ import annotations
 
@@ -15,15 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
-from babel.languages import get_official_languages
-
 __all__ = ["country_code", "find_country", "normalize_name"]
 
-# Order is priority when two countries share a name in different languages.
-_NAME_LOCALES = ("fr", "en", "es", "pt", "it", "de")
-_LATE_LOCALES = ("ar",)
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 _ARTICLES = frozenset(
     {"the", "la", "le", "l", "les", "el", "los", "las", "o", "os", "a", "as", "il", "lo", "die", "der", "das"}
 )
@@ -94,26 +89,8 @@ def _country_table() -> dict[str, str]:
 
 
 def _cldr_names() -> Iterator[tuple[str, str]]:
-    """(name, code) for every country in our languages, then in each country's own languages."""
-    codes = [c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES]
-    for lang in _NAME_LOCALES:
-        territories = Locale(lang).territories
-        yield from ((territories[c], c) for c in codes if c in territories)
-    for code in codes:
-        for lang in get_official_languages(code, de_facto=True):
-            name = _territory_name(lang, code)
-            if name:
-                yield name, code
-    for lang in _LATE_LOCALES:
-        territories = Locale(lang).territories
-        yield from ((territories[c], c) for c in codes if c in territories)
-
-
-def _territory_name(lang: str, code: str) -> str | None:
-    try:
-        return Locale.parse(lang).territories.get(code)
-    except (UnknownLocaleError, ValueError):
-        return None
+    """(name, code) from CLDR, highest priority first (see `_cldr_names.py`)."""
+    yield from _data_rows("data/country_names.tsv")
 
 
 def _variants(name: str) -> list[str]:
@@ -123,7 +100,12 @@ def _variants(name: str) -> list[str]:
 
 
 def _aliases() -> Iterator[tuple[str, str]]:
-    text = resources.files(__package__).joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
+    yield from _data_rows("data/country_aliases.tsv")
+
+
+def _data_rows(name: str) -> Iterator[tuple[str, str]]:
+    """The (name, code) rows of one of our tab-separated data files, comments left out."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             alias, code = line.split("\t")

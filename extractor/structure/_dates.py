@@ -1,12 +1,11 @@
-"""Finding a statement's date in its text, with month names from CLDR (babel)."""
+"""Finding a statement's date in its text, with month names from CLDR (`data/month_names.tsv`, see _cldr_months)."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
 from functools import cache
-
-from babel import Locale
+from importlib import resources
 
 DATE_LANGUAGES = ("fr", "en", "es", "pt", "it", "de", "ca", "nl", "ar")
 
@@ -19,13 +18,12 @@ def _fold(text: str) -> str:
 @cache
 def _months() -> dict[str, int]:
     names: dict[str, int] = {}
-    for lang in DATE_LANGUAGES:
-        locale = Locale(lang)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    if len(_fold(name)) >= 3:
-                        names[_fold(name)] = number
+    text = resources.files(__package__).joinpath("data/month_names.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, number = line.split("\t")
+            if len(_fold(name)) >= 3:
+                names[_fold(name)] = int(number)
     return names
 
 

@@ -1,152 +1,284 @@
-"""Language identification of text blocks with our own langid identifier."""
+"""Language identification of a document's texts with langid's model; this module owns langid.
+
+A document's texts are scored together: their byte n-gram features go into one
+matrix, one product with the model gives every text's score for every language,
+and each set of candidate languages gets one softmax over all the texts. The
+decoded model is kept in the cache folder as a numpy `.npz` (no pickle: a file
+anyone could write must not be able to run code when loaded).
+"""
 from __future__ import annotations
 
-import base64
-import bz2
-import copy
+import array
 import hashlib
 import os
-import pickle
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from langid.langid import LanguageIdentifier, model
+from ..cache_dir import cache_dir as resolve_cache_dir
 
-# Languages statements are usually written in; short texts are classified among these
-# (or among the languages the document's long blocks showed).
-COMMON_LANGUAGES = ("fr", "en", "es", "pt", "it", "de", "ar", "ca", "nl", "eu", "gl", "el", "tr", "pl")
+if TYPE_CHECKING:
+    import numpy as np
+
 MASTHEAD_FALLBACK = ("fr", "en", "es", "pt", "it", "de", "ar")
+SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
+SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
+RTL_SHARE = 0.5  # letters of one right-to-left script above this share decide the language
+_EXP_LIMIT = 709.78  # log of the largest float: langid's normalisation gives 0 beyond it
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _HEBREW = re.compile(r"[\u0590-\u05FF]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _decoded_model() -> tuple:
-    """langid's model as the arrays its identifier takes (what from_modelstring builds)."""
+@dataclass(frozen=True, eq=False)
+class _Model:
+    """langid's model: per-feature log-probabilities, class priors, and its n-gram tokenizer.
+
+    The tokenizer is langid's own walk (`LanguageIdentifier.instance2fv`) over its
+    automaton, run here on the cached arrays so that using the model never imports
+    langid (and the web server modules langid imports): only building the cache does.
+    """
+
+    weights: np.ndarray  # features x classes, float64
+    priors: np.ndarray  # classes
+    classes: tuple[str, ...]
+    next_move: array.array  # the automaton: state * 256 + byte -> next state
+    output: dict[int, tuple[int, ...]]  # state -> the features it completes
+
+    def features(self, sample: str) -> tuple[np.ndarray, np.ndarray]:
+        """The n-gram features a text has (indices) and how often (the slow, pure-Python part)."""
+        import numpy as np
+
+        next_move, state = self.next_move, 0
+        states: list[int] = []
+        visit = states.append
+        for byte in sample.encode("utf-8"):
+            state = next_move[(state << 8) + byte]
+            visit(state)
+        counts: Counter[int] = Counter()
+        output = self.output
+        for visited, times in Counter(states).items():
+            for feature in output.get(visited, ()):
+                counts[feature] += times
+        active = sorted(counts)
+        return np.array(active, dtype=np.int64), np.array([counts[f] for f in active], dtype=np.float64)
+
+
+def _model_digest() -> str:
+    """A digest of langid's module, which holds the model: read, not imported (that is slow)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("langid")  # a top-level package's spec is found without running it
+    folders = spec.submodule_search_locations if spec else None
+    source = Path(next(iter(folders)), "langid.py").read_bytes() if folders else b""
+    return hashlib.sha1(source).hexdigest()[:16]
+
+
+def _decoded_arrays() -> dict[str, np.ndarray]:
+    """langid's bundled model (2-3 s to decode) as plain arrays, the form the cache keeps."""
+    import base64
+    import bz2
+    import pickle  # langid ships its model pickled inside its own code, not in a user's file
+
+    import numpy as np
+    from langid.langid import model
+
     nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_output = pickle.loads(bz2.decompress(base64.b64decode(model)))
-    nb_numfeats = len(nb_ptc) // len(nb_pc)
-    nb_pc = np.array(nb_pc)
-    return np.array(nb_ptc).reshape(nb_numfeats, len(nb_pc)), nb_pc, nb_numfeats, nb_classes, tk_nextmove, tk_output
+    states = sorted(tk_output)
+    return {
+        "weights": np.array(nb_ptc).reshape(-1, len(nb_pc)),
+        "priors": np.array(nb_pc),
+        "classes": np.array(nb_classes),
+        "next_move": np.frombuffer(array.array("H", tk_nextmove).tobytes(), dtype=np.uint16),
+        "output_states": np.array(states, dtype=np.int64),
+        "output_lengths": np.array([len(tk_output[s]) for s in states], dtype=np.int64),
+        "output_features": np.array([f for s in states for f in tk_output[s]], dtype=np.int64),
+    }
 
 
-def _model_cache_file() -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    digest = hashlib.sha1(model if isinstance(model, bytes) else model.encode("ascii")).hexdigest()[:16]
-    return root / "statement-archive" / f"langid-model-{digest}.pickle"
-
-
-def _cached_model() -> tuple:
-    """The decoded model from the user's cache, decoding (2-3 s) and caching it the first time.
+def _cached_arrays(folder: Path) -> dict[str, np.ndarray]:
+    """The model's arrays from `folder`, decoding and saving them there the first time.
 
     A cache that cannot be read or written is ignored: it only saves time.
     """
-    path = _model_cache_file()
+    import zipfile
+
+    import numpy as np
+
+    path = folder / f"langid-model-{_model_digest()}.npz"
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        with np.load(path, allow_pickle=False) as stored:
+            return {name: stored[name] for name in stored.files}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass
-    decoded = _decoded_model()
+    arrays = _decoded_arrays()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(decoded, protocol=pickle.HIGHEST_PROTOCOL))
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            np.savez(handle, **arrays)
         partial.replace(path)
     except OSError:
         pass
-    return decoded
+    return arrays
 
 
 @cache
-def _full_identifier() -> LanguageIdentifier:
-    """The langid model, loaded once per process on first use."""
-    return LanguageIdentifier(*_cached_model(), norm_probs=True)
+def _model(folder: Path) -> _Model:
+    """The model, loaded once per process (and per cache folder) on first use."""
+    import numpy as np
+
+    arrays = _cached_arrays(folder)
+    starts = np.concatenate(([0], np.cumsum(arrays["output_lengths"]))).tolist()
+    features = arrays["output_features"].tolist()
+    output = {
+        state: tuple(features[starts[k]:starts[k + 1]])
+        for k, state in enumerate(arrays["output_states"].tolist())
+    }
+    return _Model(
+        weights=arrays["weights"].astype(np.float64),
+        priors=arrays["priors"].astype(np.float64),
+        classes=tuple(arrays["classes"].tolist()),
+        next_move=array.array("H", arrays["next_move"].tobytes()),
+        output=output,
+    )
 
 
-@cache
-def _restricted_identifier(languages: frozenset[str]) -> LanguageIdentifier:
-    identifier = copy.copy(_full_identifier())
-    identifier.set_languages(sorted(languages))
-    return identifier
+@lru_cache(maxsize=2048)
+def _features(model: _Model, sample: str) -> tuple[np.ndarray, np.ndarray]:
+    """A text's features, kept for texts seen again (headings and boilerplate recur across documents)."""
+    return model.features(sample)
 
 
 def _script_language(text: str) -> str | None:
     """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
-    letters = len(_LETTER.findall(text))
+    sample = text[:SCRIPT_SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
-    if len(_ARABIC.findall(text)) / letters > 0.5:
+    if len(_ARABIC.findall(sample)) / letters > RTL_SHARE:
         return "ar"
-    if len(_HEBREW.findall(text)) / letters > 0.5:
+    if len(_HEBREW.findall(sample)) / letters > RTL_SHARE:
         return "he"
     return None
 
 
-SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
+@dataclass
+class _Scores:
+    """What a document's texts score, shared by the guessers made for that document."""
+
+    model: _Model
+    rows: dict[str, int] = field(default_factory=dict)  # text sample -> row of `scores`
+    scores: np.ndarray | None = None  # texts x classes: log-likelihoods
+    probabilities: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)  # by class subset
+    scripts: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, texts: list[str]) -> None:
+        """Score the texts not scored yet, all together (one sparse product with the model)."""
+        import numpy as np
+
+        samples = list(dict.fromkeys(t[:SAMPLE_CHARS] for t in texts if t[:SAMPLE_CHARS] not in self.rows))
+        if not samples:
+            return
+        found = [_features(self.model, sample) for sample in samples]
+        sizes = np.array([len(indices) for indices, _ in found])
+        new = np.tile(self.model.priors, (len(samples), 1))
+        if sizes.any():
+            active = np.concatenate([indices for indices, _ in found])
+            counts = np.concatenate([values for _, values in found])
+            starts = (np.cumsum(sizes) - sizes)[sizes > 0]
+            # the sparse product, for every text at once: weigh the model's rows by
+            # the feature counts, then sum each text's rows
+            new[sizes > 0] += np.add.reduceat(self.model.weights[active] * counts[:, None], starts, axis=0)
+        first = len(self.rows)
+        self.rows.update((sample, first + k) for k, sample in enumerate(samples))
+        self.scores = new if self.scores is None else np.vstack((self.scores, new))
+        self.probabilities.clear()
+
+    def probabilities_of(self, text: str, subset: tuple[int, ...]) -> np.ndarray:
+        """Probabilities over the classes in `subset` (indices), as langid normalises them."""
+        sample = text[:SAMPLE_CHARS]
+        if sample not in self.rows:
+            self.add([text])
+        table = self.probabilities.get(subset)
+        if table is None:
+            table = self.probabilities[subset] = _normalised(self.scores[:, subset])  # type: ignore[index]
+        return table[self.rows[sample]]
+
+    def script(self, text: str) -> str | None:
+        if text not in self.scripts:
+            self.scripts[text] = _script_language(text)
+        return self.scripts[text]
 
 
-@lru_cache(maxsize=2048)
-def _features(sample: str) -> tuple[np.ndarray, np.ndarray]:
-    """The byte n-gram features langid counts in a text (the slow, pure-Python part), once per text."""
-    counts = _full_identifier().instance2fv(sample)
-    active = np.flatnonzero(counts)
-    return active, counts[active].astype(np.float64)
+def _normalised(scores: np.ndarray) -> np.ndarray:
+    """Each row's log-likelihoods as probabilities summing to 1 (one softmax for all rows).
 
-
-def _probabilities(identifier: LanguageIdentifier, text: str) -> np.ndarray:
-    """langid's class probabilities, computed on the features the text has.
-
-    langid's own classify() multiplies a uint32 vector by the float model, which numpy
-    cannot hand to BLAS: over ten times slower than this sparse product.
+    Equal to langid's norm_probs, including its 0 for a class more than _EXP_LIMIT
+    below the best one, where langid's pairwise exponentials overflow.
     """
-    active, counts = _features(text[:SAMPLE_CHARS])
-    return identifier.norm_probs(counts @ identifier.nb_ptc[active] + identifier.nb_pc)
+    import numpy as np
+
+    gap = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(gap)
+    probabilities = exp / exp.sum(axis=1, keepdims=True)
+    probabilities[gap < -_EXP_LIMIT] = 0.0
+    return probabilities
 
 
 class LanguageGuesser:
-    """Classifies texts; once told a document's languages, short texts are classified among them."""
+    """Classifies a document's texts; once told its languages, short texts are classified among them.
 
-    def __init__(self, languages: frozenset[str] | None = None):
+    `prepare` scores many texts at once; a text not prepared is scored when asked about.
+    """
+
+    def __init__(self, languages: frozenset[str] | None = None, *, cache_dir: Path | None = None,
+                 scores: _Scores | None = None):
         self.languages = languages
+        self._scores = scores if scores is not None else _Scores(_model(resolve_cache_dir(cache_dir)))
+        classes = self._scores.model.classes
+        self._subset = tuple(i for i, lang in enumerate(classes) if languages is None or lang in languages)
 
-    def restricted_to(self, languages: set[str] | frozenset[str]) -> "LanguageGuesser":
-        known = {lang for lang in languages if lang in _full_identifier().nb_classes}
-        return LanguageGuesser(frozenset(known) if len(known) >= 1 else None)
+    def prepare(self, texts: list[str]) -> None:
+        """Score these texts now, together (one matrix product), to be asked about later."""
+        self._scores.add([text for text in texts if _LETTER.search(text)])
+
+    def restricted_to(self, languages: set[str] | frozenset[str]) -> LanguageGuesser:
+        known = {lang for lang in languages if lang in self._scores.model.classes}
+        return LanguageGuesser(frozenset(known) if known else None, scores=self._scores)
 
     def guess(self, text: str) -> tuple[str | None, float]:
         """(ISO 639-1 code, probability) of the text, (None, 0.0) when it has no letters."""
-        by_script = _script_language(text)
+        by_script = self._scores.script(text)
         if by_script:
             return by_script, 1.0
         if not _LETTER.search(text):
             return None, 0.0
         if self.languages is not None and len(self.languages) == 1:
             return next(iter(self.languages)), 1.0
-        identifier = self._identifier()
-        probabilities = _probabilities(identifier, text)
-        best = int(np.argmax(probabilities))
-        return str(identifier.nb_classes[best]), float(probabilities[best])
-
-    def _identifier(self) -> LanguageIdentifier:
-        return _restricted_identifier(self.languages) if self.languages else _full_identifier()
+        probabilities = self._scores.probabilities_of(text, self._subset)
+        best = int(probabilities.argmax())
+        return self._scores.model.classes[self._subset[best]], float(probabilities[best])
 
     def ranked(self, text: str) -> list[tuple[str, float]]:
         """Every candidate language with its probability, most likely first."""
-        by_script = _script_language(text)
+        by_script = self._scores.script(text)
         if by_script:
             return [(by_script, 1.0)]
         if not _LETTER.search(text):
             return []
-        identifier = self._identifier()
-        probabilities = _probabilities(identifier, text)
-        order = np.argsort(-probabilities)
-        return [(str(identifier.nb_classes[i]), float(probabilities[i])) for i in order]
+        probabilities = self._scores.probabilities_of(text, self._subset)
+        classes = self._scores.model.classes
+        return [(classes[self._subset[i]], float(probabilities[i])) for i in (-probabilities).argsort()]
 
     def distinct(self, texts: list[str]) -> list[str | None]:
         """Languages of lines that are each in another language (a masthead): the likeliest
         line-language pairs are taken first, and a language taken is not given again."""
+        self.prepare(texts)
         scores = [dict(self.ranked(text)) for text in texts]
         result: list[str | None] = [None] * len(texts)
         pairs = sorted(

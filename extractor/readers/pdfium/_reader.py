@@ -115,10 +115,12 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
         scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
                         pdfium_c.FPDFText_CountChars(textpage.raw))
         text, origin = _logical_text(_page_text(scan, textpage))
-        found = list(word_pieces(scan, text, origin))
-        bold_objects = _fake_bold_objects(scan, _handle(page.raw))
+        page_handle = _handle(page.raw)
+        may_fake_bold = _may_draw_fake_bold(scan, page_handle)
+        found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
+        bold_objects = _fake_bold_objects(scan, page_handle) if may_fake_bold else set()
         pieces = [
-            piece._replace(bold=True) if bold_objects.intersection(objects) else piece
+            piece._replace(bold=True) if bold_objects and bold_objects.intersection(objects) else piece
             for piece, objects in found
         ]
         return Page(number=index + 1, width=round(width, 2), height=round(height, 2),
@@ -129,13 +131,18 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
 
 
 def _page_text(scan: PageScan, textpage: pdfium.PdfTextPage) -> str:
-    """The text page's characters, one Python character per PDFium character."""
+    """The text page's characters, one Python character per PDFium character.
+
+    A character outside the Basic Multilingual Plane is two PDFium characters, its
+    UTF-16 surrogate halves: they stay two here (so indices match) and are joined
+    when the piece's text is taken (`whole_code_points`).
+    """
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
     if count <= 0:
         return ""
     buffer = (ctypes.c_ushort * (2 * count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage.raw, 0, count, buffer)
-    text = bytes(memoryview(buffer)[: max(written - 1, 0)]).decode("utf-16-le", "replace")
+    text = bytes(memoryview(buffer)[: max(written - 1, 0)]).decode("utf-16-le", "surrogatepass")
     if len(text) == count:
         return text
     # Characters PDFium leaves out of its text (control characters) shift the
@@ -186,18 +193,25 @@ def _text_objects(calls: PdfiumCalls, page: ctypes.c_void_p) -> list[list[int]]:
     return holders
 
 
+def _may_draw_fake_bold(scan: PageScan, page: ctypes.c_void_p) -> bool:
+    """Whether the page may hold fake bold worth looking for (see `_fake_bold_objects`).
+
+    Not when every object of the page shows up in the text page, nor on pages that
+    draw glyph by glyph, where walking thousands of objects would cost more than
+    reading the text.
+    """
+    calls = scan.calls
+    count = calls.count_objects(page)
+    return calls.count_rects(scan.textpage, 0, -1) < count <= scan.chars * _GLYPH_BY_GLYPH
+
+
 def _fake_bold_objects(scan: PageScan, page: ctypes.c_void_p) -> set[int]:
     """Text objects drawn again at almost the same place just after (fake bold).
 
     PDFium leaves such a copy out of the text page; it compares a text object with
-    the few drawn just before it, so we look there too. Skipped at once when every
-    object of the page shows up in the text page, and on pages that draw glyph by
-    glyph, where walking thousands of objects would cost more than reading the text.
+    the few drawn just before it, so we look there too.
     """
     calls = scan.calls
-    count = calls.count_objects(page)
-    if count <= calls.count_rects(scan.textpage, 0, -1) or count > scan.chars * _GLYPH_BY_GLYPH:
-        return set()
     bold: set[int] = set()
     bounds: dict[int, tuple[float, float, float, float]] = {}
     for objects in _text_objects(calls, page):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
     from ._calls import PdfiumCalls
 
 _WORD = re.compile(r"\S+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NO_OBJECTS: list[int] = []  # shared, never appended to: objects are not tracked
 _SINGLE_SPACED = re.compile(r"\S+(?: \S+)*")
 _UNKNOWN = object()
 _FONT_FORCE_BOLD = 1 << 18
@@ -111,72 +112,91 @@ class PageScan:
         self.size_ref = ctypes.byref(self.size)
 
 
-def word_pieces(scan: PageScan, text: str,
-                origin: list[int] | None) -> list[tuple[WordPiece, list[int]]]:
+def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
+                track_objects: bool = True) -> list[tuple[WordPiece, list[int]]]:
     """Word pieces of the page, consecutive words in one style already joined.
 
-    Each comes with the text objects it was drawn from. Words come in logical
-    order, so Arabic words arrive right to left (see `_continues`). `origin`
-    maps positions in `text` to PDFium character indices when they differ.
+    Each comes with the text objects it was drawn from (only when `track_objects`:
+    the fake-bold check needs them, and most pages can skip it). Words come in
+    logical order, so Arabic words arrive right to left (see `_continues`).
+    `origin` maps positions in `text` to PDFium character indices when they differ.
+    The loop runs once per part (a word, or the part of a word in one text object),
+    so it keeps the piece being collected in local variables.
     """
-    textpage, styles = scan.textpage, scan.styles
-    box, rect = scan.calls.loose_box, scan.rect
+    textpage, styles, by_box, frame = scan.textpage, scan.styles, scan.by_box, scan.frame
+    box, rect, font_of, void_p = scan.calls.loose_box, scan.rect, scan.calls.font, ctypes.c_void_p
     rect_ref = ctypes.byref(rect)
-    upright_page = scan.frame.rotation == 0
+    upright_page = frame.rotation == 0
     pieces: list[tuple[WordPiece, list[int]]] = []
-    current: list | None = None  # start, end, x0, x1, style, first word, last word, objects
-    for part_start, part_end, first_char, last_char, obj, word in _parts(scan, text, origin):
+    style: Style | None
+    current: Style | None = None  # the style of the piece being collected, if any
+    c_start = c_end = c_first = c_last = 0
+    c_x0 = c_x1 = 0.0
+    c_objects: list[int] = _NO_OBJECTS
+    for start, end, first_char, last_char, obj, word in _parts(scan, text, origin):
         box(textpage, first_char, rect_ref)
         if upright_page:
-            x0, x1, line = rect.left, rect.right, (rect.top, rect.bottom)
+            x0, x1 = rect.left, rect.right
         else:
-            x0, x1 = scan.frame.x_range(rect.left, rect.top, rect.right, rect.bottom)
-            line = (rect.left, rect.right, rect.top, rect.bottom)
-        style = styles.get(obj, _UNKNOWN)
-        if style is _UNKNOWN:
-            style = styles[obj] = _style(scan, obj, first_char, line)
+            x0, x1 = frame.x_range(rect.left, rect.top, rect.right, rect.bottom)
+        style = styles.get(obj, _UNKNOWN)  # type: ignore[assignment]
+        if style is _UNKNOWN:  # a text object not seen yet: often one per glyph
+            if obj is None:
+                style = None
+            else:
+                handle = void_p(obj)
+                font = font_of(handle)
+                box_key = ((font, rect.top, rect.bottom) if upright_page else
+                           (font, rect.left, rect.right, rect.top, rect.bottom))
+                style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
+                if style is _UNKNOWN:
+                    style = _style(scan, handle, font, first_char, box_key)
+            styles[obj] = style
         if style is None:
             continue
         if last_char != first_char:
             box(textpage, last_char, rect_ref)
             left, right = ((rect.left, rect.right) if upright_page else
-                           scan.frame.x_range(rect.left, rect.top, rect.right, rect.bottom))
+                           frame.x_range(rect.left, rect.top, rect.right, rect.bottom))
             if left < x0:
                 x0 = left
             if right > x1:
                 x1 = right
-        if current is not None and current[4] is style and _continues(
-                text, current, part_start, part_end, x0, x1, MAX_GAP_EM * style.size):
-            current[1] = part_end
-            if x0 < current[2]:
-                current[2] = x0
-            if x1 > current[3]:
-                current[3] = x1
-            current[6] = word
-            if obj != current[7][-1]:
-                current[7].append(obj)
+        if current is style and (
+                (x0 >= c_x0 and (c_end == start or x0 - c_x1 <= MAX_GAP_EM * style.size))  # the usual case
+                or _continues(text, c_start, c_end, c_x0, c_x1, start, end, x0, x1, MAX_GAP_EM * style.size)):
+            c_end = end
+            if x0 < c_x0:
+                c_x0 = x0
+            if x1 > c_x1:
+                c_x1 = x1
+            c_last = word
+            if track_objects and obj != c_objects[-1]:
+                c_objects.append(obj)
             continue
         if current is not None:
-            pieces.append(_piece(scan, text, *current))
-        current = [part_start, part_end, x0, x1, style, word, word, [obj]]
+            pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
+                                 c_objects))
+        current, c_start, c_end, c_x0, c_x1, c_first, c_last = style, start, end, x0, x1, word, word
+        c_objects = [obj] if track_objects else _NO_OBJECTS
     if current is not None:
-        pieces.append(_piece(scan, text, *current))
+        pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
+                             c_objects))
     return pieces
 
 
-def _continues(text: str, current: list, start: int, end: int, x0: float, x1: float,
-               max_gap: float) -> bool:
-    """Whether the part at start..end (box x0..x1) extends the fragment being collected.
+def _continues(text: str, c_start: int, c_end: int, c_x0: float, c_x1: float, start: int, end: int,
+               x0: float, x1: float, max_gap: float) -> bool:
+    """Whether the part at start..end (box x0..x1) extends the piece c_start..c_end (c_x0..c_x1).
 
     Left-to-right parts must follow to the right (text order is reading order);
     right-to-left words follow to the left. Anything else, like a bullet that
     PDFium's bidi moved after the Latin word it precedes, starts a new piece and
     is put in place later, as the other engine's pieces are.
     """
-    if x0 >= current[2]:
-        return current[1] == start or x0 - current[3] <= max_gap
-    return (current[2] - x1 <= max_gap and has_rtl(text[start:end])
-            and has_rtl(text[current[0]:current[1]]))
+    if x0 >= c_x0:
+        return c_end == start or x0 - c_x1 <= max_gap
+    return c_x0 - x1 <= max_gap and has_rtl(text[start:end]) and has_rtl(text[c_start:c_end])
 
 
 def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float,
@@ -185,15 +205,26 @@ def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float
     chunk = text[start:end]
     if not _SINGLE_SPACED.fullmatch(chunk):
         chunk = " ".join(chunk.split())
+    if _SURROGATE.search(chunk) is not None:
+        chunk = whole_code_points(chunk)
     left = scan.frame.left if scan.frame.rotation == 0 else 0.0  # see word_pieces
     return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
                      style.bold, style.italic, first_word, last_word), objects
 
 
+def whole_code_points(text: str) -> str:
+    """Join UTF-16 surrogate halves into the characters they encode (U+FFFD for a lone half).
+
+    PDFium's text page holds a character outside the Basic Multilingual Plane
+    (an emoji, a mathematical letter) as two characters, its surrogate halves.
+    """
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 _Part = tuple[int, int, int, int, "int | None", int]
 
 
-def _parts(scan: PageScan, text: str, origin: list[int] | None) -> Iterator[_Part]:
+def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
     """Each word, cut where its text object changes.
 
     A part: its start and end in `text`, the PDFium index of its first and last
@@ -203,45 +234,40 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> Iterator[_Par
     text_object, textpage = scan.calls.text_object, scan.textpage
     spans = [match.span() for match in _WORD.finditer(text)]
     if origin is not None:
-        for word, (start, end) in enumerate(spans):
-            for i in range(start, end):
-                yield i, i + 1, origin[i], origin[i], text_object(textpage, origin[i]), word
-        return
+        return [(i, i + 1, origin[i], origin[i], text_object(textpage, origin[i]), word)
+                for word, (start, end) in enumerate(spans) for i in range(start, end)]
     firsts = [text_object(textpage, start) for start, _ in spans]
     firsts.append(None)
+    parts: list[_Part] = []
+    append = parts.append
     for word, (start, end) in enumerate(spans):
         obj = firsts[word]
         # a text object's characters follow each other in the text page, so a word
         # whose next word starts in the same object lies wholly in that object
         if end - start == 1 or firsts[word + 1] == obj or text_object(textpage, end - 1) == obj:
-            yield start, end, start, end - 1, obj, word
+            append((start, end, start, end - 1, obj, word))
             continue
-        objects = [text_object(textpage, i) for i in range(start, end)]
-        begin = 0
-        for i in range(1, len(objects) + 1):
-            if i == len(objects) or objects[i] != objects[begin]:
-                yield start + begin, start + i, start + begin, start + i - 1, objects[begin], word
-                begin = i
+        begin, previous = start, obj
+        for i in range(start + 1, end):
+            following = text_object(textpage, i)
+            if following != previous:
+                append((begin, i, begin, i - 1, previous, word))
+                begin, previous = i, following
+        append((begin, end, begin, end - 1, previous, word))
+    return parts
 
 
-def _style(scan: PageScan, obj: int | None, char_index: int,
-           line: tuple[float, ...]) -> Style | None:
+def _style(scan: PageScan, handle: ctypes.c_void_p, font: int | None, char_index: int,
+           box_key: tuple) -> Style | None:
     """Font, rendered size and baseline of a text object, found from one of its characters.
 
-    `line` is that character's loose box (its top and bottom on unrotated pages):
-    the same font with the same box means the same size and baseline, which spares
-    three calls per object on pages that draw each glyph as an object of its own.
-    None for text that is not upright as displayed, which is not part of the
-    reading flow.
+    Called once per font and loose box (top and bottom on unrotated pages) of a
+    character: the same font with the same box means the same size and baseline,
+    which spares three calls per object on pages that draw each glyph as an object
+    of its own. None for text that is not upright as displayed, which is not part
+    of the reading flow.
     """
-    if obj is None:
-        return None
-    calls, handle = scan.calls, ctypes.c_void_p(obj)
-    font = calls.font(handle)
-    box_key = (font, *line)
-    style = scan.by_box.get(box_key, _UNKNOWN)
-    if style is not _UNKNOWN:
-        return style
+    calls = scan.calls
     calls.char_matrix(scan.textpage, char_index, scan.matrix_ref)
     if not calls.font_size(handle, scan.size_ref):
         return None
@@ -251,7 +277,7 @@ def _style(scan: PageScan, obj: int | None, char_index: int,
     if style is _UNKNOWN:
         style = scan.by_key[key] = _new_style(scan, *key)
     scan.by_box[box_key] = style
-    return style
+    return style  # type: ignore[return-value]
 
 
 def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,

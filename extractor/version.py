@@ -1,0 +1,11 @@
+"""The extractor's version, and the digest of what it extracts from the fixture statements.
+
+Ingest re-extracts files stored with another VERSION, so VERSION must change whenever
+extraction behaviour does. `tests/test_extractor_version.py` extracts every fixture
+statement that has a truth file and compares the digest of the results with
+GOLDEN_DIGEST: when it fails, behaviour changed, so bump VERSION and record the
+digest the test prints (both in this file, in the same commit as the change).
+"""
+
+VERSION = "0.2.0"
+GOLDEN_DIGEST = "599b3f25cb5c6e5f328f443d93ccd29ff02dd88ff0eb511fcf2b7ffa22ebd34c"
