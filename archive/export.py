@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
+from .hits_export import write_hits
 from .store import Store
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "export", "statement_records", "write_hits"]
 
 FORMATS = ("json", "jsonl", "csv")
 CSV_COLUMNS = ("id", "title", "date", "languages", "pages", "status", "ocr_confidence", "sections",

@@ -18,6 +18,7 @@ from .ingest import ingest
 from .planning import dry_run
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
+from .search_filters import country_codes
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationDetail, OrganisationSummary, RecordedFailure, StatementDetail,
                     StatementSummary, Store)
@@ -122,8 +123,13 @@ class Archive:
         return tuple(self._opened_store().find_organisations(name))
 
     def organisations(self, *, country: str | None = None) -> tuple[OrganisationSummary, ...]:
-        """Organisations (of one country, by ISO code) with the number of statements each signed, most first."""
-        return tuple(self._opened_store().organisation_summaries(country=country))
+        """Organisations (of one country: ISO code or name in any language) with the number of statements each
+        signed, most first; `UnknownCountry` when the country is not one."""
+        store = self._opened_store()
+        if country is None:
+            return tuple(store.organisation_summaries())
+        return tuple(o for code in sorted(country_codes(store, country))
+                     for o in store.organisation_summaries(country=code))
 
     def failures(self) -> tuple[RecordedFailure, ...]:
         """Files that could not be ingested, by path."""

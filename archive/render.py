@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from extractor import Signatory, Statement
@@ -12,13 +13,14 @@ from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
 from .report import IngestReport
-from .search import StatementMatch
+from .search import SearchResult
 from .store import OrganisationDetail, StatementDetail
 
 _LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
            Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
            Outcome.FAILED_BEFORE: "failed before (not retried)", Outcome.TO_EXTRACT: "to extract"}
 _HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
+SNIPPET_SECTIONS = 2  # sections of one statement whose snippet is printed; "matched in" names them all
 
 
 def first_words(text: str, count: int = 12) -> str:
@@ -100,16 +102,28 @@ def highlight(snippet: str, *, color: bool) -> str:
     return _HIGHLIGHT.sub(replacement, snippet)
 
 
-def search_results(matches: Sequence[StatementMatch], *, color: bool) -> str:
-    if not matches:
-        return "no matching statements"
-    blocks = []
-    for m in matches:
-        head = f"{m.id[:12]}  {m.date or '----------'}  {m.title or '(no title)'}"
-        sections = ", ".join(f"{h.lang or '?'}: {h.title or '(no title)'}" for h in m.sections)
-        blocks.append(f"{head}\n  matched in {', '.join(m.languages) or '?'} ({sections})\n"
-                      f"  {highlight(m.snippet, color=color)}")
-    return "\n\n".join(blocks)
+def search_results(result: SearchResult, *, color: bool) -> str:
+    """Each statement: id, date, title and file; one "matched in" line; one snippet line per matching section."""
+    lines = [search_count(result)]
+    for m in result.matches:
+        file = f"  ({Path(m.file).name})" if m.file else ""
+        lines.append(f"\n{m.id[:12]}  {m.date or '----------'}  {m.title or '(no title)'}{file}")
+        if m.sections:
+            lines.append("  matched in " + ", ".join(f"{h.lang or '?'} (section {h.position + 1})" for h in m.sections))
+        for hit in m.sections[:SNIPPET_SECTIONS]:
+            lines.append(f"  {hit.lang or '?'}: {highlight(hit.snippet, color=color)}")
+    return "\n".join(lines)
+
+
+def search_count(result: SearchResult) -> str:
+    if not result.total:
+        head = "no matching statements"
+    else:
+        head = f"showing {len(result.matches)} of {result.total} statement{'s' if result.total > 1 else ''}"
+    if result.undated_left_out:
+        head += (f" ({result.undated_left_out} undated statement{'s' if result.undated_left_out > 1 else ''} "
+                 f"left out by --since/--until; add --undated to include them)")
+    return head
 
 
 def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -32,6 +32,15 @@ class Catalogue(Database):
             raise AmbiguousStatement(ref, [r["sha256"] for r in rows])
         return rows[0]["sha256"]
 
+    def statement_for_path(self, path: str) -> str | None:
+        """The id of the statement stored from `path` (as ingested, or its file name when only one file has it)."""
+        found = self.rows("SELECT sha256 FROM files WHERE path = ?", [path])
+        if not found:
+            name = path.replace("\\", "/").rsplit("/", 1)[-1]
+            found = self.rows("SELECT DISTINCT sha256 FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\'",
+                              [name, "%/" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
+        return found[0]["sha256"] if len(found) == 1 else None
+
     def statement_detail(self, sha256: str) -> StatementDetail:
         rows = self.rows("SELECT * FROM documents WHERE sha256 = ?", [sha256])
         if not rows:
@@ -64,12 +73,32 @@ class Catalogue(Database):
         return [StatementSummary(**(row | {"languages": tuple(json.loads(row["languages"]))})) for row in rows]
 
     def statement_headings(self, sha256s: Sequence[str]) -> dict[str, StatementHeading]:
+        """Title, date and first file (by path) of each statement."""
         found: dict[str, StatementHeading] = {}
         for chunk in chunks(sorted(set(sha256s))):
-            for row in self.rows(f"SELECT sha256 AS id, title, date FROM documents "
+            for row in self.rows(f"SELECT sha256 AS id, title, date, (SELECT MIN(path) FROM files f "
+                                 f"WHERE f.sha256 = d.sha256) AS file FROM documents d "
                                  f"WHERE sha256 IN ({marks(len(chunk))})", chunk):
                 found[row["id"]] = StatementHeading(**row)
         return found
+
+    def statement_dates(self) -> dict[str, str | None]:
+        """Every statement with sections, and its date (None when undated)."""
+        return {r["sha256"]: r["date"] for r in self.rows(
+            "SELECT sha256, date FROM documents WHERE EXISTS (SELECT 1 FROM sections s WHERE s.document = sha256)")}
+
+    def statements_from_countries(self, codes: Sequence[str]) -> set[str]:
+        """Statements with at least one signatory from one of these countries (ISO codes)."""
+        return {r["document"] for r in self.rows(
+            f"SELECT DISTINCT document FROM signatures WHERE country_code IN ({marks(len(codes))})", list(codes))}
+
+    def country_codes_present(self) -> list[str]:
+        return [r["country_code"] for r in self.rows(
+            "SELECT DISTINCT country_code FROM signatures WHERE country_code IS NOT NULL ORDER BY country_code")]
+
+    def languages_present(self) -> list[str]:
+        return [r["lang"] for r in self.rows(
+            "SELECT DISTINCT lang FROM sections WHERE lang IS NOT NULL ORDER BY lang")]
 
     def organisation_summaries(self, *, country: str | None = None) -> list[OrganisationSummary]:
         """Organisations with the number of statements they signed, most first."""

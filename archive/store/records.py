@@ -103,6 +103,7 @@ class StatementHeading:
     id: str
     title: str | None
     date: str | None
+    file: str | None  # the first of its paths
 
 
 @dataclass(frozen=True, slots=True)
