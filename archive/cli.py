@@ -224,18 +224,20 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
 
 
 @cli.command()
-@click.argument("statement_id", metavar="ID")
+@click.argument("statement_id", metavar="ID|FILE")
 @click.option("--lang", metavar="CODE", help="Only the section in this language.")
 @click.option("--json", "as_json", is_flag=True, help="Print the statement as JSON.")
 @click.pass_context
 def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool) -> None:
     """Show one stored statement: masthead, sections, signatories, OCR confidence.
 
-    ID is the statement's sha256 or a unique prefix of it (see `archive list`).
+    ID is the statement's sha256 or a unique prefix of it (see `archive list`); FILE is a PDF that was
+    ingested (its path, or its file name when only one stored file has it).
 
     \b
     Example:
         archive show 3f2a9c --lang en
+        archive show examples/belarus-2020.pdf
     """
     with _archive(ctx) as archive:
         detail = archive.statement(statement_id, lang=lang or None)
@@ -246,23 +248,28 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
 
 
 @cli.command(name="list")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool) -> None:
-    """List stored statements by date: id, date, languages, signatories, title.
+def list_(ctx: click.Context, path: Path | None, as_json: bool) -> None:
+    """List stored statements by date: id, date, languages, signatories, file, title.
+
+    With PATH, only the statements ingested from that file or from files below that folder.
 
     \b
     Example:
         archive list --json | jq '.[].title'
+        archive list examples/
     """
     with _archive(ctx) as archive:
-        rows = [dataclasses.asdict(s) for s in archive.statements()]
+        rows = [dataclasses.asdict(s) for s in archive.statements(under=path)]
     if as_json:
         _print_json(rows)
     else:
         for row in rows:
             row["id"] = row["id"][:12]
-        click.echo(render.table(rows, ("id", "date", "languages", "pages", "signatories", "status", "title")))
+            row["file"] = Path(row["file"]).name if row["file"] else None
+        click.echo(render.table(rows, ("id", "date", "languages", "pages", "signatories", "status", "file", "title")))
 
 
 @cli.command()
@@ -282,7 +289,7 @@ def orgs(ctx: click.Context, country: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(rows)
     else:
-        click.echo(render.table(rows, ("statements", "acronym", "country_code", "name", "id")))
+        click.echo(render.organisations_table(rows))
 
 
 @cli.command()

@@ -145,3 +145,10 @@ class InvalidDate(ArchiveError):
 
     def __str__(self) -> str:
         return f"{self.text!r} is not a date like 2020, 2020-08 or 2020-08-09"
+
+
+class UnknownStatementFile(UnknownStatement):
+    """No stored statement was ingested from this file (by path, or by file name when only one has it)."""
+
+    def __str__(self) -> str:
+        return f"no statement was ingested from {self.ref!r}: `archive list` shows the files"

@@ -11,7 +11,7 @@ from typing import Self, TextIO
 
 from index import SectionIndex
 
-from .errors import UnknownLanguage
+from .errors import UnknownLanguage, UnknownStatementFile
 from .export import export
 from .indexing import Consistency, compare, rebuild_index
 from .ingest import ingest
@@ -31,6 +31,11 @@ class ArchiveStats(ArchiveCounts):
     home: str
     index: str
     index_sections: int
+
+
+def _looks_like_path(ref: str) -> bool:
+    """A file name rather than an id (prefix): ids are hexadecimal only."""
+    return any(c not in "0123456789abcdefABCDEF" for c in ref.strip()) or Path(ref).exists()
 
 
 class Archive:
@@ -104,9 +109,16 @@ class Archive:
         return search_statements(store, self._opened_index(), request)
 
     def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
-        """The statement whose id is `ref` or starts with it; with `lang`, only its section(s) in that language."""
+        """The statement whose id is `ref` or starts with it, or that was ingested from the file `ref`;
+        with `lang`, only its section(s) in that language."""
         store = self._opened_store()
-        detail = store.statement_detail(store.resolve_statement(ref))
+        if _looks_like_path(ref):
+            sha256 = store.statement_for_path(str(Path(ref).expanduser().resolve()))
+            if sha256 is None:
+                raise UnknownStatementFile(ref)
+        else:
+            sha256 = store.resolve_statement(ref)
+        detail = store.statement_detail(sha256)
         if lang is None:
             return detail
         sections = tuple(s for s in detail.sections if s.lang == lang)
@@ -114,9 +126,11 @@ class Archive:
             raise UnknownLanguage(detail.id, lang, list(detail.languages))
         return dataclasses.replace(detail, sections=sections)
 
-    def statements(self) -> tuple[StatementSummary, ...]:
-        """Every stored statement, by date (undated last), then title."""
-        return tuple(self._opened_store().statement_summaries())
+    def statements(self, *, under: str | os.PathLike[str] | None = None) -> tuple[StatementSummary, ...]:
+        """Every stored statement, by date (undated last), then title; with `under`, only those ingested from
+        that file or from files below that folder."""
+        path = str(Path(under).expanduser().resolve()) if under is not None else None
+        return tuple(self._opened_store().statement_summaries(under=path))
 
     def organisation(self, name: str) -> tuple[OrganisationDetail, ...]:
         """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain."""

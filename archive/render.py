@@ -126,13 +126,31 @@ def search_count(result: SearchResult) -> str:
     return head
 
 
-def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as aligned columns with a header."""
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+def table(rows: Iterable[dict[str, Any]], columns: Sequence[str], *, widest: dict[str, int] | None = None) -> str:
+    """Rows as aligned columns with a header; a column named in `widest` is cut to that width with "…"."""
+    cells = [[_shortened(_cell(r.get(c)), (widest or {}).get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+def _shortened(text: str, width: int | None) -> str:
+    return text if width is None or len(text) <= width else text[:width - 1] + "…"
+
+
+TERMINAL_COLUMNS = 100  # `orgs` fits a terminal this wide; --json gives the names in full
+_ORG_COLUMNS = ("statements", "country_code", "acronym", "name", "id")
+_ORG_ACRONYM_WIDTH = 16  # longer acronyms are rare; they are cut before names are
+
+
+def organisations_table(rows: Sequence[dict[str, Any]]) -> str:
+    """`archive orgs`: one line per organisation, within TERMINAL_COLUMNS (acronym and name shortened)."""
+    fixed = sum(max(len(c), *(len(_cell(r.get(c))) for r in rows), 0) if rows else len(c)
+                for c in ("statements", "country_code", "id"))
+    acronym = min(_ORG_ACRONYM_WIDTH, max([len("acronym"), *(len(_cell(r.get("acronym"))) for r in rows)]))
+    name = TERMINAL_COLUMNS - fixed - acronym - 2 * (len(_ORG_COLUMNS) - 1)
+    return table(rows, _ORG_COLUMNS, widest={"acronym": acronym, "name": name})
 
 
 def _cell(value: Any) -> str:

@@ -156,3 +156,34 @@ def test_snippets_do_not_repeat_a_fragment(research_archive: Path) -> None:
     for match in _json(research_archive, "search", "strike OR grève OR greve OR huelga", *ALL):
         fragments = [f.strip() for f in match["snippet"].split("…") if f.strip()]
         assert len(fragments) == len(set(fragments)), match["snippet"]
+
+
+def test_list_shows_file_names_and_takes_a_path(research_archive: Path) -> None:
+    from .conftest import REPO
+
+    text = invoke_cli(research_archive, "list").stdout
+    assert "belarus-2020.pdf" in text and "dockers-two-columns.pdf" in text
+    examples = sorted((REPO / "examples").glob("*.pdf"))
+    listed = _json(research_archive, "list", str(REPO / "examples"))
+    assert len(listed) == len(examples) < len(_json(research_archive, "list"))
+    one = _json(research_archive, "list", str(examples[0]))
+    assert len(one) == 1
+
+
+def test_show_takes_a_file_path_or_name(research_archive: Path) -> None:
+    from .conftest import REPO
+
+    by_path = _json(research_archive, "show", str(REPO / "examples" / "belarus-2020.pdf"))
+    assert by_path["date"] == "2020-08-09"
+    assert _json(research_archive, "show", "belarus-2020.pdf")["id"] == by_path["id"]
+    result = invoke_cli(research_archive, "show", "no-such-file.pdf")
+    assert result.exit_code == 1 and "no-such-file.pdf" in result.stderr
+
+
+def test_orgs_fits_a_100_column_terminal_and_json_keeps_full_names(research_archive: Path) -> None:
+    lines = invoke_cli(research_archive, "orgs").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    full = _json(research_archive, "orgs")
+    longest = max(full, key=lambda o: len(o["name"]))
+    assert len(longest["name"]) > 60 and longest["name"] not in "\n".join(lines), "long names are shortened"
+    assert any(line.endswith(f"  {longest['id']}") and "…" in line for line in lines)

@@ -37,8 +37,8 @@ class Catalogue(Database):
         found = self.rows("SELECT sha256 FROM files WHERE path = ?", [path])
         if not found:
             name = path.replace("\\", "/").rsplit("/", 1)[-1]
-            found = self.rows("SELECT DISTINCT sha256 FROM files WHERE path = ? OR path LIKE ? ESCAPE '\\'",
-                              [name, "%/" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")])
+            found = self.rows("SELECT DISTINCT sha256 FROM files WHERE path = ? OR substr(path, -?) = ?",
+                              [name, len(name) + 1, "/" + name])
         return found[0]["sha256"] if len(found) == 1 else None
 
     def statement_detail(self, sha256: str) -> StatementDetail:
@@ -66,10 +66,17 @@ class Catalogue(Database):
         """Every stored statement, in ingest order."""
         return [r["sha256"] for r in self.rows("SELECT sha256 FROM documents ORDER BY ingested_at, sha256")]
 
-    def statement_summaries(self) -> list[StatementSummary]:
-        """Every statement by date (undated last), then title."""
+    def statement_summaries(self, *, under: str | None = None) -> list[StatementSummary]:
+        """Every statement by date (undated last), then title; with `under`, those with a file at or below that path."""
+        where, params = "", []
+        if under is not None:
+            folder = under.rstrip("/") + "/"
+            where = ("WHERE sha256 IN (SELECT sha256 FROM files WHERE path = ? OR substr(path, 1, ?) = ?)")
+            params = [under, len(folder), folder]
         rows = self.rows("SELECT sha256 AS id, title, date, languages, pages, status, signatories, ocr_confidence, "
-                         "ingested_at FROM statements_with_signatory_count ORDER BY date IS NULL, date, title, sha256")
+                         "ingested_at, (SELECT MIN(path) FROM files f WHERE f.sha256 = v.sha256) AS file "
+                         f"FROM statements_with_signatory_count v {where} "
+                         "ORDER BY date IS NULL, date, title, sha256", params)
         return [StatementSummary(**(row | {"languages": tuple(json.loads(row["languages"]))})) for row in rows]
 
     def statement_headings(self, sha256s: Sequence[str]) -> dict[str, StatementHeading]:

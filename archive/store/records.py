@@ -94,6 +94,7 @@ class StatementSummary:
     signatories: int
     ocr_confidence: float | None
     ingested_at: str
+    file: str | None  # the first of its paths
 
 
 @dataclass(frozen=True, slots=True)
