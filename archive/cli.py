@@ -17,7 +17,7 @@ from index import SearchIndexError
 
 from . import render
 from .errors import ArchiveError, InvalidDate
-from .export import FORMATS, write_hits
+from .export import FORMATS_BY_WHAT, WHAT, write_hits
 from .library import Archive
 from .progress import BarProgress, LineProgress
 from .search import SearchRequest, check_date
@@ -294,37 +294,63 @@ def orgs(ctx: click.Context, country: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
+@click.option("--cosigners", is_flag=True, help="List the organisations that signed with it: how many times, and where.")
+@click.option("--country", metavar="COUNTRY", help="Only the organisation of this country (ISO code or name).")
 @click.option("--json", "as_json", is_flag=True, help="Print the organisations as JSON.")
 @click.pass_context
-def org(ctx: click.Context, name: str, as_json: bool) -> None:
+def org(ctx: click.Context, name: str, cosigners: bool, country: str | None, as_json: bool) -> None:
     """Show an organisation (by acronym or name): every spelling seen and the statements it signed.
 
     \b
     Example:
         archive org Solidaires
+        archive org CGT --country ES --cosigners
     """
     with _archive(ctx) as archive:
-        found = archive.organisation(name)
+        found: Any = archive.cosigners(name, country=country) if cosigners else archive.organisation(name, country=country)
     if as_json:
         _print_json([dataclasses.asdict(o) for o in found])
+    elif cosigners:
+        click.echo("\n\n".join(render.cosigners_text(o) for o in found))
     else:
         click.echo("\n\n".join(render.organisation_text(o) for o in found))
 
 
 @cli.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="json: one array; jsonl: one statement per line; csv: one row per statement.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout).")
+@click.option("--what", type=click.Choice(WHAT), default="statements", show_default=True,
+              help="statements: one record per statement; signatories: one per signature; network: organisations "
+              "linked by the statements they signed together (for Gephi).")
+@_format_option(tuple(dict.fromkeys(f for formats in FORMATS_BY_WHAT.values() for f in formats)), "jsonl")
+@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+@click.option("--excel", is_flag=True, help="With --format csv: start with a UTF-8 BOM so that Excel reads accents.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=Path("-"),
+              help="File to write (default: stdout).")
 @click.pass_context
-def export_(ctx: click.Context, fmt: str, output: Any) -> None:
-    """Export every stored statement with its sections, signatories and paths.
+def export_(ctx: click.Context, what: str, fmt: str, as_json: bool, excel: bool, output: Path) -> None:
+    """Export statements, signatures (one row each) or the co-signature network.
+
+    \b
+    Formats: statements and signatories: json (one array), jsonl (one record per line), csv;
+    network: gexf or graphml (networkx needed: pip install 'statement-archive[network]').
 
     \b
     Example:
         archive export --format csv -o statements.csv
+        archive export --what signatories --format csv --excel -o signatures.csv
+        archive export --what network --format gexf -o network.gexf
     """
+    fmt = _output_format(fmt, as_json)
+    if what == "network" and fmt == "jsonl":
+        fmt = "gexf"  # the default format is for records; a network's default is gexf
+    if fmt not in FORMATS_BY_WHAT[what]:
+        raise click.UsageError(f"--what {what} is written as {' or '.join(FORMATS_BY_WHAT[what])}, not {fmt}")
     with _archive(ctx) as archive:
-        archive.export(output, fmt=fmt)
+        if what == "network":
+            with click.open_file(str(output), "wb") as stream:
+                archive.export_network(stream, fmt=fmt)
+        else:
+            with click.open_file(str(output), "w", encoding="utf-8") as stream:
+                archive.export(stream, fmt=fmt, what=what, excel=excel)
 
 
 @cli.command()

@@ -152,3 +152,15 @@ class UnknownStatementFile(UnknownStatement):
 
     def __str__(self) -> str:
         return f"no statement was ingested from {self.ref!r}: `archive list` shows the files"
+
+
+class MissingDependency(ArchiveError):
+    """An optional library this command needs is not installed."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(module, extra)
+        self.module = module
+        self.extra = extra
+
+    def __str__(self) -> str:
+        return f"this needs {self.module}, which is not installed: pip install '{self.extra}'"

@@ -7,21 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self, TextIO
+from typing import BinaryIO, Self, TextIO
 
 from index import SectionIndex
 
 from .errors import UnknownLanguage, UnknownStatementFile
-from .export import export
+from .export import export, export_network
 from .indexing import Consistency, compare, rebuild_index
 from .ingest import ingest
 from .planning import dry_run
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
-from .search_filters import country_codes
+from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
-from .store import (ArchiveCounts, OrganisationDetail, OrganisationSummary, RecordedFailure, StatementDetail,
-                    StatementSummary, Store)
+from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
+                    StatementDetail, StatementSummary, Store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +132,11 @@ class Archive:
         path = str(Path(under).expanduser().resolve()) if under is not None else None
         return tuple(self._opened_store().statement_summaries(under=path))
 
-    def organisation(self, name: str) -> tuple[OrganisationDetail, ...]:
-        """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain."""
-        return tuple(self._opened_store().find_organisations(name))
+    def organisation(self, name: str, *, country: str | None = None) -> tuple[OrganisationDetail, ...]:
+        """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain;
+        with `country` (ISO code or name), only the one(s) of that country."""
+        store = self._opened_store()
+        return tuple(organisations(store, name, countries=country_codes(store, country) if country else ()))
 
     def organisations(self, *, country: str | None = None) -> tuple[OrganisationSummary, ...]:
         """Organisations (of one country: ISO code or name in any language) with the number of statements each
@@ -149,9 +151,24 @@ class Archive:
         """Files that could not be ingested, by path."""
         return tuple(self._opened_store().recorded_failures())
 
-    def export(self, stream: TextIO, *, fmt: str = "jsonl") -> int:
-        """Write every statement with its sections, signatories and paths as json, jsonl or csv; returns how many."""
-        return export(self._opened_store(), stream, fmt=fmt)
+    def export(self, stream: TextIO, *, fmt: str = "jsonl", what: str = "statements", excel: bool = False) -> int:
+        """Write every statement with its sections, signatories and paths (what="statements"), or every signature
+        with its statement and organisation (what="signatories"), as json, jsonl or csv; returns how many.
+        With `excel`, CSV starts with a UTF-8 byte-order mark."""
+        return export(self._opened_store(), stream, fmt=fmt, what=what, excel=excel)
+
+    def export_network(self, stream: BinaryIO, *, fmt: str = "gexf") -> int:
+        """Write the co-signature network (organisations, and the statements each pair signed together as a
+        weighted edge) as gexf or graphml; returns how many organisations. Needs networkx."""
+        return export_network(self._opened_store(), stream, fmt=fmt)
+
+    def cosigners(self, name: str, *, country: str | None = None) -> tuple[OrganisationCosigners, ...]:
+        """For each organisation `name` stands for (of `country`), the organisations that signed with it."""
+        store = self._opened_store()
+        codes = country_codes(store, country) if country else ()
+        return tuple(OrganisationCosigners(id=o.id, name=o.name, acronym=o.acronym, country_code=o.country_code,
+                                           statements=len(o.statements), cosigners=tuple(store.cosigners(o.id)))
+                     for o in organisations(store, name, countries=codes))
 
     # -- keeping it healthy ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
 from .report import IngestReport
 from .search import SearchResult
-from .store import OrganisationDetail, StatementDetail
+from .store import OrganisationCosigners, OrganisationDetail, StatementDetail
 
 _LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
            Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
@@ -170,6 +170,18 @@ def organisation_text(org: OrganisationDetail) -> str:
               for s in org.spellings]
     lines.append(f"statements ({len(org.statements)}):")
     lines += [f"  {s.id[:12]}  {s.date or '----------'}  {s.title or '(no title)'}" for s in org.statements]
+    return "\n".join(lines)
+
+
+def cosigners_text(org: OrganisationCosigners) -> str:
+    """`archive org X --cosigners`: who signed with X, how many times, and the statements (ids)."""
+    acronym = f" ({org.acronym})" if org.acronym else ""
+    lines = [f"{org.name}{acronym} [{org.country_code or '--'}]  organisation #{org.id}, {org.statements} statements",
+             f"signed with ({len(org.cosigners)} organisations):"]
+    for c in org.cosigners:
+        other = f" ({c.acronym})" if c.acronym else ""
+        lines.append(f"  {len(c.statements):>3}  {c.name}{other} [{c.country_code or '--'}]  #{c.id}")
+        lines.append(f"       {' '.join(s[:12] for s in c.statements)}")
     return "\n".join(lines)
 
 
