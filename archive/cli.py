@@ -197,7 +197,7 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
     \b
     Example:
         archive search '"grève générale" OR strike' --lang fr --lang en --since 2020
-        archive search strike --org Solidaires --org CGT --country ES --format csv --excel -o hits.csv
+        archive search strike --org Solidaires --org CGT --format csv --excel -o hits.csv
         archive search --queries questions.txt --format csv -o hits.csv
     """
     fmt = _output_format(fmt, as_json)
@@ -236,7 +236,7 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
 
     \b
     Example:
-        archive show 3f2a9c --lang en
+        archive show 41f443e1 --lang en
         archive show examples/belarus-2020.pdf
     """
     with _archive(ctx) as archive:
