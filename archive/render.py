@@ -36,7 +36,7 @@ def statement_summary(statement: Statement) -> str:
     """What `archive extract` prints: the structure found in one PDF."""
     lines = [f"file:        {statement.source}", f"pages:       {statement.pages} (engine {statement.engine})",
              f"languages:   {', '.join(dict.fromkeys(statement.languages)) or '-'}",
-             f"date:        {statement.date or '-'}"]
+             f"date:        {statement.date or '-'}" + (f" ({statement.date_source})" if statement.date_source else "")]
     if statement.ocr_pages:
         lines.append(f"OCR pages:   {', '.join(map(str, statement.ocr_pages))} "
                      f"(confidence {_confidence(statement.ocr_confidence)})")
@@ -66,7 +66,7 @@ def _signatory_lines(signatories: Sequence[Signatory]) -> list[str]:
 
 def statement_detail_text(detail: StatementDetail, *, one_language: bool = False) -> str:
     """What `archive show` prints; for `--lang` (one_language) only the sections, without masthead and signatories."""
-    lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {detail.date or '-'}",
+    lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {_dated(detail)}",
              f"status:      {detail.status}" + (f" ({detail.status_detail})" if detail.status_detail else ""),
              f"pages:       {detail.pages if detail.pages is not None else '-'}",
              f"languages:   {', '.join(detail.languages) or '-'}",
@@ -88,6 +88,14 @@ def statement_detail_text(detail: StatementDetail, *, one_language: bool = False
         lines.append("\nwarnings:")
         lines += [f"  - {w}" for w in detail.warnings]
     return "\n".join(lines)
+
+
+def _dated(detail: StatementDetail) -> str:
+    if detail.date is None:
+        return "- (no date found)"
+    if detail.date_source is None:
+        return f"{detail.date} (where it was found is not recorded: `archive ingest --force` records it)"
+    return f"{detail.date} ({detail.date_source})"
 
 
 def _ocr_line(detail: StatementDetail) -> str:

@@ -16,12 +16,15 @@ from .structure import (
     LanguageGuesser,
     document_languages,
     drop_table_of_contents,
-    find_date,
     first_title,
     masthead,
     split_sections,
 )
 from .ocr import page_needs_ocr
+from .structure._dates import statement_date
+
+DATELINE_BLOCKS_AFTER_TITLE = 4  # title, subtitle, dateline, first paragraph: where an opening dateline sits
+CLOSING_BLOCKS = 3  # a closing dateline sits just above the signatories or at the very end
 
 VERSION = "0.1.0"
 
@@ -45,12 +48,16 @@ def structure(blocks: list[Block]) -> dict:
     sections = split_sections(blocks[title:start], in_document)
     head = masthead(blocks[:title], guesser.restricted_to(languages | set(MASTHEAD_FALLBACK)))
     signatories = parse_list(blocks[start:])
-    found = find_date(" ".join(b.text for b in blocks[: title + 4]))
+    opening = [line.text for b in blocks[: title + DATELINE_BLOCKS_AFTER_TITLE] for line in b.lines]
+    closing = [line.text for b in (*blocks[max(title + 1, start - CLOSING_BLOCKS):start], *blocks[-CLOSING_BLOCKS:])
+               for line in b.lines]
+    found = statement_date(opening, closing)
     return {
         "masthead": tuple(head),
         "sections": tuple(sections),
         "signatories": tuple(signatories),
-        "date": found.isoformat() if found else None,
+        "date": found[0].isoformat() if found else None,
+        "date_source": found[1] if found else None,
     }
 
 

@@ -187,3 +187,10 @@ def test_orgs_fits_a_100_column_terminal_and_json_keeps_full_names(research_arch
     longest = max(full, key=lambda o: len(o["name"]))
     assert len(longest["name"]) > 60 and longest["name"] not in "\n".join(lines), "long names are shortened"
     assert any(line.endswith(f"  {longest['id']}") and "…" in line for line in lines)
+
+
+def test_show_says_where_the_date_came_from(research_archive: Path) -> None:
+    assert _statement(research_archive, "La vivienda")["date_source"] == "dateline near the title"
+    text = invoke_cli(research_archive, "show", "belarus-2020.pdf").stdout
+    assert "date:        2020-08-09 (date in the opening text)" in text
+    assert "date:        - (no date found)" in invoke_cli(research_archive, "show", "one-language-en.pdf").stdout

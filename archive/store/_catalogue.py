@@ -47,7 +47,8 @@ class Catalogue(Database):
             raise UnknownStatement(sha256)
         doc = rows[0]
         return StatementDetail(
-            id=sha256, title=doc["title"], date=doc["date"], status=doc["status"], status_detail=doc["status_detail"],
+            id=sha256, title=doc["title"], date=doc["date"], date_source=doc["date_source"], status=doc["status"],
+            status_detail=doc["status_detail"],
             pages=doc["pages"], languages=tuple(json.loads(doc["languages"])), engine=doc["engine"],
             extractor_version=doc["extractor_version"], ocr_pages=tuple(json.loads(doc["ocr_pages"])),
             ocr_confidence=doc["ocr_confidence"], warnings=tuple(json.loads(doc["warnings"])),

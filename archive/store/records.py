@@ -65,6 +65,7 @@ class StatementDetail:
     id: str
     title: str | None
     date: str | None
+    date_source: str | None  # where the date was found (see extractor.Statement.date_source)
     status: str
     status_detail: str | None
     pages: int | None
