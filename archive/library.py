@@ -102,7 +102,11 @@ class Archive:
     # -- reading -----------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest | str) -> SearchResult:
-        """Statements whose sections match a query (words, "phrases", AND/OR/NOT, field:value), best first."""
+        """Statements matching a query (words, "phrases", AND/OR/NOT/-word, brackets, field:value), best first.
+
+        The query is read at statement level: `strike AND grève` matches a statement with each word in a
+        different section. Raises the index's `QueryError` for a malformed query, `UnknownOrganisation`,
+        `UnknownCountry`, `UnknownLanguageCode` or `InvalidDate` for a filter that names nothing."""
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()

@@ -1,7 +1,7 @@
 """`archive search`: a query evaluated at statement level over the index's section hits, then filtered and ranked."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from index import Hit, SearchFilters, SectionIndex
 
@@ -53,7 +53,6 @@ class SearchResult:
     matches: tuple[StatementMatch, ...]
     total: int = 0
     undated_left_out: int = 0  # matched, but left out by since/until for lack of a date
-    notes: tuple[str, ...] = field(default=())
 
 
 def search_statements(store: Store, index: SectionIndex, request: SearchRequest) -> SearchResult:
@@ -111,7 +110,8 @@ def _leaf_matches(store: Store, index: SectionIndex, leaf: Leaf, *, langs: tuple
     if leaf.field == "country":
         codes = country_codes(store, leaf.value)
         return LeafMatches(scores=dict.fromkeys(store.statements_from_countries(sorted(codes)), 0.0))
-    # The index answers sections; all of them are needed to know every statement the leaf matches.
+    # The index answers sections; all of them are needed to know every statement the leaf matches. This is the
+    # one place that asks the index: a native statement-level search (ids and scores, no snippets) plugs in here.
     limit = max(1, index.section_count())
     hits = index.search(leaf.text, filters=SearchFilters(langs=langs), limit=limit)
     scores: dict[str, float] = {}

@@ -194,3 +194,19 @@ def test_show_says_where_the_date_came_from(research_archive: Path) -> None:
     text = invoke_cli(research_archive, "show", "belarus-2020.pdf").stdout
     assert "date:        2020-08-09 (date in the opening text)" in text
     assert "date:        - (no date found)" in invoke_cli(research_archive, "show", "one-language-en.pdf").stdout
+
+
+def test_organisations_fold_as_the_extractor_does() -> None:
+    from archive.organisations import acronym_key, name_key
+    from extractor import fold
+
+    assert name_key("Gıda-İş Sendikası") == name_key("GIDA-IS sendikasi") == "gida is sendikasi"
+    assert name_key("Straße’s Œuvre") == name_key("strasse's oeuvre")
+    assert acronym_key("Gıda-İş") == acronym_key("GIDA IS") == "gidais"
+    assert name_key("İstanbul") == fold("Istanbul")
+
+
+def test_an_organisation_filter_finds_any_spelling(research_archive: Path) -> None:
+    solidaires = _signed(research_archive, "Union syndicale Solidaires")
+    assert _ids(research_archive, 'org:"UNION SYNDICALE solidaires"') == solidaires
+    assert _ids(research_archive, "org:solidaires") == _signed(research_archive, "Solidaires")
