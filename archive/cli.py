@@ -24,7 +24,6 @@ from .search import SearchRequest, check_date
 from .settings import DEFAULT_TIMEOUT, HOME_ENV, IngestOptions, Settings
 
 
-
 class ArchiveGroup(click.Group):
     """Turns the errors a user can cause or fix into a one-line message and exit status 1."""
 
@@ -162,10 +161,6 @@ def _format_option(choices: tuple[str, ...], default: str) -> Any:
                         help="Output format.")
 
 
-def _output_format(fmt: str, as_json: bool) -> str:
-    return "json" if as_json else fmt
-
-
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--queries", type=click.File("r", encoding="utf-8"), default=None,
@@ -200,7 +195,7 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
         archive search strike --org Solidaires --org CGT --format csv --excel -o hits.csv
         archive search --queries questions.txt --format csv -o hits.csv
     """
-    fmt = _output_format(fmt, as_json)
+    fmt = "json" if as_json else fmt
     if (query is None) == (queries is None):
         raise click.UsageError("give a QUERY or --queries FILE (one query per line)")
     lines = [query] if query is not None else [line.strip() for line in queries if line.strip()]
@@ -339,7 +334,7 @@ def export_(ctx: click.Context, what: str, fmt: str, as_json: bool, excel: bool,
         archive export --what signatories --format csv --excel -o signatures.csv
         archive export --what network --format gexf -o network.gexf
     """
-    fmt = _output_format(fmt, as_json)
+    fmt = "json" if as_json else fmt
     if what == "network" and fmt == "jsonl":
         fmt = "gexf"  # the default format is for records; a network's default is gexf
     if fmt not in FORMATS_BY_WHAT[what]:
