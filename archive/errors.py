@@ -108,3 +108,59 @@ class ArchiveBusy(ArchiveError):
     def __str__(self) -> str:
         who = f"process {self.holder}" if self.holder else "another process"
         return f"{self.home} is being written by {who}: wait for it to finish, or run again without --no-wait"
+
+
+class UnknownCountry(ArchiveError):
+    """A country filter names no country the extractor's country table knows."""
+
+    def __init__(self, text: str, present: list[str]) -> None:
+        super().__init__(text, present)
+        self.text = text
+        self.present = present
+
+    def __str__(self) -> str:
+        have = ", ".join(self.present) or "none"
+        return (f"unknown country {self.text!r}: give an ISO code or a name such as \"Espagne\" or \"Spain\" "
+                f"(codes in this archive: {have})")
+
+
+class UnknownLanguageCode(ArchiveError):
+    """A language filter names a code no section of the archive has."""
+
+    def __init__(self, code: str, present: list[str]) -> None:
+        super().__init__(code, present)
+        self.code = code
+        self.present = present
+
+    def __str__(self) -> str:
+        return f"no section in language {self.code!r}: the archive has {', '.join(self.present) or 'none'}"
+
+
+class InvalidDate(ArchiveError):
+    """A date filter that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"{self.text!r} is not a date like 2020, 2020-08 or 2020-08-09"
+
+
+class UnknownStatementFile(UnknownStatement):
+    """No stored statement was ingested from this file (by path, or by file name when only one has it)."""
+
+    def __str__(self) -> str:
+        return f"no statement was ingested from {self.ref!r}: `archive list` shows the files"
+
+
+class MissingDependency(ArchiveError):
+    """An optional library this command needs is not installed."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(module, extra)
+        self.module = module
+        self.extra = extra
+
+    def __str__(self) -> str:
+        return f"this needs {self.module}, which is not installed: pip install '{self.extra}'"

@@ -7,20 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self, TextIO
+from typing import BinaryIO, Self, TextIO
 
 from index import SectionIndex
 
-from .errors import UnknownLanguage
-from .export import export
+from .errors import UnknownLanguage, UnknownStatementFile
+from .export import export, export_network
 from .indexing import Consistency, compare, rebuild_index
 from .ingest import ingest
 from .planning import dry_run
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
+from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
-from .store import (ArchiveCounts, OrganisationDetail, OrganisationSummary, RecordedFailure, StatementDetail,
-                    StatementSummary, Store)
+from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
+                    StatementDetail, StatementSummary, Store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,11 @@ class ArchiveStats(ArchiveCounts):
     home: str
     index: str
     index_sections: int
+
+
+def _looks_like_path(ref: str) -> bool:
+    """A file name rather than an id (prefix): ids are hexadecimal only."""
+    return any(c not in "0123456789abcdefABCDEF" for c in ref.strip()) or Path(ref).exists()
 
 
 class Archive:
@@ -96,16 +102,27 @@ class Archive:
     # -- reading -----------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest | str) -> SearchResult:
-        """Statements whose sections match a query (words, "phrases", AND/OR/NOT, field:value), best first."""
+        """Statements matching a query (words, "phrases", AND/OR/NOT/-word, brackets, field:value), best first.
+
+        The query is read at statement level: `strike AND grève` matches a statement with each word in a
+        different section. Raises the index's `QueryError` for a malformed query, `UnknownOrganisation`,
+        `UnknownCountry`, `UnknownLanguageCode` or `InvalidDate` for a filter that names nothing."""
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()
         return search_statements(store, self._opened_index(), request)
 
     def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
-        """The statement whose id is `ref` or starts with it; with `lang`, only its section(s) in that language."""
+        """The statement whose id is `ref` or starts with it, or that was ingested from the file `ref`;
+        with `lang`, only its section(s) in that language."""
         store = self._opened_store()
-        detail = store.statement_detail(store.resolve_statement(ref))
+        if _looks_like_path(ref):
+            sha256 = store.statement_for_path(str(Path(ref).expanduser().resolve()))
+            if sha256 is None:
+                raise UnknownStatementFile(ref)
+        else:
+            sha256 = store.resolve_statement(ref)
+        detail = store.statement_detail(sha256)
         if lang is None:
             return detail
         sections = tuple(s for s in detail.sections if s.lang == lang)
@@ -113,25 +130,49 @@ class Archive:
             raise UnknownLanguage(detail.id, lang, list(detail.languages))
         return dataclasses.replace(detail, sections=sections)
 
-    def statements(self) -> tuple[StatementSummary, ...]:
-        """Every stored statement, by date (undated last), then title."""
-        return tuple(self._opened_store().statement_summaries())
+    def statements(self, *, under: str | os.PathLike[str] | None = None) -> tuple[StatementSummary, ...]:
+        """Every stored statement, by date (undated last), then title; with `under`, only those ingested from
+        that file or from files below that folder."""
+        path = str(Path(under).expanduser().resolve()) if under is not None else None
+        return tuple(self._opened_store().statement_summaries(under=path))
 
-    def organisation(self, name: str) -> tuple[OrganisationDetail, ...]:
-        """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain."""
-        return tuple(self._opened_store().find_organisations(name))
+    def organisation(self, name: str, *, country: str | None = None) -> tuple[OrganisationDetail, ...]:
+        """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain;
+        with `country` (ISO code or name), only the one(s) of that country."""
+        store = self._opened_store()
+        return tuple(organisations(store, name, countries=country_codes(store, country) if country else ()))
 
     def organisations(self, *, country: str | None = None) -> tuple[OrganisationSummary, ...]:
-        """Organisations (of one country, by ISO code) with the number of statements each signed, most first."""
-        return tuple(self._opened_store().organisation_summaries(country=country))
+        """Organisations (of one country: ISO code or name in any language) with the number of statements each
+        signed, most first; `UnknownCountry` when the country is not one."""
+        store = self._opened_store()
+        if country is None:
+            return tuple(store.organisation_summaries())
+        return tuple(o for code in sorted(country_codes(store, country))
+                     for o in store.organisation_summaries(country=code))
 
     def failures(self) -> tuple[RecordedFailure, ...]:
         """Files that could not be ingested, by path."""
         return tuple(self._opened_store().recorded_failures())
 
-    def export(self, stream: TextIO, *, fmt: str = "jsonl") -> int:
-        """Write every statement with its sections, signatories and paths as json, jsonl or csv; returns how many."""
-        return export(self._opened_store(), stream, fmt=fmt)
+    def export(self, stream: TextIO, *, fmt: str = "jsonl", what: str = "statements", excel: bool = False) -> int:
+        """Write every statement with its sections, signatories and paths (what="statements"), or every signature
+        with its statement and organisation (what="signatories"), as json, jsonl or csv; returns how many.
+        With `excel`, CSV starts with a UTF-8 byte-order mark."""
+        return export(self._opened_store(), stream, fmt=fmt, what=what, excel=excel)
+
+    def export_network(self, stream: BinaryIO, *, fmt: str = "gexf") -> int:
+        """Write the co-signature network (organisations, and the statements each pair signed together as a
+        weighted edge) as gexf or graphml; returns how many organisations. Needs networkx."""
+        return export_network(self._opened_store(), stream, fmt=fmt)
+
+    def cosigners(self, name: str, *, country: str | None = None) -> tuple[OrganisationCosigners, ...]:
+        """For each organisation `name` stands for (of `country`), the organisations that signed with it."""
+        store = self._opened_store()
+        codes = country_codes(store, country) if country else ()
+        return tuple(OrganisationCosigners(id=o.id, name=o.name, acronym=o.acronym, country_code=o.country_code,
+                                           statements=len(o.statements), cosigners=tuple(store.cosigners(o.id)))
+                     for o in organisations(store, name, countries=codes))
 
     # -- keeping it healthy ------------------------------------------------------------------------
 

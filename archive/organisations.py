@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from extractor import Signatory
+from extractor import fold as fold_text
 
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Lower-case, accents removed, punctuation to single spaces: "Confédération  Générale," -> "confederation generale"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NOT_WORD.sub(" ", stripped.casefold()).split())
+    """The extractor's folding (case, accents, dotless ı, ligatures, quotes), punctuation to single spaces:
+    "Confédération  Générale," -> "confederation generale", "Gıda-İş" -> "gida is"."""
+    return " ".join(_NOT_WORD.sub(" ", fold_text(text)).split())
 
 
 def name_key(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from extractor import Signatory, Statement
@@ -12,13 +13,14 @@ from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
 from .report import IngestReport
-from .search import StatementMatch
-from .store import OrganisationDetail, StatementDetail
+from .search import SearchResult
+from .store import OrganisationCosigners, OrganisationDetail, StatementDetail
 
 _LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
            Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
            Outcome.FAILED_BEFORE: "failed before (not retried)", Outcome.TO_EXTRACT: "to extract"}
 _HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
+SNIPPET_SECTIONS = 2  # sections of one statement whose snippet is printed; "matched in" names them all
 
 
 def first_words(text: str, count: int = 12) -> str:
@@ -34,7 +36,7 @@ def statement_summary(statement: Statement) -> str:
     """What `archive extract` prints: the structure found in one PDF."""
     lines = [f"file:        {statement.source}", f"pages:       {statement.pages} (engine {statement.engine})",
              f"languages:   {', '.join(dict.fromkeys(statement.languages)) or '-'}",
-             f"date:        {statement.date or '-'}"]
+             f"date:        {statement.date or '-'}" + (f" ({statement.date_source})" if statement.date_source else "")]
     if statement.ocr_pages:
         lines.append(f"OCR pages:   {', '.join(map(str, statement.ocr_pages))} "
                      f"(confidence {_confidence(statement.ocr_confidence)})")
@@ -64,7 +66,7 @@ def _signatory_lines(signatories: Sequence[Signatory]) -> list[str]:
 
 def statement_detail_text(detail: StatementDetail, *, one_language: bool = False) -> str:
     """What `archive show` prints; for `--lang` (one_language) only the sections, without masthead and signatories."""
-    lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {detail.date or '-'}",
+    lines = [f"id:          {detail.id}", f"title:       {detail.title or '-'}", f"date:        {_dated(detail)}",
              f"status:      {detail.status}" + (f" ({detail.status_detail})" if detail.status_detail else ""),
              f"pages:       {detail.pages if detail.pages is not None else '-'}",
              f"languages:   {', '.join(detail.languages) or '-'}",
@@ -88,6 +90,14 @@ def statement_detail_text(detail: StatementDetail, *, one_language: bool = False
     return "\n".join(lines)
 
 
+def _dated(detail: StatementDetail) -> str:
+    if detail.date is None:
+        return "- (no date found)"
+    if detail.date_source is None:
+        return f"{detail.date} (where it was found is not recorded: `archive ingest --force` records it)"
+    return f"{detail.date} ({detail.date_source})"
+
+
 def _ocr_line(detail: StatementDetail) -> str:
     if not detail.ocr_pages:
         return "none (text layer)"
@@ -100,25 +110,55 @@ def highlight(snippet: str, *, color: bool) -> str:
     return _HIGHLIGHT.sub(replacement, snippet)
 
 
-def search_results(matches: Sequence[StatementMatch], *, color: bool) -> str:
-    if not matches:
-        return "no matching statements"
-    blocks = []
-    for m in matches:
-        head = f"{m.id[:12]}  {m.date or '----------'}  {m.title or '(no title)'}"
-        sections = ", ".join(f"{h.lang or '?'}: {h.title or '(no title)'}" for h in m.sections)
-        blocks.append(f"{head}\n  matched in {', '.join(m.languages) or '?'} ({sections})\n"
-                      f"  {highlight(m.snippet, color=color)}")
-    return "\n\n".join(blocks)
+def search_results(result: SearchResult, *, color: bool) -> str:
+    """Each statement: id, date, title and file; one "matched in" line; one snippet line per matching section."""
+    lines = [search_count(result)]
+    for m in result.matches:
+        file = f"  ({Path(m.file).name})" if m.file else ""
+        lines.append(f"\n{m.id[:12]}  {m.date or '----------'}  {m.title or '(no title)'}{file}")
+        if m.sections:
+            lines.append("  matched in " + ", ".join(f"{h.lang or '?'} (section {h.position + 1})" for h in m.sections))
+        for hit in m.sections[:SNIPPET_SECTIONS]:
+            lines.append(f"  {hit.lang or '?'}: {highlight(hit.snippet, color=color)}")
+    return "\n".join(lines)
 
 
-def table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as aligned columns with a header."""
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+def search_count(result: SearchResult) -> str:
+    if not result.total:
+        head = "no matching statements"
+    else:
+        head = f"showing {len(result.matches)} of {result.total} statement{'s' if result.total > 1 else ''}"
+    if result.undated_left_out:
+        head += (f" ({result.undated_left_out} undated statement{'s' if result.undated_left_out > 1 else ''} "
+                 f"left out by --since/--until; add --undated to include them)")
+    return head
+
+
+def table(rows: Iterable[dict[str, Any]], columns: Sequence[str], *, widest: dict[str, int] | None = None) -> str:
+    """Rows as aligned columns with a header; a column named in `widest` is cut to that width with "…"."""
+    cells = [[_shortened(_cell(r.get(c)), (widest or {}).get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+def _shortened(text: str, width: int | None) -> str:
+    return text if width is None or len(text) <= width else text[:width - 1] + "…"
+
+
+TERMINAL_COLUMNS = 100  # `orgs` fits a terminal this wide; --json gives the names in full
+_ORG_COLUMNS = ("statements", "country_code", "acronym", "name", "id")
+_ORG_ACRONYM_WIDTH = 16  # longer acronyms are rare; they are cut before names are
+
+
+def organisations_table(rows: Sequence[dict[str, Any]]) -> str:
+    """`archive orgs`: one line per organisation, within TERMINAL_COLUMNS (acronym and name shortened)."""
+    fixed = sum(max(len(c), *(len(_cell(r.get(c))) for r in rows), 0) if rows else len(c)
+                for c in ("statements", "country_code", "id"))
+    acronym = min(_ORG_ACRONYM_WIDTH, max([len("acronym"), *(len(_cell(r.get("acronym"))) for r in rows)]))
+    name = TERMINAL_COLUMNS - fixed - acronym - 2 * (len(_ORG_COLUMNS) - 1)
+    return table(rows, _ORG_COLUMNS, widest={"acronym": acronym, "name": name})
 
 
 def _cell(value: Any) -> str:
@@ -138,6 +178,18 @@ def organisation_text(org: OrganisationDetail) -> str:
               for s in org.spellings]
     lines.append(f"statements ({len(org.statements)}):")
     lines += [f"  {s.id[:12]}  {s.date or '----------'}  {s.title or '(no title)'}" for s in org.statements]
+    return "\n".join(lines)
+
+
+def cosigners_text(org: OrganisationCosigners) -> str:
+    """`archive org X --cosigners`: who signed with X, how many times, and the statements (ids)."""
+    acronym = f" ({org.acronym})" if org.acronym else ""
+    lines = [f"{org.name}{acronym} [{org.country_code or '--'}]  organisation #{org.id}, {org.statements} statements",
+             f"signed with ({len(org.cosigners)} organisations):"]
+    for c in org.cosigners:
+        other = f" ({c.acronym})" if c.acronym else ""
+        lines.append(f"  {len(c.statements):>3}  {c.name}{other} [{c.country_code or '--'}]  #{c.id}")
+        lines.append(f"       {' '.join(s[:12] for s in c.statements)}")
     return "\n".join(lines)
 
 

@@ -67,6 +67,7 @@ class Statement:
     sections: tuple[Section, ...]
     signatories: tuple[Signatory, ...]
     date: str | None = None  # ISO 8601 date found in the text
+    date_source: str | None = None  # where: a dateline near the title or the signatures, or the opening text
     warnings: tuple[str, ...] = ()
     ocr_pages: tuple[int, ...] = ()
     ocr_confidence: float | None = None  # mean word confidence of OCR pages, 0-100

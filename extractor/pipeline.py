@@ -9,6 +9,7 @@ from .errors import NeedsOcr, OcrUnavailable
 from .layout import Block, layout
 from .model import Page, Statement
 from .options import ExtractOptions
+from .ocr import page_needs_ocr
 from .readers import read_pages
 from .signatories import list_start, parse_list
 from .structure import (
@@ -16,13 +17,15 @@ from .structure import (
     LanguageGuesser,
     document_languages,
     drop_table_of_contents,
-    find_date,
     first_title,
     masthead,
     split_sections,
+    statement_date,
 )
-from .ocr import page_needs_ocr
 from .version import VERSION
+
+DATELINE_BLOCKS_AFTER_TITLE = 4  # title, subtitle, dateline, first paragraph: where an opening dateline sits
+CLOSING_BLOCKS = 3  # a closing dateline sits just above the signatories or at the very end
 
 
 def _sha256(path: Path) -> str:
@@ -48,12 +51,16 @@ def structure(blocks: list[Block], *, cache_dir: Path | None = None) -> dict:
     sections = split_sections(blocks[title:start], in_document)
     head = masthead(blocks[:title], guesser.restricted_to(languages | set(MASTHEAD_FALLBACK)))
     signatories = parse_list(blocks[start:])
-    found = find_date(" ".join(b.text for b in blocks[: title + 4]))
+    opening = [line.text for b in blocks[: title + DATELINE_BLOCKS_AFTER_TITLE] for line in b.lines]
+    closing = [line.text for b in (*blocks[max(title + 1, start - CLOSING_BLOCKS):start], *blocks[-CLOSING_BLOCKS:])
+               for line in b.lines]
+    found = statement_date(opening, closing)
     return {
         "masthead": tuple(head),
         "sections": tuple(sections),
         "signatories": tuple(signatories),
-        "date": found.isoformat() if found else None,
+        "date": found[0].isoformat() if found else None,
+        "date_source": found[1] if found else None,
     }
 
 

@@ -64,3 +64,13 @@ def copy_fixtures(folder: Path, names: dict[str, str]) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(FIXTURES / source, destination)
     return folder
+
+
+@pytest.fixture(scope="session")
+def research_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The home of an archive of the README's examples and every fixture statement, ingested once per session."""
+    home = tmp_path_factory.mktemp("research") / "home"
+    result = invoke_cli(home, "ingest", str(REPO / "examples"), str(FIXTURES / "statements"),
+                        str(FIXTURES / "corpus" / "belarus-2020.pdf"), "--jobs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    return home

@@ -1,17 +1,21 @@
 """The SQLite store: named migrations, one transaction per document, typed rows out. All of the archive's SQL lives here."""
 from ._catalogue import Catalogue
 from ._ingest_records import IngestRecords
-from .records import (ArchiveCounts, FileSeen, IndexBookkeeping, OrganisationDetail, OrganisationSummary,
-                      RecordedFailure, SectionToIndex, SignatureToIndex, SignedStatement, Spelling, StatementDetail,
-                      StatementHeading, StatementSummary, StoredDocument, StoredSection, StoredSignature)
+from ._research import ResearchReads
+from .records import (ArchiveCounts, CoSigner, FileSeen, IndexBookkeeping, NetworkEdge, NetworkNode,
+                      OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure, SectionToIndex, SignatureRow,
+                      SignatureToIndex, SignedStatement, Spelling, StatementDetail, StatementHeading,
+                      StatementSummary, StoredDocument, StoredSection, StoredSignature)
 
 
-class Store(IngestRecords, Catalogue):
+class Store(IngestRecords, Catalogue, ResearchReads):
     """One archive database: `Store.open(path, create=...)`, then the ingest's writes and the catalogue's reads."""
 
 
 __all__ = [
-    "ArchiveCounts", "FileSeen", "IndexBookkeeping", "OrganisationDetail", "OrganisationSummary", "RecordedFailure",
-    "SectionToIndex", "SignatureToIndex", "SignedStatement", "Spelling", "StatementDetail", "StatementHeading",
-    "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature",
+    "ArchiveCounts", "CoSigner", "FileSeen", "IndexBookkeeping", "NetworkEdge", "NetworkNode", "OrganisationCosigners",
+    "OrganisationDetail",
+    "OrganisationSummary", "RecordedFailure", "SectionToIndex", "SignatureRow", "SignatureToIndex",
+    "SignedStatement", "Spelling", "StatementDetail", "StatementHeading", "StatementSummary", "Store",
+    "StoredDocument", "StoredSection", "StoredSignature",
 ]

@@ -32,13 +32,23 @@ class Catalogue(Database):
             raise AmbiguousStatement(ref, [r["sha256"] for r in rows])
         return rows[0]["sha256"]
 
+    def statement_for_path(self, path: str) -> str | None:
+        """The id of the statement stored from `path` (as ingested, or its file name when only one file has it)."""
+        found = self.rows("SELECT sha256 FROM files WHERE path = ?", [path])
+        if not found:
+            name = path.replace("\\", "/").rsplit("/", 1)[-1]
+            found = self.rows("SELECT DISTINCT sha256 FROM files WHERE path = ? OR substr(path, -?) = ?",
+                              [name, len(name) + 1, "/" + name])
+        return found[0]["sha256"] if len(found) == 1 else None
+
     def statement_detail(self, sha256: str) -> StatementDetail:
         rows = self.rows("SELECT * FROM documents WHERE sha256 = ?", [sha256])
         if not rows:
             raise UnknownStatement(sha256)
         doc = rows[0]
         return StatementDetail(
-            id=sha256, title=doc["title"], date=doc["date"], status=doc["status"], status_detail=doc["status_detail"],
+            id=sha256, title=doc["title"], date=doc["date"], date_source=doc["date_source"], status=doc["status"],
+            status_detail=doc["status_detail"],
             pages=doc["pages"], languages=tuple(json.loads(doc["languages"])), engine=doc["engine"],
             extractor_version=doc["extractor_version"], ocr_pages=tuple(json.loads(doc["ocr_pages"])),
             ocr_confidence=doc["ocr_confidence"], warnings=tuple(json.loads(doc["warnings"])),
@@ -57,19 +67,46 @@ class Catalogue(Database):
         """Every stored statement, in ingest order."""
         return [r["sha256"] for r in self.rows("SELECT sha256 FROM documents ORDER BY ingested_at, sha256")]
 
-    def statement_summaries(self) -> list[StatementSummary]:
-        """Every statement by date (undated last), then title."""
+    def statement_summaries(self, *, under: str | None = None) -> list[StatementSummary]:
+        """Every statement by date (undated last), then title; with `under`, those with a file at or below that path."""
+        where, params = "", []
+        if under is not None:
+            folder = under.rstrip("/") + "/"
+            where = ("WHERE sha256 IN (SELECT sha256 FROM files WHERE path = ? OR substr(path, 1, ?) = ?)")
+            params = [under, len(folder), folder]
         rows = self.rows("SELECT sha256 AS id, title, date, languages, pages, status, signatories, ocr_confidence, "
-                         "ingested_at FROM statements_with_signatory_count ORDER BY date IS NULL, date, title, sha256")
+                         "ingested_at, (SELECT MIN(path) FROM files f WHERE f.sha256 = v.sha256) AS file "
+                         f"FROM statements_with_signatory_count v {where} "
+                         "ORDER BY date IS NULL, date, title, sha256", params)
         return [StatementSummary(**(row | {"languages": tuple(json.loads(row["languages"]))})) for row in rows]
 
     def statement_headings(self, sha256s: Sequence[str]) -> dict[str, StatementHeading]:
+        """Title, date and first file (by path) of each statement."""
         found: dict[str, StatementHeading] = {}
         for chunk in chunks(sorted(set(sha256s))):
-            for row in self.rows(f"SELECT sha256 AS id, title, date FROM documents "
+            for row in self.rows(f"SELECT sha256 AS id, title, date, (SELECT MIN(path) FROM files f "
+                                 f"WHERE f.sha256 = d.sha256) AS file FROM documents d "
                                  f"WHERE sha256 IN ({marks(len(chunk))})", chunk):
                 found[row["id"]] = StatementHeading(**row)
         return found
+
+    def statement_dates(self) -> dict[str, str | None]:
+        """Every statement with sections, and its date (None when undated)."""
+        return {r["sha256"]: r["date"] for r in self.rows(
+            "SELECT sha256, date FROM documents WHERE EXISTS (SELECT 1 FROM sections s WHERE s.document = sha256)")}
+
+    def statements_from_countries(self, codes: Sequence[str]) -> set[str]:
+        """Statements with at least one signatory from one of these countries (ISO codes)."""
+        return {r["document"] for r in self.rows(
+            f"SELECT DISTINCT document FROM signatures WHERE country_code IN ({marks(len(codes))})", list(codes))}
+
+    def country_codes_present(self) -> list[str]:
+        return [r["country_code"] for r in self.rows(
+            "SELECT DISTINCT country_code FROM signatures WHERE country_code IS NOT NULL ORDER BY country_code")]
+
+    def languages_present(self) -> list[str]:
+        return [r["lang"] for r in self.rows(
+            "SELECT DISTINCT lang FROM sections WHERE lang IS NOT NULL ORDER BY lang")]
 
     def organisation_summaries(self, *, country: str | None = None) -> list[OrganisationSummary]:
         """Organisations with the number of statements they signed, most first."""

@@ -51,6 +51,7 @@ class IngestRecords(Database):
         languages = list(dict.fromkeys(statement.languages))
         document = {
             "sha256": statement.sha256, "title": statement.title, "date": statement.date,
+            "date_source": statement.date_source,
             "languages": json.dumps(languages), "pages": statement.pages,
             "masthead": json.dumps([{"lang": m.lang, "text": m.text} for m in statement.masthead], ensure_ascii=False),
             "status": "ok", "status_detail": None, "engine": statement.engine,
@@ -76,7 +77,7 @@ class IngestRecords(Database):
         is left as it is, so that ingesting again changes nothing.
         """
         document = {
-            "sha256": sha256, "title": None, "date": None, "languages": "[]", "pages": None, "masthead": "[]",
+            "sha256": sha256, "title": None, "date": None, "date_source": None, "languages": "[]", "pages": None, "masthead": "[]",
             "status": "needs_ocr", "status_detail": detail, "engine": None,
             "extractor_version": extractor_version, "ocr_pages": "[]", "ocr_confidence": None, "warnings": "[]",
         }

@@ -135,6 +135,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("004_failures", (_FAILURES,)),
     Migration("005_views", (_STATEMENTS_VIEW, _ORGANISATIONS_VIEW)),
     Migration("006_documents_by_indexed", ("CREATE INDEX documents_by_indexed ON documents(indexed)",)),
+    # Where each date came from (a dateline near the title or the signatures, or the opening text).
+    Migration("007_documents_date_source", ("ALTER TABLE documents ADD COLUMN date_source TEXT",)),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

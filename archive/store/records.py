@@ -65,6 +65,7 @@ class StatementDetail:
     id: str
     title: str | None
     date: str | None
+    date_source: str | None  # where the date was found (see extractor.Statement.date_source)
     status: str
     status_detail: str | None
     pages: int | None
@@ -94,6 +95,7 @@ class StatementSummary:
     signatories: int
     ocr_confidence: float | None
     ingested_at: str
+    file: str | None  # the first of its paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class StatementHeading:
     id: str
     title: str | None
     date: str | None
+    file: str | None  # the first of its paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,3 +195,59 @@ class IndexBookkeeping:
     with_sections: frozenset[str]  # statements that have sections
     sections: int
     pending: tuple[str, ...]  # stored but not yet marked indexed
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRow:
+    """One signature of one statement, as `archive export --what signatories` writes it."""
+
+    statement_id: str
+    date: str | None
+    title: str | None
+    file: str | None
+    organisation_id: int
+    organisation: str  # the organisation's name (its first spelling seen)
+    name: str  # as written in this statement
+    acronym: str | None
+    country: str | None  # as written
+    country_code: str | None
+    category: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoSigner:
+    """An organisation that signed with another, and the statements they both signed."""
+
+    id: int
+    name: str
+    acronym: str | None
+    country_code: str | None
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkNode:
+    id: int
+    name: str
+    acronym: str | None
+    country_code: str | None
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkEdge:
+    source: int  # organisation ids
+    target: int
+    statements: int  # statements both signed
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationCosigners:
+    """An organisation, how many statements it signed, and who signed them with it."""
+
+    id: int
+    name: str
+    acronym: str | None
+    country_code: str | None
+    statements: int
+    cosigners: tuple[CoSigner, ...]

@@ -71,3 +71,22 @@ def find_date(text: str) -> date | None:
 def is_dateline(text: str) -> bool:
     """A short line that is mostly a date ("Paris, le 12 mars 2021")."""
     return len(text.split()) <= 8 and find_date(text) is not None
+
+
+# Where a statement's date was found, most trusted first; `Statement.date_source` holds one of these.
+TITLE_DATELINE = "dateline near the title"
+SIGNATURE_DATELINE = "dateline near the signatures"
+OPENING_TEXT = "date in the opening text"  # the first date written near the title, maybe an event's
+
+
+def statement_date(opening: list[str], closing: list[str]) -> tuple[date, str] | None:
+    """The statement's date and where it was found: a dateline ("Paris, le 12 mars 2021") among the opening
+    lines, then among the closing lines (above the signatories, at the end), then the first date of the opening."""
+    for lines, source in ((opening, TITLE_DATELINE), (closing, SIGNATURE_DATELINE)):
+        for line in lines:
+            if is_dateline(line):
+                found = find_date(line)
+                if found:
+                    return found, source
+    found = find_date(" ".join(opening))
+    return (found, OPENING_TEXT) if found else None
