@@ -25,7 +25,7 @@ from .indexing import compare, rebuild_index
 from .ingest import ingest as run_ingest
 from .progress import BarProgress, LineProgress
 from .search import SearchRequest, search_statements
-from .settings import DEFAULT_TIMEOUT, HOME_ENV, IngestOptions, Settings
+from .settings import DEFAULT_TIMEOUT, HOME_ENV, SCHEDULER_ENV, IngestOptions, Settings
 from .store import Store
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -139,10 +139,15 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
               metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed "
               "(a worker's first file gets a minute more, while the extractor loads its language data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
+@click.option("--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS", help="Extract on the workers of this Dask "
+              f"scheduler, e.g. tcp://10.0.0.5:8786, instead of local processes [env: {SCHEDULER_ENV}].")
+@click.option("--send-files", is_flag=True, help="With --scheduler: send each file to the workers "
+              "(for workers that cannot read the paths).")
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
-           retry_failed: bool, timeout: float, as_json: bool, engine: str, ocr: str, ocr_lang: str | None) -> None:
+           retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, engine: str,
+           ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
@@ -151,11 +156,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     \b
     Example:
         archive ingest ~/statements/ scans/fax-2021.pdf --jobs 2
+        archive ingest /shared/statements/ --scheduler tcp://10.0.0.5:8786
     """
     settings = _settings(ctx)
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
-                            extract=_extract_options(engine, ocr, ocr_lang, settings))
+                            extract=_extract_options(engine, ocr, ocr_lang, settings),
+                            scheduler=scheduler or None, send_files=send_files)
+    if send_files and not options.scheduler:
+        raise click.UsageError("--send-files needs --scheduler (or $ARCHIVE_SCHEDULER)")
     progress = None
     if not as_json:
         err = click.get_text_stream("stderr")

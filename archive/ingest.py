@@ -12,6 +12,7 @@ import extractor
 from index import SectionIndex
 
 from .discover import FoundFile, UnreadablePath, discover, sha256_of
+from .executor import executor_for
 from .indexing import BackgroundIndexer, sync_index
 from .report import (DUPLICATE, FAILED, FAILED_BEFORE, NEEDS_OCR, NEW, PRESENT, TO_EXTRACT, UPDATED,
                      FileOutcome, IngestReport)
@@ -19,7 +20,7 @@ from .settings import IngestOptions
 from .store import FileSeen, Store
 from .workers import FAILED as WORKER_FAILED
 from .workers import NEEDS_OCR as WORKER_NEEDS_OCR
-from .workers import OK, ExtractionJob, ExtractionResult, run_extractions
+from .workers import OK, ExtractionJob, ExtractionResult
 
 
 class IngestProgress(Protocol):
@@ -155,8 +156,7 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
     storing = extracting = 0.0
     try:
-        results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
-                                  tasks_per_worker=options.tasks_per_worker)
+        results = executor_for(options).run(jobs)
         for result in results:
             extracting += result.seconds
             started = time.monotonic()
