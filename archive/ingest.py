@@ -12,7 +12,7 @@ import extractor
 from index import SectionIndex
 
 from .discover import FoundFile, UnreadablePath, discover, sha256_of
-from .executor import executor_for
+from .executor import Executor, executor_for
 from .indexing import BackgroundIndexer, sync_index
 from .report import (DUPLICATE, FAILED, FAILED_BEFORE, NEEDS_OCR, NEW, PRESENT, TO_EXTRACT, UPDATED,
                      FileOutcome, IngestReport)
@@ -109,6 +109,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store | None, index: SectionIn
     started = time.monotonic()
     report = IngestReport(home=home, extractor_version=extractor.VERSION, dry_run=options.dry_run)
     progress = progress or _Silent()
+    executor = None if options.dry_run else executor_for(options)  # before any work: --scheduler may be unusable
     if not options.dry_run:
         _require(store, index)
         report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
@@ -130,7 +131,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store | None, index: SectionIn
         if plan.known_files:
             store.record_files(plan.known_files)
         report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options,
-                                               report=report, progress=progress)
+                                               executor=executor, report=report, progress=progress)
     report.seconds = time.monotonic() - started
     return report
 
@@ -149,14 +150,15 @@ def _settle(report: IngestReport, progress: IngestProgress, outcome: FileOutcome
 
 
 def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, index: SectionIndex,
-                         options: IngestOptions, report: IngestReport, progress: IngestProgress) -> int:
+                         options: IngestOptions, executor: Executor, report: IngestReport,
+                         progress: IngestProgress) -> int:
     """Stages 4-6: workers extract, this thread alone writes the database, one more thread the index."""
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
     storing = extracting = 0.0
     try:
-        results = executor_for(options).run(jobs)
+        results = executor.run(jobs)
         for result in results:
             extracting += result.seconds
             started = time.monotonic()

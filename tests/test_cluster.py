@@ -1,0 +1,247 @@
+"""Ingest through a loopback Dask cluster: the same archive as a local ingest, and the same guarantees."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, REPO, invoke_cli
+
+pytestmark = pytest.mark.cluster
+
+# A few text statements of different shapes and a broken file, then a one-page scan (OCR'd when
+# Tesseract is there, else needs_ocr on both paths): small enough for the 2-core CI machine.
+CORPUS = ("statements/arabic-section.pdf", "statements/five-languages-index.pdf", "statements/hyphenation.pdf",
+          "statements/individual-signatories.pdf", "statements/a5-page-breaks.pdf", "bad/truncated.pdf")
+SCAN = "scans/sideways-scan.pdf"
+OCR = ("--ocr-lang", "fra+eng")  # two packs instead of seven: the test OCRs twice on a small machine
+ALLOWED_FAILURES = 1  # a task is retried once on another worker, then KilledWorker
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    """Two single-threaded worker processes behind a scheduler on 127.0.0.1."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
+                                      dashboard_address=None) as local_cluster:
+            yield local_cluster
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A folder of text PDFs (and a broken one), and a folder with the scan."""
+    texts, scans = tmp_path_factory.mktemp("texts"), tmp_path_factory.mktemp("scans")
+    for name in CORPUS:
+        shutil.copy(FIXTURES / name, texts / Path(name).name)
+    shutil.copy(FIXTURES / SCAN, scans / Path(SCAN).name)
+    return texts, scans
+
+
+@pytest.fixture(scope="module")
+def local_archive(corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("local") / "home"
+    assert invoke_cli(home, "ingest", *map(str, corpus), "--jobs", "2", *OCR, "--json").exit_code == 0
+    return home
+
+
+def _content(home: Path) -> tuple[list[dict], list[dict]]:
+    """The stored statements (export) and failures, sorted, without the times they were written."""
+    statements = [json.loads(line) for line in invoke_cli(home, "export", "--format", "jsonl").stdout.splitlines()]
+    for statement in statements:
+        statement.pop("ingested_at")
+        for signatory in statement["signatories"]:
+            signatory.pop("organisation")  # a row id: its number follows the order files finished in
+    failures = json.loads(invoke_cli(home, "failures", "--json").stdout)
+    for failure in failures:
+        for key in [k for k in failure if k.endswith("_at")]:
+            failure.pop(key)
+    key = lambda record: json.dumps(record, sort_keys=True, ensure_ascii=False)  # noqa: E731
+    return sorted(statements, key=key), sorted(failures, key=key)
+
+
+def _cache(home: Path) -> dict[str, bytes]:
+    cache = home / "ocr-cache"
+    return {p.relative_to(cache).as_posix(): p.read_bytes() for p in cache.glob("*/*.json")} if cache.is_dir() else {}
+
+
+def _under(content: tuple[list[dict], list[dict]], folder: Path) -> tuple[list[dict], list[dict]]:
+    statements, failures = content
+    return ([s for s in statements if all(p.startswith(f"{folder}/") for p in s["paths"])],
+            [f for f in failures if f["path"].startswith(f"{folder}/")])
+
+
+def test_a_cluster_ingest_stores_what_a_local_ingest_stores(cluster, corpus: tuple[Path, Path],
+                                                            local_archive: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = invoke_cli(home, "ingest", *map(str, corpus), "--scheduler", cluster.scheduler_address, *OCR, "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["counts"]["new"] + report["counts"]["needs_ocr"] == len(CORPUS)  # the texts and the scan
+    assert report["counts"]["failed"] == 1
+    assert report["pages"] == json.loads(invoke_cli(local_archive, "stats", "--json").stdout)["pages"]
+    assert _content(home) == _content(local_archive)
+    assert _cache(home) == _cache(local_archive), "the OCR done on the workers fills the client's cache"
+    again = json.loads(invoke_cli(home, "ingest", *map(str, corpus), "--scheduler", cluster.scheduler_address,
+                                  *OCR, "--json").stdout)
+    assert again["counts"]["new"] == again["counts"]["updated"] == again["counts"]["failed"] == 0  # nothing twice
+    assert again["counts"]["failed_before"] == 1
+
+
+def test_files_sent_to_the_workers_are_stored_under_their_own_paths(cluster, corpus: tuple[Path, Path],
+                                                                    local_archive: Path, tmp_path: Path) -> None:
+    texts = corpus[0]
+    home = tmp_path / "home"
+    result = invoke_cli(home, "ingest", str(texts), "--scheduler", cluster.scheduler_address, "--send-files",
+                        *OCR, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["counts"]["new"] == len(CORPUS) - 1
+    assert _content(home) == _under(_content(local_archive), texts)
+
+
+def test_the_environment_variable_names_the_scheduler(cluster, corpus: tuple[Path, Path], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARCHIVE_SCHEDULER", cluster.scheduler_address)
+    home = tmp_path / "home"
+    one = corpus[0] / "hyphenation.pdf"
+    report = json.loads(invoke_cli(home, "ingest", str(one), "--json", "--ocr", "never").stdout)
+    assert report["counts"]["new"] == 1
+
+
+class _KillAWorkerOnce:
+    """A progress listener that kills (SIGKILL) a worker busy with a file when the first file settles."""
+
+    def __init__(self, cluster) -> None:
+        self.cluster = cluster
+        self.killed: list[str] = []
+
+    def planned(self, *, files: int, to_extract: int) -> None:
+        pass
+
+    def settled(self, outcome) -> None:
+        if self.killed:
+            return
+        import distributed
+
+        with distributed.Client(self.cluster.scheduler_address, set_as_default=False) as client:
+            busy = [worker for worker, keys in client.processing().items() if keys]
+            if not busy:
+                return
+            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+        os.kill(pid, signal.SIGKILL)
+        self.killed.append(busy[0])
+
+
+def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, tmp_path: Path) -> None:
+    from archive.ingest import ingest
+    from archive.settings import IngestOptions, Settings
+    from archive.store import Store
+    from extractor import ExtractOptions
+    from index import SectionIndex
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for pdf in sorted((FIXTURES / "statements").glob("*.pdf"))[:8]:
+        shutil.copy(pdf, folder / pdf.name)
+    settings = Settings.resolve(home=tmp_path / "home")
+    options = IngestOptions(scheduler=cluster.scheduler_address, extract=ExtractOptions(ocr="never"))
+    listener = _KillAWorkerOnce(cluster)
+    store = Store.open(settings.database_path, create=True)
+    try:
+        with SectionIndex.open(settings.index_path, create=True) as index:
+            report = ingest([folder], store=store, index=index, options=options, home=str(settings.home),
+                            progress=listener)
+        stored = [row["sha256"] for row in store.rows("SELECT sha256 FROM documents")]
+    finally:
+        store.close()
+    assert listener.killed, "no worker was busy when the first file settled"
+    assert sorted(f.path for f in report.files) == sorted(str(p) for p in folder.glob("*.pdf"))
+    assert report.counts["new"] == 8, report.failures  # retried on the other worker, none lost
+    assert len(stored) == len(set(stored)) == 8  # none stored twice
+
+
+def _stall(job, options, **_kwargs):
+    """A task that never ends (stands in for a file the extractor loops on)."""
+    time.sleep(3600)
+
+
+def _die_on_truncated(job, options, **kwargs):
+    """A task that kills its worker process on one file (stands in for a crash in a PDF library)."""
+    from archive.cluster import extract_on_worker
+
+    if job.path.endswith("truncated.pdf"):
+        os._exit(11)
+    return extract_on_worker(job, options, **kwargs)
+
+
+def _jobs(*names: str):
+    from archive.discover import sha256_of
+    from archive.workers import ExtractionJob
+
+    return [ExtractionJob(sha256_of(FIXTURES / name), str(FIXTURES / name)) for name in names]
+
+
+def test_a_file_over_its_time_is_timed_out_and_its_worker_restarted(cluster) -> None:
+    from archive.cluster import DaskExecutor
+    from archive.workers import OK, TIMED_OUT
+    from extractor import ExtractOptions
+
+    stalling = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=1.0,
+                            first_file_allowance=0.0, task=_stall)
+    [result] = list(stalling.run(_jobs("statements/hyphenation.pdf")))
+    assert result.kind == TIMED_OUT and "timed out after 1 s" in result.reason
+    working = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=120.0)
+    results = list(working.run(_jobs("statements/hyphenation.pdf", "statements/arabic-section.pdf")))
+    assert [r.kind for r in results] == [OK, OK], "both workers take files again"
+
+
+def test_a_file_that_kills_its_workers_is_recorded_and_the_batch_goes_on(cluster) -> None:
+    from archive.cluster import DaskExecutor
+    from archive.workers import CRASHED, OK
+    from extractor import ExtractOptions
+
+    executor = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=120.0,
+                            task=_die_on_truncated)
+    results = {Path(r.job.path).name: r for r in executor.run(_jobs("bad/truncated.pdf", "statements/hyphenation.pdf"))}
+    assert results["hyphenation.pdf"].kind == OK
+    assert results["truncated.pdf"].kind == CRASHED
+    assert f"on every worker that tried it ({ALLOWED_FAILURES + 1})" in results["truncated.pdf"].reason
+
+
+def test_send_files_refuses_a_file_over_the_cap_in_one_line(cluster, tmp_path: Path) -> None:
+    from archive.cluster import SEND_FILES_MAX_BYTES
+
+    big = tmp_path / "pdfs" / "huge.pdf"
+    big.parent.mkdir()
+    with big.open("wb") as out:
+        out.write(b"%PDF-1.4\n")
+        out.truncate(SEND_FILES_MAX_BYTES + 2**20)
+    home = tmp_path / "home"
+    report = json.loads(invoke_cli(home, "ingest", str(big), "--scheduler", cluster.scheduler_address,
+                                   "--send-files", "--json").stdout)
+    [failed] = report["files"]
+    assert failed["outcome"] == "failed"
+    assert failed["reason"].startswith(f"{big}: 65 MiB is over the 64 MiB --send-files sends")
+    assert "\n" not in failed["reason"]
+
+
+def test_without_distributed_the_scheduler_option_says_how_to_install_it(tmp_path: Path) -> None:
+    script = ("import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None\n"
+              "from archive.cli import main; main()")
+    pdf = FIXTURES / "statements" / "hyphenation.pdf"
+    done = subprocess.run([sys.executable, "-c", script, "--home", str(tmp_path / "home"), "ingest", str(pdf),
+                           "--scheduler", "tcp://127.0.0.1:1"], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: --scheduler needs Dask distributed (dask is not installed): "
+        "pip install 'statement-archive[cluster]'"]
