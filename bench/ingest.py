@@ -220,7 +220,9 @@ def bench_cluster(*, pages: int, workers: tuple[int, ...]) -> list[ClusterResult
 def report_cluster(results: list[ClusterResult] | str) -> str:
     if isinstance(results, str):
         return results
-    lines = [f"through a loopback LocalCluster (OCR off, {results[0].pages} pages, worker start-up not timed):"]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    lines = [f"through a loopback LocalCluster (OCR off, {results[0].pages} pages, worker start-up not timed;"
+             f" load average now {load} on {os.cpu_count()} CPUs):"]
     for r in results:
         lines.append(f"  {r.workers} worker{'s' if r.workers > 1 else ' '}: {r.ingest_seconds:7.2f} s"
                      f"  {r.ingest_pages_per_second:7.1f} pages/s  = {r.ratio:.2f}x pdftotext"
