@@ -216,7 +216,8 @@ class DaskExecutor:
         return ExtractionResult(task.job, FAILED, reason=f"{task.job.path}: the cluster lost this file ({cause})",
                                 seconds=elapsed)
 
-    def _watch(self, client: distributed.Client, running: dict[distributed.Future, _Running]) -> Iterator[ExtractionResult]:
+    def _watch(self, client: distributed.Client,
+               running: dict[distributed.Future, _Running]) -> Iterator[ExtractionResult]:
         """Note which tasks a worker has taken (again, if their worker died) and time out the overdue."""
         if not running:
             return

@@ -113,8 +113,11 @@ def test_the_environment_variable_names_the_scheduler(cluster, corpus: tuple[Pat
     monkeypatch.setenv("ARCHIVE_SCHEDULER", cluster.scheduler_address)
     home = tmp_path / "home"
     one = corpus[0] / "hyphenation.pdf"
-    report = json.loads(invoke_cli(home, "ingest", str(one), "--json", "--ocr", "never").stdout)
+    report = json.loads(invoke_cli(home, "ingest", str(one), "--send-files", "--json", "--ocr", "never").stdout)
     assert report["counts"]["new"] == 1
+    monkeypatch.delenv("ARCHIVE_SCHEDULER")
+    refused = invoke_cli(home, "ingest", str(one), "--send-files", "--force")
+    assert refused.exit_code == 2 and "--send-files needs --scheduler" in refused.stderr
 
 
 class _KillAWorkerOnce:
