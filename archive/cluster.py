@@ -95,8 +95,11 @@ def _read_cached(cache: Path | None, sha256: str) -> OcrEntries:
     """The client's OCR cache entries of one file, to seed the worker's cache."""
     if cache is None:
         return ()
-    names = [name for name in _cache_entries(cache) if name.startswith(f"{sha256}/")]
-    return tuple((name, (cache / name).read_bytes()) for name in names)
+    try:
+        pages = sorted((cache / sha256).glob(f"*{_CACHE_SUFFIX}"))
+        return tuple((f"{sha256}/{page.name}", page.read_bytes()) for page in pages)
+    except OSError:  # an unreadable cache is a miss, as in extractor/ocr/_cache.py
+        return ()
 
 
 def _write_cached(cache: Path, entries: OcrEntries) -> None:
@@ -203,7 +206,10 @@ class DaskExecutor:
         if future.status == "finished":
             remote: RemoteExtraction = future.result()
             if self.options.ocr_cache is not None and remote.ocr_entries:
-                _write_cached(self.options.ocr_cache, remote.ocr_entries)
+                try:
+                    _write_cached(self.options.ocr_cache, remote.ocr_entries)
+                except OSError:  # the cache only saves time; the statement is stored all the same
+                    pass
             if task.worker:
                 self._warm.add(task.worker)
             return remote.result

@@ -226,7 +226,8 @@ def report_cluster(results: list[ClusterResult] | str) -> str:
     for r in results:
         lines.append(f"  {r.workers} worker{'s' if r.workers > 1 else ' '}: {r.ingest_seconds:7.2f} s"
                      f"  {r.ingest_pages_per_second:7.1f} pages/s  = {r.ratio:.2f}x pdftotext"
-                     f" ({r.pages / r.pdftotext_seconds:.1f} pages/s)")
+                     f" ({r.pages / r.pdftotext_seconds:.1f} pages/s); stages: "
+                     + ", ".join(f"{k} {v:.1f} s" for k, v in r.stage_seconds.items()))
     return "\n".join(lines)
 
 

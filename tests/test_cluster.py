@@ -1,12 +1,14 @@
 """Ingest through a loopback Dask cluster: the same archive as a local ingest, and the same guarantees."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,56 +122,45 @@ def test_the_environment_variable_names_the_scheduler(cluster, corpus: tuple[Pat
     assert refused.exit_code == 2 and "--send-files needs --scheduler" in refused.stderr
 
 
-class _KillAWorkerOnce:
-    """A progress listener that kills (SIGKILL) a worker busy with a file when the first file settles."""
+def _kill_a_busy_worker_once_a_file_is_stored(cluster, home: Path, stop: threading.Event, killed: list[str]) -> None:
+    """SIGKILL a worker that is busy with a file, as soon as the ingest has stored its first file."""
+    import distributed
 
-    def __init__(self, cluster) -> None:
-        self.cluster = cluster
-        self.killed: list[str] = []
+    from .test_ingest import _stored
 
-    def planned(self, *, files: int, to_extract: int) -> None:
-        pass
-
-    def settled(self, outcome) -> None:
-        if self.killed:
-            return
-        import distributed
-
-        with distributed.Client(self.cluster.scheduler_address, set_as_default=False) as client:
-            busy = [worker for worker, keys in client.processing().items() if keys]
-            if not busy:
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        while not stop.is_set():
+            busy = [worker for worker, keys in client.processing().items() if keys] if _stored(home) else []
+            if busy:
+                pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
                 return
-            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
-        os.kill(pid, signal.SIGKILL)
-        self.killed.append(busy[0])
+            stop.wait(0.05)
 
 
 def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, tmp_path: Path) -> None:
-    from archive.ingest import ingest
-    from archive.settings import IngestOptions, Settings
-    from archive.store import Store
-    from extractor import ExtractOptions
-    from index import SectionIndex
+    from archive.discover import sha256_of
 
-    folder = tmp_path / "pdfs"
-    folder.mkdir()
-    for pdf in sorted((FIXTURES / "statements").glob("*.pdf"))[:8]:
-        shutil.copy(pdf, folder / pdf.name)
-    settings = Settings.resolve(home=tmp_path / "home")
-    options = IngestOptions(scheduler=cluster.scheduler_address, extract=ExtractOptions(ocr="never"))
-    listener = _KillAWorkerOnce(cluster)
-    store = Store.open(settings.database_path, create=True)
+    from .test_ingest import _distinct_copies
+
+    copies = _distinct_copies(tmp_path / "pdfs", 8)
+    home = tmp_path / "home"
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_a_busy_worker_once_a_file_is_stored, args=(cluster, home, stop, killed))
+    killer.start()
     try:
-        with SectionIndex.open(settings.index_path, create=True) as index:
-            report = ingest([folder], store=store, index=index, options=options, home=str(settings.home),
-                            progress=listener)
-        stored = [row["sha256"] for row in store.rows("SELECT sha256 FROM documents")]
+        result = invoke_cli(home, "ingest", str(tmp_path / "pdfs"), "--scheduler", cluster.scheduler_address,
+                            "--ocr", "never", "--json")
     finally:
-        store.close()
-    assert listener.killed, "no worker was busy when the first file settled"
-    assert sorted(f.path for f in report.files) == sorted(str(p) for p in folder.glob("*.pdf"))
-    assert report.counts["new"] == 8, report.failures  # retried on the other worker, none lost
-    assert len(stored) == len(set(stored)) == 8  # none stored twice
+        stop.set()
+        killer.join()
+    assert killed, "no worker was busy after the first file was stored; make the folder bigger"
+    report = json.loads(result.stdout)
+    assert sorted(f["path"] for f in report["files"]) == sorted(map(str, copies))
+    assert report["counts"]["new"] == len(copies), report["files"]  # retried on another worker, none lost
+    exported = [json.loads(line)["id"] for line in invoke_cli(home, "export", "--format", "jsonl").stdout.splitlines()]
+    assert sorted(exported) == sorted(sha256_of(p) for p in copies)  # each stored once
 
 
 def _stall(job, options, **_kwargs):
@@ -195,28 +186,26 @@ def _jobs(*names: str):
 
 def test_a_file_over_its_time_is_timed_out_and_its_worker_restarted(cluster) -> None:
     from archive.cluster import DaskExecutor
-    from archive.workers import OK, TIMED_OUT
     from extractor import ExtractOptions
 
     stalling = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=1.0,
                             first_file_allowance=0.0, task=_stall)
     [result] = list(stalling.run(_jobs("statements/hyphenation.pdf")))
-    assert result.kind == TIMED_OUT and "timed out after 1 s" in result.reason
+    assert result.kind == "timed_out" and "timed out after 1 s" in result.reason
     working = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=120.0)
     results = list(working.run(_jobs("statements/hyphenation.pdf", "statements/arabic-section.pdf")))
-    assert [r.kind for r in results] == [OK, OK], "both workers take files again"
+    assert [r.kind for r in results] == ["ok", "ok"], "both workers take files again"
 
 
 def test_a_file_that_kills_its_workers_is_recorded_and_the_batch_goes_on(cluster) -> None:
     from archive.cluster import DaskExecutor
-    from archive.workers import CRASHED, OK
     from extractor import ExtractOptions
 
     executor = DaskExecutor(scheduler=cluster.scheduler_address, options=ExtractOptions(ocr="never"), timeout=120.0,
                             task=_die_on_truncated)
     results = {Path(r.job.path).name: r for r in executor.run(_jobs("bad/truncated.pdf", "statements/hyphenation.pdf"))}
-    assert results["hyphenation.pdf"].kind == OK
-    assert results["truncated.pdf"].kind == CRASHED
+    assert results["hyphenation.pdf"].kind == "ok"
+    assert results["truncated.pdf"].kind == "crashed"
     assert f"on every worker that tried it ({ALLOWED_FAILURES + 1})" in results["truncated.pdf"].reason
 
 
@@ -276,3 +265,23 @@ def test_a_client_killed_halfway_resumes_and_duplicates_nothing(cluster, tmp_pat
     exported = invoke_cli(home, "export", "--format", "jsonl").stdout.splitlines()
     assert sorted(json.loads(line)["id"] for line in exported) == sorted(sha256_of(p) for p in copies)
     assert invoke_cli(home, "check").exit_code == 0
+
+
+def test_the_worker_reads_the_ocr_the_client_already_has(local_archive: Path, tmp_path: Path) -> None:
+    from archive.cluster import extract_on_worker
+    from extractor import ExtractOptions
+
+    cached = sorted(_cache(local_archive).items())
+    if not cached:
+        pytest.skip("the local ingest OCR'd nothing (Tesseract is not installed)")
+    [job] = _jobs(SCAN)
+    marked = []
+    for name, data in cached:  # the client's entries, with a word no OCR would read
+        page = json.loads(data)
+        page["runs"][0]["text"] = "Seededmarker"
+        marked.append((name, json.dumps(page).encode()))
+    options = ExtractOptions(ocr_languages=("eng",), ocr_cache=tmp_path / "client-cache")
+    remote = extract_on_worker(job, options, ocr_entries=tuple(marked))
+    assert remote.result.kind == "ok"
+    assert "Seededmarker" in json.dumps(dataclasses.asdict(remote.result.statement))  # read from the seeded cache
+    assert remote.ocr_entries == ()  # nothing new to send back
