@@ -49,6 +49,7 @@ class RemoteExtraction:
 
     result: ExtractionResult
     ocr_entries: OcrEntries = ()
+    worker: str = ""  # the address of the worker that ran it
 
 
 def extract_on_worker(job: ExtractionJob, options: ExtractOptions, *, content: bytes | None = None,
@@ -72,7 +73,14 @@ def extract_on_worker(job: ExtractionJob, options: ExtractOptions, *, content: b
             result = _as_read_from(result, job, local.path)
         seeded = {name for name, _ in ocr_entries}
         written = tuple((name, (cache / name).read_bytes()) for name in _cache_entries(cache) if name not in seeded)
-        return RemoteExtraction(result, written)
+        return RemoteExtraction(result, written, _worker_address())
+
+
+def _worker_address() -> str:
+    try:
+        return distributed.get_worker().address
+    except ValueError:  # not on a worker (called directly)
+        return ""
 
 
 def _as_read_from(result: ExtractionResult, job: ExtractionJob, copy: str) -> ExtractionResult:
@@ -210,8 +218,9 @@ class DaskExecutor:
                     _write_cached(self.options.ocr_cache, remote.ocr_entries)
                 except OSError:  # the cache only saves time; the statement is stored all the same
                     pass
-            if task.worker:
-                self._warm.add(task.worker)
+            worker = remote.worker or task.worker
+            if worker:
+                self._warm.add(worker)
             return remote.result
         error = future.exception() if future.status == "error" else None
         if isinstance(error, KilledWorker):
