@@ -1,6 +1,7 @@
 """Extraction on the workers of a Dask distributed cluster (the only module that imports dask/distributed).
 
-The client submits one task per file, as many at a time as the cluster has worker threads, and
+The client submits one task per file, two per worker thread at a time (one queued behind each
+running one, so a worker never waits on the client's round trip), and
 yields an `ExtractionResult` per file as it completes; the caller alone writes the database and
 the index. Guarantees, as with local worker processes:
 - a file gets `timeout` seconds from the moment a worker takes it; past that its task is
@@ -37,6 +38,7 @@ from .workers import CRASHED, FAILED, FIRST_FILE_ALLOWANCE, TIMED_OUT, Extractio
 SEND_FILES_MAX_BYTES = 64 * 2**20
 CONNECT_TIMEOUT = 30.0  # seconds to reach the scheduler before giving up with a one-line error
 POLL_SECONDS = 0.5  # how often the client looks which tasks have started and whose time is up
+TASKS_PER_THREAD = 2  # in flight per worker thread: the one running and the next, already at the worker
 RESTART_TIMEOUT = 60.0  # seconds for a nanny to restart a worker whose task overran
 _CACHE_SUFFIX = ".json"  # OCR cache entries are JSON files (see extractor/ocr/_cache.py)
 
@@ -131,12 +133,13 @@ def _write_cached(cache: Path, entries: OcrEntries) -> None:
 
 @dataclass(slots=True)
 class _Running:
-    """A submitted job; `started` and `worker` once the scheduler has given it to a worker."""
+    """A submitted job: `worker` once the scheduler has given it to one, `started` once it runs there."""
 
     job: ExtractionJob
     submitted: float
-    started: float | None = None
     worker: str | None = None
+    assigned: float = 0.0  # when the scheduler gave it to `worker`
+    started: float | None = None
 
 
 @dataclass(slots=True)
@@ -168,7 +171,8 @@ class DaskExecutor:
         running: dict[distributed.Future, _Running] = {}
         try:
             while queue or running:
-                capacity = max(1, sum(client.nthreads().values()))
+                threads = client.nthreads()
+                capacity = TASKS_PER_THREAD * max(1, sum(threads.values()))
                 while queue and len(running) < capacity:
                     job = queue.popleft()
                     submitted = self._submit(client, job)
@@ -185,7 +189,7 @@ class DaskExecutor:
                     done = set()
                 for future in done:
                     yield self._finish(future, running.pop(future))
-                yield from self._watch(client, running)
+                yield from self._watch(client, running, threads)
         finally:
             for future in running:
                 future.cancel()
@@ -231,17 +235,24 @@ class DaskExecutor:
         return ExtractionResult(task.job, FAILED, reason=f"{task.job.path}: the cluster lost this file ({cause})",
                                 seconds=elapsed)
 
-    def _watch(self, client: distributed.Client,
-               running: dict[distributed.Future, _Running]) -> Iterator[ExtractionResult]:
-        """Note which tasks a worker has taken (again, if their worker died) and time out the overdue."""
+    def _watch(self, client: distributed.Client, running: dict[distributed.Future, _Running],
+               threads: dict[str, int]) -> Iterator[ExtractionResult]:
+        """Note which tasks run where (again, if their worker died) and time out the overdue."""
         if not running:
             return
         where = {key: worker for worker, keys in client.processing().items() for key in keys}
         now = time.monotonic()
-        for future, task in list(running.items()):
+        by_worker: dict[str, list[_Running]] = {}
+        for future, task in running.items():
             worker = where.get(future.key)
-            if worker is not None and worker != task.worker:
-                task.started, task.worker = now, worker  # taken, or retried on another worker
+            if worker != task.worker:  # given to a worker, or retried on another: its clock starts again
+                task.worker, task.assigned, task.started = worker, now, None
+            if worker is not None:
+                by_worker.setdefault(worker, []).append(task)
+        for worker, tasks in by_worker.items():  # a worker runs as many as it has threads, oldest first
+            for task in sorted(tasks, key=lambda t: t.assigned)[:threads.get(worker, 1)]:
+                task.started = task.started or now
+        for future, task in list(running.items()):
             if task.started is None or task.worker is None:
                 continue
             allowance = 0.0 if task.worker in self._warm else self.first_file_allowance
