@@ -21,7 +21,7 @@ from .export import FORMATS_BY_WHAT, WHAT, write_hits
 from .library import Archive
 from .progress import BarProgress, LineProgress
 from .search import SearchRequest, check_date
-from .settings import DEFAULT_TIMEOUT, HOME_ENV, IngestOptions, Settings
+from .settings import DEFAULT_TIMEOUT, HOME_ENV, SCHEDULER_ENV, IngestOptions, Settings
 
 
 class ArchiveGroup(click.Group):
@@ -123,10 +123,15 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
               metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed "
               "(a worker's first file gets a minute more, while the extractor loads its language data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
+@click.option("--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS", help="Extract on the workers of this Dask "
+              f"scheduler, e.g. tcp://10.0.0.5:8786, instead of local processes [env: {SCHEDULER_ENV}].")
+@click.option("--send-files", is_flag=True, help="With --scheduler: send each file to the workers "
+              "(for workers that cannot read the paths).")
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
-           retry_failed: bool, timeout: float, as_json: bool, engine: str, ocr: str, ocr_lang: str | None) -> None:
+           retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, engine: str,
+           ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
@@ -136,9 +141,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     Example:
         archive ingest ~/statements/ scans/fax-2021.pdf --jobs 2
     """
+    if send_files and not scheduler:
+        raise click.UsageError("--send-files needs --scheduler (or $ARCHIVE_SCHEDULER)")
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
-                            extract=_extract_options(engine, ocr, ocr_lang))
+                            extract=_extract_options(engine, ocr, ocr_lang),
+                            scheduler=scheduler or None, send_files=send_files)
     progress = None
     if not as_json:
         err = click.get_text_stream("stderr")

@@ -164,3 +164,26 @@ class MissingDependency(ArchiveError):
 
     def __str__(self) -> str:
         return f"this needs {self.module}, which is not installed: pip install '{self.extra}'"
+class ClusterUnavailable(ArchiveError):
+    """--scheduler was given but Dask distributed, an optional extra, is not installed."""
+
+    def __init__(self, missing: str) -> None:
+        super().__init__(missing)
+        self.missing = missing
+
+    def __str__(self) -> str:
+        return (f"--scheduler needs Dask distributed ({self.missing} is not installed): "
+                "pip install 'statement-archive[cluster]'")
+
+
+class SchedulerUnreachable(ArchiveError):
+    """The Dask scheduler named by --scheduler (or $ARCHIVE_SCHEDULER) did not answer."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(address, reason)
+        self.address = address
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (f"cannot reach the Dask scheduler at {self.address}: {self.reason} "
+                "(start one with `dask scheduler`, or check --scheduler / $ARCHIVE_SCHEDULER)")

@@ -15,7 +15,8 @@ from .planning import KnownFiles, PlannedExtraction, discover_and_hash, plan_ing
 from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
 from .store import Store
-from .workers import ExtractionJob, ExtractionResult, run_extractions
+from .executor import Executor, executor_for
+from .workers import ExtractionJob, ExtractionResult
 
 _STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR)  # outcomes that change what the index holds
 
@@ -24,6 +25,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
            progress: IngestProgress | None = None) -> IngestReport:
     """Run the whole pipeline; a bad file is recorded and skipped. (A dry run is `planning.dry_run`.)"""
     report = ReportBuilder(home=home, extractor_version=extractor.VERSION, progress=progress or SilentProgress())
+    executor = executor_for(options)  # before any work: --scheduler may be unusable
     report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
     seen, unreadable = discover_and_hash(paths)
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
@@ -36,20 +38,20 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
         report.settle(outcome)
     if plan.known_files:
         store.record_files(plan.known_files)
-    report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options, report=report)
+    report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options,
+                                           executor=executor, report=report)
     return report.report()
 
 
 def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, index: SectionIndex,
-                         options: IngestOptions, report: ReportBuilder) -> int:
+                         options: IngestOptions, executor: Executor, report: ReportBuilder) -> int:
     """Stages 4-6: workers extract, this thread alone writes the database, one more thread the index."""
     by_sha = {e.sha256: e for e in extractions}
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
     storing = extracting = 0.0
     try:
-        results = run_extractions(jobs, options=options.extract, workers=options.jobs, timeout=options.timeout,
-                                  tasks_per_worker=options.tasks_per_worker)
+        results = executor.run(jobs)
         for result in results:
             extracting += result.seconds
             started = time.monotonic()

@@ -9,6 +9,7 @@ from pathlib import Path
 from extractor import ExtractOptions
 
 HOME_ENV = "ARCHIVE_HOME"
+SCHEDULER_ENV = "ARCHIVE_SCHEDULER"  # address of a Dask scheduler, e.g. tcp://10.0.0.5:8786
 APP_DIR = "statement-archive"
 DEFAULT_TIMEOUT = 300.0  # seconds per file; OCR of a long scan needs minutes
 
@@ -57,3 +58,5 @@ class IngestOptions:
     extract: ExtractOptions = ExtractOptions()
     index_batch: int = 50  # documents per index commit
     tasks_per_worker: int = 500  # a worker is replaced after this many files (a new one loads the extractor again)
+    scheduler: str | None = None  # a Dask scheduler address: extract on its workers instead of local processes
+    send_files: bool = False  # with a scheduler: send each file's bytes to the workers instead of its path

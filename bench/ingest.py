@@ -10,6 +10,9 @@ Baseline: `pdftotext` over the same files, one process, one file after another; 
 --jobs N` in a subprocess (a fresh archive, OCR off), timed from start to exit: discovery, hashing, worker
 start-up, extraction, SQLite and index writes. Peak memory: the largest sum of the resident sets of the
 ingest process and all its descendants, sampled from /proc every 20 ms (Linux), and each process's own peak.
+Cluster rows (--cluster-workers, needs `distributed`): the same ingest with `--scheduler` through a
+loopback `distributed.LocalCluster` of 1 and 2 single-threaded worker processes, started (not timed)
+before each run, as a long-lived cluster would be; the workers' first-file warm-up is timed.
 If bench/search.py is present, it runs too (--search-sections): search latency p50/p95 for term
 and phrase queries and the index build rate, SectionIndex against plain Whoosh.
 """
@@ -135,11 +138,12 @@ def _descendants_rss(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree) * PAGE_SIZE
 
 
-def run_ingest(home: Path, folder: Path, *, jobs: int) -> tuple[float, float, dict]:
-    """Wall seconds, peak tree RSS (bytes) and the JSON report of one `archive ingest`."""
+def run_ingest(home: Path, folder: Path, *, jobs: int, scheduler: str | None = None) -> tuple[float, float, dict]:
+    """Wall seconds, peak tree RSS (bytes) and the JSON report of one `archive ingest` (on a cluster if `scheduler`)."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
+    where = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
     command = [sys.executable, "-m", "archive", "--home", str(home), "ingest", str(folder),
-               "--jobs", str(jobs), "--ocr", "never", "--json"]
+               *where, "--ocr", "never", "--json"]
     peak = 0
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -176,6 +180,57 @@ def bench_ingest(*, pages: int, jobs: int) -> IngestResult:
                         largest, counts, report.get("stage_seconds", {}))
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterResult:
+    workers: int
+    pages: int
+    pdftotext_seconds: float
+    ingest_seconds: float
+    stage_seconds: dict
+
+    @property
+    def ingest_pages_per_second(self) -> float:
+        return self.pages / self.ingest_seconds
+
+    @property
+    def ratio(self) -> float:
+        return self.pdftotext_seconds / self.ingest_seconds
+
+
+def bench_cluster(*, pages: int, workers: tuple[int, ...]) -> list[ClusterResult] | str:
+    """`archive ingest --scheduler` through a loopback LocalCluster of each size, or why it was skipped."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return "cluster rows skipped: distributed is not installed (pip install 'statement-archive[cluster]')"
+    sys.path.insert(0, str(REPO))  # the scheduler, in this process, unpickles the archive's tasks
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
+        pdfs, total = make_folder(Path(tmp) / "pdfs", pages=pages)
+        baseline = time_pdftotext(pdfs)
+        for n in workers:
+            with LocalCluster(n_workers=n, processes=True, threads_per_worker=1, host="127.0.0.1",
+                              dashboard_address=None) as cluster:
+                seconds, _, report = run_ingest(Path(tmp) / f"home-{n}", Path(tmp) / "pdfs", jobs=n,
+                                                scheduler=cluster.scheduler_address)
+            results.append(ClusterResult(n, total, baseline, seconds, report.get("stage_seconds", {})))
+    return results
+
+
+def report_cluster(results: list[ClusterResult] | str) -> str:
+    if isinstance(results, str):
+        return results
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    lines = [f"through a loopback LocalCluster (OCR off, {results[0].pages} pages, worker start-up not timed;"
+             f" load average now {load} on {os.cpu_count()} CPUs):"]
+    for r in results:
+        lines.append(f"  {r.workers} worker{'s' if r.workers > 1 else ' '}: {r.ingest_seconds:7.2f} s"
+                     f"  {r.ingest_pages_per_second:7.1f} pages/s  = {r.ratio:.2f}x pdftotext"
+                     f" ({r.pages / r.pdftotext_seconds:.1f} pages/s); stages: "
+                     + ", ".join(f"{k} {v:.1f} s" for k, v in r.stage_seconds.items()))
+    return "\n".join(lines)
+
+
 def bench_search(sections: int, *, queries: int, as_json: bool) -> str | None:
     """bench/search.py's latency benchmark (SectionIndex against plain Whoosh), run as its own script."""
     script = Path(__file__).with_name("search.py")
@@ -210,6 +265,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300, help="pages to ingest (fixtures copied until reached)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cluster-workers", default="1,2",
+                        help="LocalCluster sizes to ingest through, comma-separated ('' to skip)")
     parser.add_argument("--search-sections", type=int, default=100_000, help="0 to skip the search benchmark")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--json", action="store_true")
@@ -219,13 +276,20 @@ def main() -> None:
     result = bench_ingest(pages=args.pages, jobs=args.jobs)
     if not args.json:
         print(report_ingest(result), flush=True)
+    sizes = tuple(int(n) for n in args.cluster_workers.split(",") if n.strip())
+    cluster = bench_cluster(pages=args.pages, workers=sizes) if sizes else []
+    if not args.json and sizes:
+        print(report_cluster(cluster), flush=True)
     search = bench_search(args.search_sections, queries=args.queries, as_json=args.json)
     if args.json:
         search_data = json.loads(search) if search and search.startswith("[") else search
         print(json.dumps(asdict(result) | {"ingest_pages_per_second": result.ingest_pages_per_second,
                                            "extract_pages_per_second": result.extract_pages_per_second,
                                            "pdftotext_pages_per_second": result.pdftotext_pages_per_second,
-                                           "ratio": result.ratio, "search": search_data}, indent=2))
+                                           "ratio": result.ratio, "search": search_data,
+                                           "cluster": cluster if isinstance(cluster, str) else [
+                                               asdict(c) | {"ingest_pages_per_second": c.ingest_pages_per_second,
+                                                            "ratio": c.ratio} for c in cluster]}, indent=2))
     elif search:
         print(f"\nsearch latency over {args.search_sections} synthetic sections (bench/search.py):\n{search}")
 

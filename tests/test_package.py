@@ -19,6 +19,8 @@ OWNERS = {
     "pypdfium2": "extractor.readers.pdfium",
     "langid": "extractor.structure._languages",
     "sqlite_utils": "archive.store._database",
+    "dask": "archive.cluster",
+    "distributed": "archive.cluster",
 }
 
 
