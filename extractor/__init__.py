@@ -7,6 +7,7 @@ from .errors import (
     NeedsOcr,
     NotAPdf,
     OcrUnavailable,
+    TooLarge,
 )
 from .model import MastheadLine, Page, Section, Signatory, Statement, TextRun
 from .options import ENGINES, OCR_MODES, ExtractOptions
@@ -15,5 +16,5 @@ from .pipeline import VERSION, extract
 __all__ = [
     "ENGINES", "OCR_MODES", "VERSION", "CorruptPdf", "EmptyFile", "EncryptedPdf",
     "ExtractOptions", "ExtractionError", "MastheadLine", "NeedsOcr", "NotAPdf",
-    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "extract",
+    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "TooLarge", "extract",
 ]

@@ -69,6 +69,9 @@ class Statement:
     date: str | None = None  # ISO 8601 date found in the text
     warnings: tuple[str, ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    # Pages without a usable text layer that were not OCR'd (OCR off or Tesseract missing): their
+    # text is left out, and a later extraction with OCR should read them.
+    needs_ocr_pages: tuple[int, ...] = ()
     ocr_confidence: float | None = None  # mean word confidence of OCR pages, 0-100
     extractor_version: str = field(default="")
 
