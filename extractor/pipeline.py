@@ -21,7 +21,7 @@ from .structure import (
     masthead,
     split_sections,
 )
-from .ocr import page_needs_ocr
+from .ocr import has_garbled_text, page_needs_ocr
 
 VERSION = "0.1.0"
 
@@ -64,13 +64,13 @@ class _OcrResult:
 
 
 def _pages_needing_ocr(path: Path, pages: list[Page], options: ExtractOptions) -> list[int]:
-    """Pages to OCR: all under --ocr always, else those without a usable text layer that draw
-    something to read (a page with no text, no image and no outlines is blank, not a scan)."""
+    """Pages to OCR: all under --ocr always, else those with garbled text, and those with little or
+    no text that draw an image or outlines (with neither, a page is blank or nearly: not a scan)."""
     if options.ocr == "always":
         return [page.number for page in pages]
     wanted = [page for page in pages if page_needs_ocr(page)]
-    textless = [page.number for page in wanted if not any(run.text.strip() for run in page.runs)]
-    blank = blank_pages(path, textless) if textless else frozenset()
+    sparse = [page.number for page in wanted if not has_garbled_text(page)]
+    blank = blank_pages(path, sparse) if sparse else frozenset()
     return [page.number for page in wanted if page.number not in blank]
 
 
@@ -86,8 +86,8 @@ def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptio
     wanted = _pages_needing_ocr(path, pages, options)
     if not wanted:
         return _OcrResult(pages)
-    # Only pages needing OCR or drawing nothing at all: no page has text to keep.
-    every_page = not any(page.number not in wanted and page.runs for page in pages)
+    # Only pages needing OCR, or blank ones: no page has text to keep.
+    every_page = not any(page.runs and not page_needs_ocr(page) for page in pages if page.number not in wanted)
     listed = f"page {wanted[0]} has" if len(wanted) == 1 else f"pages {', '.join(map(str, wanted))} have"
     if options.ocr == "never":
         if every_page:

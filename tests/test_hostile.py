@@ -130,6 +130,16 @@ def test_blank_pages_beside_text_are_neither_ocr_nor_needing_it() -> None:
     assert "striking cleaners" in statement.sections[0].text
 
 
+def test_a_page_of_a_few_clean_words_and_no_image_keeps_its_text(tmp_path: Path) -> None:
+    short = tmp_path / "short-last-page.pdf"
+    short.write_bytes(make_hostile.pages_pdf([
+        make_hostile.stream(make_hostile.text_content(make_hostile.TEXT_LINES)),
+        make_hostile.stream(make_hostile.text_content(["Page 2"])),
+    ]))
+    statement = extract(short, ExtractOptions(ocr="never"))
+    assert statement.needs_ocr_pages == () and statement.warnings == ()
+
+
 def test_a_table_of_figures_has_a_usable_text_layer() -> None:
     (page,) = read_pages(HOSTILE / "numeric-table.pdf")
     assert len(page.runs) > 20

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Page
 
-__all__ = ["TextQuality", "page_needs_ocr", "text_quality"]
+__all__ = ["TextQuality", "has_garbled_text", "page_needs_ocr", "text_quality"]
 
 MIN_WORDS = 3  # fewer real words than this: nothing worth keeping (a page number at most)
 MIN_LETTER_SHARE = 0.5  # letters and digits among the non-space characters
@@ -47,12 +47,24 @@ def page_needs_ocr(page: Page) -> bool:
     if page.ocr:
         return False
     quality = text_quality(_sample(page))
+    return (quality.words < MIN_WORDS and quality.numbers < MIN_NUMBERS) or _garbled(quality)
+
+
+def has_garbled_text(page: Page) -> bool:
+    """True when the page has text that is not real text (a font without a Unicode map).
+
+    A page that needs OCR without garbled text has little or no text: it is a scan only if it
+    draws an image (readers.blank_pages tells).
+    """
+    return not page.ocr and _garbled(text_quality(_sample(page)))
+
+
+def _garbled(quality: TextQuality) -> bool:
     return (
-        (quality.words < MIN_WORDS and quality.numbers < MIN_NUMBERS)
-        or quality.letter_share < MIN_LETTER_SHARE
+        quality.letter_share < MIN_LETTER_SHARE
         or quality.bad_share > MAX_BAD_SHARE
         or quality.words < quality.tokens * MIN_WORD_SHARE
-    )
+    ) and quality.characters > 0
 
 
 def _sample(page: Page) -> str:
