@@ -24,10 +24,8 @@ from ._runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_b
 WORD_GAP_EM = 0.135  # a wider gap without a space character separates words, as PDFium judges
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
-Char = dict[str, Any]
-
-
 MAX_DETAIL = 120  # characters of pdfminer's message kept: it may quote a whole broken dictionary
+Char = dict[str, Any]
 
 
 def read_pages(path: Path) -> list[Page]:
