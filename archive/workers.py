@@ -16,6 +16,7 @@ from typing import Any
 
 from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement, extract
 
+from . import limits
 from .errors import WorkerStartFailed
 from .outcome import Outcome
 
@@ -58,9 +59,11 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
     return ExtractionResult(job, Outcome.EXTRACTED, statement=statement, seconds=time.monotonic() - started)
 
 
-def _worker_main(conn: Connection, options: ExtractOptions) -> None:
+def _worker_main(conn: Connection, options: ExtractOptions, memory_limit_mb: int | None = None) -> None:
     """Loop in the worker: receive a job, send back its result, until told to stop or the parent is gone."""
     try:
+        limits.lead_process_group()
+        limits.limit_memory(memory_limit_mb)
         conn.send(_READY)  # the extractor is imported: the time limit of a job starts from here
         while (job := conn.recv()) is not None:
             conn.send(extract_one(job, options))
@@ -104,13 +107,14 @@ def _main_guard_hint() -> str:
 
 class _Pool:
     def __init__(self, *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int,
-                 first_file_allowance: float) -> None:
+                 first_file_allowance: float, memory_limit_mb: int | None = None) -> None:
         self._ctx = _context()
         self._options = options
         self._size = max(1, workers)
         self._timeout = timeout
         self._tasks_per_worker = max(1, tasks_per_worker)
         self._first_file_allowance = first_file_allowance
+        self._memory_limit_mb = memory_limit_mb
         self._idle: list[_Worker] = []
         self._busy: list[_Task] = []
 
@@ -138,7 +142,7 @@ class _Pool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=_worker_main, args=(child, self._options), daemon=True)
+        process = self._ctx.Process(target=_worker_main, args=(child, self._options, self._memory_limit_mb), daemon=True)
         process.start()
         child.close()
         answered = parent.poll(STARTUP_TIMEOUT)
@@ -175,6 +179,9 @@ class _Pool:
             worker.process.join(1)
             code = worker.process.exitcode
             self._retire(worker, kill=True)
+            if limits.over_memory_limit(code, self._memory_limit_mb):
+                reason = f"{task.job.path}: too large: reading it needs more than {self._memory_limit_mb} MB"
+                return ExtractionResult(task.job, Outcome.FAILED, reason=reason, seconds=time.monotonic() - task.started)
             reason = f"{task.job.path}: the extractor process died (exit code {code}) while reading this file"
             return ExtractionResult(task.job, Outcome.CRASHED, reason=reason, seconds=time.monotonic() - task.started)
         worker.tasks += 1
@@ -192,6 +199,7 @@ class _Pool:
 
     def _retire(self, worker: _Worker, *, kill: bool) -> None:
         if kill:
+            limits.kill_process_group(worker.process.pid)  # with the Tesseract it may be running
             worker.process.kill()
         else:
             try:
@@ -214,13 +222,15 @@ class _Pool:
 
 def run_extractions(
     jobs: Iterable[ExtractionJob], *, options: ExtractOptions, workers: int, timeout: float, tasks_per_worker: int = 500,
-    first_file_allowance: float = FIRST_FILE_ALLOWANCE,
+    first_file_allowance: float = FIRST_FILE_ALLOWANCE, memory_limit_mb: int | None = limits.DEFAULT_MEMORY_LIMIT_MB,
 ) -> Iterator[ExtractionResult]:
     """Extract every job in `workers` processes; results come in completion order, one per job.
 
     A file gets `timeout` seconds (plus `first_file_allowance` if it is its worker's first);
     past that its worker is killed, the file is reported Outcome.TIMED_OUT and a fresh worker goes on.
+    Each worker's address space is capped at `memory_limit_mb` (None: no cap); a file that needs
+    more is reported Outcome.FAILED as too large.
     """
     pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker,
-                 first_file_allowance=first_file_allowance)
+                 first_file_allowance=first_file_allowance, memory_limit_mb=memory_limit_mb)
     return pool.run(jobs)

@@ -16,6 +16,7 @@ from .errors import (
     NeedsOcr,
     NotAPdf,
     OcrUnavailable,
+    TooLarge,
 )
 from .folding import fold
 from .model import MastheadLine, Page, Section, Signatory, Statement, TextRun
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINES", "OCR_MODES", "VERSION", "CorruptPdf", "EmptyFile", "EncryptedPdf",
     "ExtractOptions", "ExtractionError", "MastheadLine", "NeedsOcr", "NotAPdf",
-    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "extract", "fold",
+    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "TooLarge", "extract", "fold",
 ]
 
 

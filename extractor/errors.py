@@ -40,7 +40,16 @@ class CorruptPdf(ExtractionError):
 class EncryptedPdf(ExtractionError):
     """The PDF needs a password to open."""
 
-    reason = "encrypted PDF (a password is needed)"
+    reason = "encrypted PDF"
+
+    def __init__(self, path: str | Path, detail: str | None = None):
+        super().__init__(path, detail or "a password is needed")
+
+
+class TooLarge(ExtractionError):
+    """Reading the PDF needs more memory than the extractor may use (a huge page or a compression bomb)."""
+
+    reason = "too large: reading it needs more memory than allowed"
 
 
 class NeedsOcr(ExtractionError):

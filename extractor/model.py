@@ -70,6 +70,9 @@ class Statement:
     date_source: str | None = None  # where: a dateline near the title or the signatures, or the opening text
     warnings: tuple[str, ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    # Pages without a usable text layer that were not OCR'd (OCR off or Tesseract missing): their
+    # text is left out, and a later extraction with OCR should read them.
+    needs_ocr_pages: tuple[int, ...] = ()
     ocr_confidence: float | None = None  # mean word confidence of OCR pages, 0-100
     extractor_version: str = field(default="")
 

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import NeedsOcr, OcrUnavailable
+from .errors import NeedsOcr, OcrUnavailable, TooLarge
 from .layout import Block, layout
 from .model import Page, Statement
 from .options import ExtractOptions
-from .ocr import page_needs_ocr
-from .readers import read_pages
+from .readers import blank_pages, read_document
 from .signatories import list_start, parse_list
 from .structure import (
     MASTHEAD_FALLBACK,
@@ -22,6 +21,7 @@ from .structure import (
     split_sections,
     statement_date,
 )
+from .ocr import has_garbled_text, page_needs_ocr
 from .version import VERSION
 
 DATELINE_BLOCKS_AFTER_TITLE = 4  # title, subtitle, dateline, first paragraph: where an opening dateline sits
@@ -70,28 +70,45 @@ class _OcrResult:
     numbers: tuple[int, ...] = ()
     confidence: float | None = None
     warnings: tuple[str, ...] = ()
+    withheld: tuple[int, ...] = ()  # pages that need OCR and did not get it: their text is left out
+
+
+def _pages_needing_ocr(path: Path, pages: list[Page], options: ExtractOptions) -> list[int]:
+    """Pages to OCR: all under --ocr always, else those with garbled text, and those with little or
+    no text that draw an image or outlines (with neither, a page is blank or nearly: not a scan)."""
+    if options.ocr == "always":
+        return [page.number for page in pages]
+    wanted = [page for page in pages if page_needs_ocr(page)]
+    sparse = [page.number for page in wanted if not has_garbled_text(page)]
+    blank = blank_pages(path, sparse) if sparse else frozenset()
+    return [page.number for page in wanted if page.number not in blank]
+
+
+def _withheld(pages: list[Page], numbers: list[int], warning: str) -> _OcrResult:
+    """Pages with the text of `numbers` left out (it is not real text), and a warning naming them."""
+    left_out = set(numbers)
+    kept = [replace(page, runs=()) if page.number in left_out else page for page in pages]
+    return _OcrResult(kept, warnings=(warning,), withheld=tuple(numbers))
 
 
 def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptions) -> _OcrResult:
     """Pages with those that lack a usable text layer replaced by their OCR."""
-    if options.ocr == "always":
-        wanted = [page.number for page in pages]
-    else:
-        wanted = [page.number for page in pages if page_needs_ocr(page)]
+    wanted = _pages_needing_ocr(path, pages, options)
     if not wanted:
         return _OcrResult(pages)
-    every_page = len(wanted) == len(pages)
-    listed = ", ".join(map(str, wanted))
+    # Only pages needing OCR, or blank ones: no page has text to keep.
+    every_page = not any(page.runs and not page_needs_ocr(page) for page in pages if page.number not in wanted)
+    listed = f"page {wanted[0]} has" if len(wanted) == 1 else f"pages {', '.join(map(str, wanted))} have"
     if options.ocr == "never":
         if every_page:
             raise NeedsOcr(path, "OCR is off (--ocr never)")
-        return _OcrResult(pages, warnings=(f"pages {listed} have no usable text layer; OCR is off",))
+        return _withheld(pages, wanted, f"{listed} no usable text layer; OCR is off")
     from .ocr import ocr_pages, tesseract_available  # numpy, PIL and Tesseract only when needed
 
     if not tesseract_available():
         if every_page:
             raise OcrUnavailable(path)
-        return _OcrResult(pages, warnings=(f"pages {listed} need OCR but Tesseract is not installed",))
+        return _withheld(pages, wanted, f"{listed} no usable text layer and Tesseract is not installed")
     recognised = ocr_pages(
         path, wanted, languages=options.ocr_languages, cache_dir=options.ocr_cache, file_sha256=sha256
     )
@@ -106,12 +123,12 @@ def _apply_ocr(path: Path, pages: list[Page], sha256: str, options: ExtractOptio
 
 def extract_pages(
     pages: list[Page], *, source: str, sha256: str, engine: str, ocr: _OcrResult | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, warnings: tuple[str, ...] = (),
 ) -> Statement:
     """A Statement from pages already read (by a PDF reader, with OCR'd pages if any)."""
     parts = structure(layout(pages), cache_dir=cache_dir)
     ocr = ocr or _OcrResult(pages)
-    warnings = ocr.warnings + (() if parts["sections"] else ("no statement text found",))
+    warnings = warnings + ocr.warnings + (() if parts["sections"] else ("no statement text found",))
     return Statement(
         source=source,
         sha256=sha256,
@@ -119,6 +136,7 @@ def extract_pages(
         engine=engine,
         warnings=warnings,
         ocr_pages=ocr.numbers,
+        needs_ocr_pages=ocr.withheld,
         ocr_confidence=ocr.confidence,
         extractor_version=VERSION,
         **parts,
@@ -128,12 +146,16 @@ def extract_pages(
 def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Statement:
     """Read a statement PDF into its masthead, language sections and signatories.
 
-    Raises an ExtractionError subclass (NotAPdf, EmptyFile, CorruptPdf, EncryptedPdf,
+    Raises an ExtractionError subclass (NotAPdf, EmptyFile, CorruptPdf, EncryptedPdf, TooLarge,
     NeedsOcr, OcrUnavailable) naming the file and the cause.
     """
     path = Path(path)
-    sha256 = _sha256(path)
-    pages = read_pages(path, engine=options.engine)
-    ocr = _apply_ocr(path, pages, sha256, options)
-    return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=options.engine, ocr=ocr,
-                         cache_dir=options.cache_dir)
+    try:
+        reading = read_document(path, engine=options.engine)  # first: it refuses what is not a regular file
+        sha256 = _sha256(path)
+        pages = list(reading.pages)
+        ocr = _apply_ocr(path, pages, sha256, options)
+        return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=reading.engine, ocr=ocr,
+                             warnings=reading.warnings, cache_dir=options.cache_dir)
+    except MemoryError as e:
+        raise TooLarge(path) from e

@@ -102,9 +102,18 @@ def test_plan_skips_stored_documents_and_known_failures_unless_asked(tmp_path: P
 # -- workers ---------------------------------------------------------------------------------------
 
 
+def _stalling_pdf(folder: Path) -> Path:
+    """A PDF that keeps a worker busy for half a minute: 100,000 blank pages (a FIFO is refused at once now)."""
+    sys.path.insert(0, str(FIXTURES / "hostile"))
+    from make_hostile import many_blank_pages_pdf
+
+    stall = folder / "stall.pdf"
+    stall.write_bytes(many_blank_pages_pdf(100_000))
+    return stall
+
+
 def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
-    stall = tmp_path / "stall.pdf"
-    os.mkfifo(stall)  # opening it blocks until someone writes: a worker that never returns
+    stall = _stalling_pdf(tmp_path)
     good, bad = FIXTURES / "statements" / "one-language-en.pdf", FIXTURES / "bad" / "not-a-pdf.pdf"
     jobs = [ExtractionJob("good", str(good)), ExtractionJob("stall", str(stall)), ExtractionJob("bad", str(bad))]
     results = {r.job.sha256: r for r in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=5)}
@@ -114,14 +123,13 @@ def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path:
 
 
 def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -> None:
-    stall = tmp_path / "stall.pdf"
-    os.mkfifo(stall)
+    stall = _stalling_pdf(tmp_path)
     good = str(FIXTURES / "statements" / "one-language-en.pdf")
     jobs = [ExtractionJob("first", good), ExtractionJob("stall", str(stall)), ExtractionJob("after", good)]
     results = {}
     for result in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=120):
         results[result.job.sha256] = result
-        if result.job.sha256 == "first":  # the worker now waits on the pipe: kill it, as the OOM killer would
+        if result.job.sha256 == "first":  # the worker now reads the long file: kill it, as the OOM killer would
             killer = threading.Timer(1.0, lambda: [os.kill(c.pid, signal.SIGKILL)
                                                    for c in multiprocessing.active_children()])
             killer.start()

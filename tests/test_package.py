@@ -53,8 +53,10 @@ def _imports(module: str) -> Iterator[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
-            yield base
-            yield from (f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES)
+            submodules = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES]
+            if len(submodules) < len(node.names):  # names defined by the package itself, not only its modules
+                yield base
+            yield from submodules
 
 
 def _graph() -> dict[str, set[str]]:

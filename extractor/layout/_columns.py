@@ -30,27 +30,34 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
     """Stretches of [lo, hi] crossed by the fewest fragments, if that is at most `tolerance`.
 
     A centred title or page number may cross a gutter; body lines of a column may not.
+    Counted at the whole points lo, lo + 1, ... but swept from fragment edge to fragment edge,
+    so the work grows with the number of fragments, not with the page's coordinates (a run
+    drawn a billion points off the page must not size an array).
     """
-    xs = [lo + i for i in range(int(hi - lo) + 1)]
-    # Difference array: fragment f crosses x = lo + i for every i with x0 < lo + i < x1.
-    delta = [0] * (len(xs) + 1)
+    points = int(hi - lo) + 1  # whole points from lo to hi
+    if points <= 0:
+        return []
+    # Fragment f crosses x = lo + i for every i with x0 < lo + i < x1: +1 at its first i, -1 after its last.
+    delta: dict[int, int] = {0: 0}
     for f in fragments:
         first = max(0, math.floor(f.x0 - lo) + 1)
-        last = min(len(xs) - 1, math.ceil(f.x1 - lo) - 1)
+        last = min(points - 1, math.ceil(f.x1 - lo) - 1)
         if first <= last:
-            delta[first] += 1
-            delta[last + 1] -= 1
-    crossing = list(accumulate(delta[:-1]))
-    if not crossing or min(crossing) > tolerance:
+            delta[first] = delta.get(first, 0) + 1
+            delta[last + 1] = delta.get(last + 1, 0) - 1
+    edges = sorted(i for i in delta if i < points)
+    # (first point, count) of each stretch where the count stays the same
+    stretches = list(zip(edges, accumulate(delta[i] for i in edges)))
+    fewest = min(count for _, count in stretches)
+    if fewest > tolerance:
         return []
-    fewest = min(crossing)
     free: list[tuple[float, float]] = []
     start = None
-    for x, count in zip(xs, crossing):
+    for i, count in stretches:
         if count == fewest:
-            start = x if start is None else start
+            start = lo + i if start is None else start
         elif start is not None:
-            free.append((start, x))
+            free.append((start, lo + i))
             start = None
     if start is not None:
         free.append((start, hi))
@@ -59,6 +66,7 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
 
 def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than the page text."""
+    fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
     if len(fragments) < 6:
         return None
     left_edge = min(f.x0 for f in fragments)

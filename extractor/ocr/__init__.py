@@ -7,10 +7,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._textlayer import TextQuality, page_needs_ocr, text_quality
+from ._textlayer import TextQuality, has_garbled_text, page_needs_ocr, text_quality
 
 __all__ = [
-    "SUPPORTED_LANGUAGES", "OcrPage", "TextQuality", "installed_ocr_languages", "ocr_pages", "page_needs_ocr",
+    "SUPPORTED_LANGUAGES", "OcrPage", "TextQuality", "has_garbled_text", "installed_ocr_languages", "ocr_pages",
+    "page_needs_ocr",
     "tesseract_available", "text_quality",
 ]
 

@@ -22,7 +22,7 @@ from ._hocr import HocrError, HocrLine, parse_hocr
 from ..model import Page, TextRun
 from ._bullets import restore_bullets
 from ._runs import Rotation, line_runs, line_sizes, page_skew
-from ..readers import page_count, render_page
+from ..readers import PageSize, page_count, page_sizes, render_page
 from ._stroke_weight import bold_words, ink_threshold
 from ._tesseract import (
     can_detect_orientation,
@@ -43,6 +43,13 @@ DENOISE_MIN_DPI = 200
 # Below this mean word confidence a page may be turned sideways or upside down (upright
 # scans score 90-95, a page turned by a quarter 66): ask Tesseract for its orientation.
 DOUBTFUL_CONFIDENCE = 75.0
+# Largest page image rendered for OCR. A page is rendered at a lower resolution when it would
+# be bigger: PDFium allows pages of 14,400 pt (200 inches) a side, which at 300 dpi take 14 GB.
+# 36 Mpx is an A2 poster at 300 dpi; rendering, filtering and Tesseract take about 30 bytes a
+# pixel together, which keeps one page near 1 GB.
+MAX_RENDER_PIXELS = 36_000_000
+# Tesseract refuses images with a side longer than 32,767 pixels.
+MAX_RENDER_SIDE = 32_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +102,23 @@ def ocr_pages(
         found = _cached(Path(cache_dir), file_sha256, page_numbers, codes, dpi)
     missing = [number for number in dict.fromkeys(page_numbers) if number not in found]
     count = page_count(path) if missing else 0
+    sizes = page_sizes(path, missing) if missing else {}
     for number in missing:
         if not 1 <= number <= count:
             raise ExtractionError(path, f"page {number} does not exist (the PDF has {count})")
-        image = _render(path, number, dpi)
+        image = _render(path, number, capped_dpi(sizes[number], dpi))
         found[number] = _recognise(path, image, codes, can_orient=can_orient)
         if cache_dir is not None and file_sha256:
             _store(Path(cache_dir), file_sha256, found[number], codes, dpi)
     return [found[number] for number in page_numbers]
+
+
+def capped_dpi(size: PageSize, dpi: int) -> int:
+    """`dpi`, or less for a page that would render larger than MAX_RENDER_PIXELS or MAX_RENDER_SIDE."""
+    width, height = max(size.width, 1.0) / 72, max(size.height, 1.0) / 72  # inches
+    by_area = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
+    by_side = MAX_RENDER_SIDE / max(width, height)
+    return max(1, min(dpi, int(by_area), int(by_side)))
 
 
 def _render(path: Path, number: int, dpi: int) -> PageImage:

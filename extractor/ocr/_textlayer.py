@@ -13,16 +13,20 @@ from dataclasses import dataclass
 
 from ..model import Page
 
-__all__ = ["TextQuality", "page_needs_ocr", "text_quality"]
+__all__ = ["TextQuality", "has_garbled_text", "page_needs_ocr", "text_quality"]
 
 MIN_WORDS = 3  # fewer real words than this: nothing worth keeping (a page number at most)
 MIN_LETTER_SHARE = 0.5  # letters and digits among the non-space characters
 MAX_BAD_SHARE = 0.1  # private-use, replacement, control characters and (cid:NN) codes
 MIN_WORD_SHARE = 0.4  # tokens that look like words
+# A table of figures has few words but is real text: this many numbers stand in for the words.
+# Fewer, with no words, are a page number or a date at most.
+MIN_NUMBERS = 10
 
 _CID = re.compile(r"\(cid:\d+\)")
 _ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"^[^\W\d_]+(?:['’\-.][^\W\d_]+)*$")
+_NUMBER = re.compile(r"^[-+−(]?[\d.,:/%€$£()\-+−]*\d[\d.,:/%€$£()\-+−]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +34,9 @@ class TextQuality:
     characters: int  # non-space characters, each (cid:NN) counting as one
     letter_share: float
     bad_share: float
-    tokens: int
+    tokens: int  # tokens with letters (and no digits) or bad characters
     words: int  # tokens that look like words
+    numbers: int = 0  # tokens that are figures: 2020, 1,234.5, 45 %, 12/05, (3.2)
 
 
 SAMPLE_CHARS = 800  # a page's first characters tell as much as all of them
@@ -41,13 +46,37 @@ def page_needs_ocr(page: Page) -> bool:
     """True when the page has no text layer or its text is not real text."""
     if page.ocr:
         return False
-    quality = text_quality(" ".join(run.text for run in page.runs)[:SAMPLE_CHARS])
+    quality = text_quality(_sample(page))
+    return (quality.words < MIN_WORDS and quality.numbers < MIN_NUMBERS) or _garbled(quality)
+
+
+def has_garbled_text(page: Page) -> bool:
+    """True when the page has text that is not real text (a font without a Unicode map).
+
+    A page that needs OCR without garbled text has little or no text: it is a scan only if it
+    draws an image (readers.blank_pages tells).
+    """
+    return not page.ocr and _garbled(text_quality(_sample(page)))
+
+
+def _garbled(quality: TextQuality) -> bool:
     return (
-        quality.words < MIN_WORDS
-        or quality.letter_share < MIN_LETTER_SHARE
+        quality.letter_share < MIN_LETTER_SHARE
         or quality.bad_share > MAX_BAD_SHARE
         or quality.words < quality.tokens * MIN_WORD_SHARE
-    )
+    ) and quality.characters > 0
+
+
+def _sample(page: Page) -> str:
+    """The page's first SAMPLE_CHARS characters, joining no more runs than that takes."""
+    parts: list[str] = []
+    length = 0
+    for run in page.runs:
+        parts.append(run.text)
+        length += len(run.text) + 1
+        if length >= SAMPLE_CHARS:
+            break
+    return " ".join(parts)[:SAMPLE_CHARS]
 
 
 def text_quality(text: str) -> TextQuality:
@@ -57,17 +86,22 @@ def text_quality(text: str) -> TextQuality:
     characters = [ch for ch in text if not ch.isspace()]
     total = len(characters) + cids
     if total == 0:
-        return TextQuality(0, 0.0, 0.0, 0, 0)
+        return TextQuality(0, 0.0, 0.0, 0, 0, 0)
     letters = len(_ALNUM.findall(text))
     # Punctuation (a table of contents' dot leaders) says nothing about the font's Unicode map.
     punctuation = sum(_is_punctuation(ch) for ch in characters if not ch.isalnum())
     total = max(1, total - punctuation) if letters else total
     bad = cids + sum(_is_bad(ch) for ch in characters if not ch.isalnum())
     tokens = [token.strip(".,;:!?()[]«»\"'“”‘’") for token in text.split()]
-    # Numbers and punctuation say nothing either way.
-    tokens = [token for token in tokens if any(ch.isalpha() or _is_bad(ch) for ch in token)]
+    numbers = sum(bool(_NUMBER.match(token)) for token in tokens)
+    # Numbers, punctuation and labels such as Q1 or 2019a say nothing either way.
+    tokens = [
+        token for token in tokens
+        if any(_is_bad(ch) for ch in token)
+        or (any(ch.isalpha() for ch in token) and not any(ch.isdigit() for ch in token))
+    ]
     words = sum(_looks_like_word(token) for token in tokens)
-    return TextQuality(total, letters / total, bad / total, len(tokens), words)
+    return TextQuality(total, letters / total, bad / total, len(tokens), words, numbers)
 
 
 def _is_punctuation(ch: str) -> bool:

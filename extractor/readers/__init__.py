@@ -5,10 +5,11 @@ typed), with the same splitting rules, so the layout gives the same result with 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EmptyFile
+from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionError
 from ..model import Page
 from ..options import ENGINES
 from . import pdfium as pdfium_reader
@@ -17,7 +18,22 @@ from ._sniff import check_pdf_file
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-__all__ = ["page_count", "read_pages", "render_page"]
+__all__ = ["PageSize", "Reading", "blank_pages", "page_count", "page_sizes", "read_document", "read_pages",
+           "render_page"]
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A PDF's pages, the engine that read them, and what went wrong on the way."""
+
+    pages: tuple[Page, ...]
+    engine: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageSize:
+    width: float  # points, as PDFium renders the page
+    height: float
 
 
 def read_pages(path: str | Path, *, engine: str = "pdfium") -> list[Page]:
@@ -34,10 +50,37 @@ def read_pages(path: str | Path, *, engine: str = "pdfium") -> list[Page]:
 
         pages = plumber_reader.read_pages(path)
     else:
-        pages = pdfium_reader.read_pages(path)
+        try:
+            pages = pdfium_reader.read_pages(path)
+        except EmptyFile as e:
+            if pdfium_reader.is_encrypted(path):  # PDFium finds no pages where it cannot decrypt the page tree
+                raise EncryptedPdf(path, "its pages cannot be decrypted") from e
+            raise
     if not pages:
         raise EmptyFile(path, "the PDF has no pages")
     return pages
+
+
+def read_document(path: str | Path, *, engine: str = "pdfium") -> Reading:
+    """The pages by `engine`, or by the other engine when the first refuses the file as damaged.
+
+    The fallback is said in the warnings. Raises what `read_pages` raises (the first engine's error
+    when neither can read the file).
+    """
+    path = Path(path)
+    try:
+        return Reading(tuple(read_pages(path, engine=engine)), engine)
+    except (CorruptPdf, EmptyFile) as refused:
+        if refused.detail == "0 bytes":
+            raise
+        other = next(name for name in ENGINES if name != engine)
+        try:
+            pages = read_pages(path, engine=other)
+        except ExtractionError:
+            raise refused from None
+        because = f" ({refused.detail})" if refused.detail else ""
+        warning = f"{engine} could not read the file{because}; it was read with {other}"
+        return Reading(tuple(pages), other, (warning,))
 
 
 def page_count(path: str | Path) -> int:
@@ -52,3 +95,20 @@ def render_page(path: str | Path, page_number: int, *, dpi: int = 300) -> Image:
     path = Path(path)
     check_pdf_file(path)
     return pdfium_reader.render_page(path, page_number, dpi=dpi)
+
+
+def page_sizes(path: str | Path, page_numbers: list[int] | tuple[int, ...]) -> dict[int, PageSize]:
+    """The size PDFium renders each of the given pages (1-based) at, in points."""
+    path = Path(path)
+    check_pdf_file(path)
+    return {number: PageSize(*size) for number, size in pdfium_reader.page_sizes(path, page_numbers).items()}
+
+
+def blank_pages(path: str | Path, page_numbers: list[int] | tuple[int, ...]) -> frozenset[int]:
+    """Those of the given pages (1-based) that draw no image and no text outlines: nothing to OCR.
+
+    Only images and paths are looked at; callers know which pages have text.
+    """
+    path = Path(path)
+    check_pdf_file(path)
+    return pdfium_reader.blank_pages(path, page_numbers)

@@ -16,7 +16,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import CorruptPdf, EmptyFile, EncryptedPdf
+from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionError, TooLarge
 from ..model import Page
 from ._bidi import visual_to_logical
 from ._runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_bold, looks_italic
@@ -24,6 +24,7 @@ from ._runs import FAKE_BOLD_DISTANCE, WordPiece, build_runs, font_name, looks_b
 WORD_GAP_EM = 0.135  # a wider gap without a space character separates words, as PDFium judges
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
+MAX_DETAIL = 120  # characters of pdfminer's message kept: it may quote a whole broken dictionary
 Char = dict[str, Any]
 
 
@@ -35,24 +36,42 @@ def read_pages(path: Path) -> list[Page]:
         cause = e.args[0] if e.args else e
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPdf(path) from e
-        raise CorruptPdf(path, _reason(cause)) from e
+        raise _error(path, cause) from e
     except Exception as e:  # pdfminer raises bare Exceptions on some damaged files
-        raise CorruptPdf(path, _reason(e)) from e
+        raise _error(path, e) from e
     try:
         if not pdf.pages:
+            if pdf.doc.encryption:
+                raise EncryptedPdf(path, "its pages cannot be decrypted")
             raise EmptyFile(path, "the PDF has no pages")
         traits: dict[str, tuple[bool, bool]] = {}
         return [_read_page(page, traits) for page in pdf.pages]
-    except (EmptyFile, CorruptPdf):
+    except ExtractionError:
         raise
     except Exception as e:  # anything pdfminer trips on while parsing a page
-        raise CorruptPdf(path, _reason(e)) from e
+        raise _error(path, e) from e
     finally:
+        _close(pdf)
+
+
+def _error(path: Path, error: BaseException) -> ExtractionError:
+    """Our error for what pdfminer raised while reading `path`."""
+    if isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], BaseException):
+        error = error.args[0]
+    if isinstance(error, MemoryError):
+        return TooLarge(path)
+    if isinstance(error, RecursionError):
+        return CorruptPdf(path, "objects nested too deeply to read")
+    reason = str(error) or type(error).__name__
+    return CorruptPdf(path, reason if len(reason) <= MAX_DETAIL else reason[: MAX_DETAIL - 1] + "…")
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the PDF and its file; pdfplumber's close() walks the pages again and fails where they did."""
+    try:
         pdf.close()
-
-
-def _reason(error: BaseException) -> str:
-    return str(error) or type(error).__name__
+    except Exception:  # noqa: BLE001 - the error that matters was raised already
+        pdf.stream.close()
 
 
 def _read_page(page: pdfplumber.page.Page, traits: dict[str, tuple[bool, bool]]) -> Page:
