@@ -1,7 +1,6 @@
 """The first ingest stages: find PDF files under the given paths, then hash them."""
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -9,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PDF_SUFFIX = ".pdf"
-_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +61,3 @@ def _stat(path: str) -> FoundFile | UnreadablePath:
     if not stat.S_ISREG(info.st_mode):
         return UnreadablePath(path, "not a regular file")
     return FoundFile(path=path, size=info.st_size, mtime=info.st_mtime)
-
-
-def sha256_of(path: str | Path) -> str:
-    """The hex sha256 of a file's bytes; raises OSError when it cannot be read."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while block := stream.read(_BLOCK):
-            digest.update(block)
-    return digest.hexdigest()

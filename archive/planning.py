@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import extractor
+from extractor import file_sha256
 
-from .discover import FoundFile, UnreadablePath, discover, sha256_of
+from .discover import FoundFile, UnreadablePath, discover
 from .outcome import Outcome
 from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
@@ -55,7 +56,7 @@ def hash_files(found: Iterable[FoundFile | UnreadablePath]) -> Iterator[FileSeen
             yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}")
             continue
         try:
-            digest = sha256_of(item.path)
+            digest = file_sha256(item.path)
         except OSError as e:
             yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: cannot read ({e.strerror or e})")
             continue

@@ -48,7 +48,7 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
     """Run the extractor on one file and turn every error into a result (runs in the worker)."""
     started = time.monotonic()
     try:
-        statement = extract(job.path, options)
+        statement = extract(job.path, options, sha256=job.sha256)
     except NeedsOcr as e:
         return ExtractionResult(job, Outcome.NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
     except ExtractionError as e:

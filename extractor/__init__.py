@@ -19,6 +19,7 @@ from .errors import (
     TooLarge,
 )
 from .folding import fold
+from .identity import file_sha256
 from .model import MastheadLine, Page, Section, Signatory, Statement, TextRun
 from .options import ENGINES, OCR_MODES, ExtractOptions
 from .version import VERSION
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINES", "OCR_MODES", "VERSION", "CorruptPdf", "EmptyFile", "EncryptedPdf",
     "ExtractOptions", "ExtractionError", "MastheadLine", "NeedsOcr", "NotAPdf",
-    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "TooLarge", "extract", "fold",
+    "OcrUnavailable", "Page", "Section", "Signatory", "Statement", "TextRun", "TooLarge", "extract", "file_sha256", "fold",
 ]
 
 

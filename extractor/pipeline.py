@@ -1,11 +1,11 @@
 """extract(): read pages, lay them out, find masthead, sections and signatories."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import NeedsOcr, OcrUnavailable, TooLarge
+from .identity import file_sha256
 from .layout import Block, layout
 from .model import Page, Statement
 from .options import ExtractOptions
@@ -26,14 +26,6 @@ from .version import VERSION
 
 DATELINE_BLOCKS_AFTER_TITLE = 4  # title, subtitle, dateline, first paragraph: where an opening dateline sits
 CLOSING_BLOCKS = 3  # a closing dateline sits just above the signatories or at the very end
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def structure(blocks: list[Block], *, cache_dir: Path | None = None) -> dict:
@@ -143,8 +135,10 @@ def extract_pages(
     )
 
 
-def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Statement:
+def extract(path: str | Path, options: ExtractOptions = ExtractOptions(), *, sha256: str | None = None) -> Statement:
     """Read a statement PDF into its masthead, language sections and signatories.
+
+    `sha256` is the file's digest when the caller has already hashed it (`file_sha256`).
 
     Raises an ExtractionError subclass (NotAPdf, EmptyFile, CorruptPdf, EncryptedPdf, TooLarge,
     NeedsOcr, OcrUnavailable) naming the file and the cause.
@@ -152,7 +146,7 @@ def extract(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Sta
     path = Path(path)
     try:
         reading = read_document(path, engine=options.engine)  # first: it refuses what is not a regular file
-        sha256 = _sha256(path)
+        sha256 = sha256 or file_sha256(path)
         pages = list(reading.pages)
         ocr = _apply_ocr(path, pages, sha256, options)
         return extract_pages(ocr.pages, source=str(path), sha256=sha256, engine=reading.engine, ocr=ocr,

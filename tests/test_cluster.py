@@ -140,7 +140,7 @@ def _kill_a_busy_worker_once_a_file_is_stored(cluster, home: Path, stop: threadi
 
 
 def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, tmp_path: Path) -> None:
-    from archive.discover import sha256_of
+    from extractor import file_sha256
 
     from .test_ingest import _distinct_copies
 
@@ -160,7 +160,7 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, tmp_pat
     assert sorted(f["path"] for f in report["files"]) == sorted(map(str, copies))
     assert report["counts"]["new"] == len(copies), report["files"]  # retried on another worker, none lost
     exported = [json.loads(line)["id"] for line in invoke_cli(home, "export", "--format", "jsonl").stdout.splitlines()]
-    assert sorted(exported) == sorted(sha256_of(p) for p in copies)  # each stored once
+    assert sorted(exported) == sorted(file_sha256(p) for p in copies)  # each stored once
 
 
 def _stall(job, options, **_kwargs):
@@ -178,10 +178,10 @@ def _die_on_truncated(job, options, **kwargs):
 
 
 def _jobs(*names: str):
-    from archive.discover import sha256_of
+    from extractor import file_sha256
     from archive.workers import ExtractionJob
 
-    return [ExtractionJob(sha256_of(FIXTURES / name), str(FIXTURES / name)) for name in names]
+    return [ExtractionJob(file_sha256(FIXTURES / name), str(FIXTURES / name)) for name in names]
 
 
 def test_a_file_over_its_time_is_timed_out_and_its_worker_restarted(cluster) -> None:
@@ -240,7 +240,7 @@ def test_without_distributed_the_scheduler_option_says_how_to_install_it(tmp_pat
 
 
 def test_a_client_killed_halfway_resumes_and_duplicates_nothing(cluster, tmp_path: Path) -> None:
-    from archive.discover import sha256_of
+    from extractor import file_sha256
 
     from .test_ingest import _archive, _distinct_copies, _stored
 
@@ -263,7 +263,7 @@ def test_a_client_killed_halfway_resumes_and_duplicates_nothing(cluster, tmp_pat
     assert counts["new"] + counts["present"] == len(copies) and counts["failed"] == 0
     assert counts["present"] >= 3  # what the killed run stored is not extracted again
     exported = invoke_cli(home, "export", "--format", "jsonl").stdout.splitlines()
-    assert sorted(json.loads(line)["id"] for line in exported) == sorted(sha256_of(p) for p in copies)
+    assert sorted(json.loads(line)["id"] for line in exported) == sorted(file_sha256(p) for p in copies)
     assert invoke_cli(home, "check").exit_code == 0
 
 

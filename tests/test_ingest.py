@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import extractor
-from archive.discover import FoundFile, UnreadablePath, discover, sha256_of
+from archive.discover import FoundFile, UnreadablePath, discover
+from extractor import file_sha256
 from archive.outcome import Outcome
 from archive.planning import KnownFiles, plan_ingest
 from archive.settings import IngestOptions
@@ -59,9 +60,9 @@ def test_discover_walks_folders_for_pdfs_and_takes_files_given_explicitly(tmp_pa
     assert problems == {"pipe.pdf": "not a regular file", "missing.pdf": "no such file or folder"}
 
 
-def test_sha256_of_hashes_the_whole_file() -> None:
+def test_file_sha256_hashes_the_whole_file() -> None:
     path = FIXTURES / "corpus" / "belarus-2020.pdf"
-    assert sha256_of(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- plan: what to skip ----------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def test_an_ingest_killed_halfway_loses_and_duplicates_nothing(tmp_path: Path) -
     store = Store.open(home / "archive.db", create=False)
     index = SectionIndex.open(home / "index", create=False)
     db_ids = {r["sha256"] for r in store.rows("SELECT sha256 FROM documents")}
-    assert db_ids == {sha256_of(p) for p in copies}
+    assert db_ids == {file_sha256(p) for p in copies}
     assert store.scalar("SELECT COUNT(*) FROM files") == len(copies)
     assert store.scalar("SELECT COUNT(*) FROM documents WHERE indexed = 0") == 0
     assert index.statement_ids() == db_ids

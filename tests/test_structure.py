@@ -1,7 +1,6 @@
 """Dates, languages and the errors extract() raises for bad input."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
