@@ -8,12 +8,12 @@ from statistics import median
 
 from ._hyphenation import ends_hyphenated, join_hyphenated, vocabulary
 from ._lines import Line, dominant_size
+from ._markers import has_marker
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 ITEM = "item"
 
-BULLET = re.compile(r"^(?:[•▪◦·●■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}[.)]|\(?[a-z][.)])\s*")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”')\]]$")
 _OPEN_END = re.compile(
     r"[-–—(/,&+]$|\b(?:of|for|the|and|de|du|des|del|da|do|dos|das|di|della|per|der|die|und|für|von|et|y|e|pour|por|pelo|pela)$",
@@ -73,7 +73,7 @@ class TypeScale:
 
 
 def is_item_start(text: str) -> bool:
-    return bool(BULLET.match(text)) and len(text) > 2
+    return has_marker(text) and len(text) > 2
 
 
 def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..layout import has_marker, strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
@@ -18,7 +19,6 @@ __all__ = ["entry_score", "is_list_heading", "parse_signatory", "split_entries"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
-_BULLET = re.compile(r"^(?:\s*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}\s*[" + _DASH_CLASS + r"]\s|[" + _DASH_CLASS + r"•*·▪●◦‣○■□►▶➢➤→✓✔]))+\s*")
 _DASH_RUN = re.compile(r"\s*[" + _DASH_CLASS + r"]+\s*")
 _LOOSE_END = re.compile(r"\s[" + _DASH_CLASS + r"]+$")
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
@@ -42,7 +42,7 @@ def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
 def _clean(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
-    text = _BULLET.sub("", text, count=1)
+    text = strip_marker(text)
     while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
     return _LOOSE_END.sub("", text)
@@ -314,7 +314,7 @@ def entry_score(text: str) -> float:
     keys = normalize_name(cleaned).split()
     if any(k.startswith(_ORG_STEMS) for k in keys):
         score += 0.2
-    if _BULLET.match(text):
+    if has_marker(text):
         score += 0.1
     capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
     if capitals >= 0.5 * len(words):

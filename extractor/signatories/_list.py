@@ -5,7 +5,9 @@ import re
 
 from collections import Counter
 
-from ..layout import HEADING, ITEM, Block, Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
+from ..layout import (
+    HEADING, ITEM, Block, Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated, marker_of,
+)
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ..model import Signatory
@@ -214,12 +216,8 @@ class _ListReader:
         return result
 
 
-def _marker(text: str) -> str:
-    return text.lstrip()[:1]
-
-
 def _dominant_marker(blocks: list[Block]) -> str | None:
-    markers = Counter(_marker(b.text) for b in blocks if b.kind == ITEM)
+    markers = Counter(marker_of(b.text) for b in blocks if b.kind == ITEM)
     return markers.most_common(1)[0][0] if markers else None
 
 
@@ -247,7 +245,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             reader.open = False  # "The following organisations have signed:"
             continue
         if block.kind == ITEM:
-            dashed = _marker(block.text) in "-–—" and dominant not in (None, *"-–—")
+            dashed = marker_of(block.text) in "-–—" and dominant not in (None, *"-–—")
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
                 reader.extend(block.text)  # "- Country." under a "•" list: the end of the entry above
             else:

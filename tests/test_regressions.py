@@ -1,0 +1,40 @@
+"""One test per bug found on statements from producers other than our fpdf2 engine.
+
+Each PDF under fixtures/regressions/ is drawn by `make_regressions.py` to show one layout event; its
+truth JSON is written from the same source. Named after the behaviour that must hold.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractor import ExtractOptions, Statement, extract
+
+REGRESSIONS = Path(__file__).parent / "fixtures" / "regressions"
+ENGINES = ("pdfium", "pdfplumber")
+
+
+@cache
+def _extracted(name: str, engine: str) -> Statement:
+    return extract(REGRESSIONS / f"{name}.pdf", ExtractOptions(engine=engine))
+
+
+def _truth(name: str) -> dict:
+    return json.loads((REGRESSIONS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _signatories(statement: Statement) -> list[dict]:
+    return [asdict(signatory) for signatory in statement.signatories]
+
+
+def _sections(statement: Statement) -> list[dict]:
+    return [{"lang": s.lang, "title": s.title, "text": s.text} for s in statement.sections]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_private_use_bullets_are_list_markers(engine):
+    assert _signatories(_extracted("private-use-bullets", engine)) == _truth("private-use-bullets")["signatories"]
