@@ -38,3 +38,20 @@ def _sections(statement: Statement) -> list[dict]:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_private_use_bullets_are_list_markers(engine):
     assert _signatories(_extracted("private-use-bullets", engine)) == _truth("private-use-bullets")["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_lists_only_heading_is_its_category(engine):
+    assert _signatories(_extracted("only-heading-is-category", engine)) == _truth("only-heading-is-category")["signatories"]
+
+
+@pytest.mark.parametrize("name", ["sibling-headings", "later-list-word"])
+def test_sibling_group_headings_are_categories_even_with_a_list_word(name):
+    statement = _extracted(name, "pdfium")
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]  # the first group is not statement text
+
+
+def test_list_title_with_sub_headings_is_not_a_category():
+    categories = {s.category for s in _extracted("private-use-bullets", "pdfium").signatories}
+    assert categories == {"Trade unions", "Networks"}

@@ -75,7 +75,7 @@ def list_start(blocks: list[Block], *, after: int) -> int:
             and len(block.text.split()) <= 20
             and _entries_follow(blocks[index + 1 :])
         ):
-            return index
+            return _earlier_groups(blocks, index, after=after)
     # No heading announces it: the first run of three entry-like blocks or lines.
     entry_like: dict[int, bool] = {}
 
@@ -95,6 +95,30 @@ def list_start(blocks: list[Block], *, after: int) -> int:
                 start -= 1
             return start
     return len(blocks)
+
+
+def _is_entry_block(block: Block) -> bool:
+    """Entries for sure: an item or lines that read as entries (a bulleted demand is neither)."""
+    if block.kind == ITEM:
+        return entry_score(block.text) >= ENTRY
+    return _is_tabular(block) or _is_entry_like(block)
+
+
+def _earlier_groups(blocks: list[Block], start: int, *, after: int) -> int:
+    """Where the list starts when the heading found at `start` is a later group's ('Individual
+    signatories' under 'Organisations'): back over the groups of entries, each under its heading."""
+    index = start
+    while index - 1 >= after:
+        previous = blocks[index - 1]
+        if previous.kind == HEADING:
+            if index == start or not _is_entry_block(blocks[index]):
+                break
+        elif not _is_entry_block(previous):
+            break
+        index -= 1
+    while index < start and blocks[index].kind != HEADING:
+        index += 1  # the list opens with a heading: entries above the first one are text
+    return index
 
 
 def _opens_inline_list(block: Block) -> bool:
@@ -152,8 +176,15 @@ def _paragraph_entries(block: Block) -> list[str] | None:
     return pieces if len(pieces) > len(block.lines) else None
 
 
-def _is_table_header(block: Block) -> bool:
-    return any(len(line.cells) >= 2 for line in block.lines)
+def _heading_text(block: Block) -> str:
+    """A heading block's text above a table's header row that may have been set with it ('' if
+    the block is only the header row: column names are no heading)."""
+    lines = []
+    for line in block.lines:
+        if len(line.cells) >= 2:
+            break
+        lines.append(line.text)
+    return " ".join(lines)
 
 
 def _country_only(text: str) -> bool:
@@ -221,20 +252,38 @@ def _dominant_marker(blocks: list[Block]) -> str | None:
     return markers.most_common(1)[0][0] if markers else None
 
 
+def _is_list_part_heading(block: Block) -> bool:
+    """A heading inside the list: not an entry set in bold, not a wrapped entry's second line."""
+    return block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—"
+
+
+def _list_title(blocks: list[Block]) -> int | None:
+    """Index of the list's title: its first heading when other headings come under it and it
+    announces the list ('Signatories:') or is set apart from them (directly followed by one).
+    A list's only heading is no title: it is the category of every entry."""
+    headings = [i for i, b in enumerate(blocks) if _is_list_part_heading(b) and _heading_text(b)]
+    if len(headings) < 2:
+        return None
+    first = headings[0]
+    return first if is_list_heading(blocks[first].text) or headings[1] == first + 1 else None
+
+
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
     reader = _ListReader()
     category: str | None = None
     dominant = _dominant_marker(blocks)
+    title = _list_title(blocks)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—":
-            if _is_table_header(block):
+        if block.kind == HEADING and _is_list_part_heading(block):
+            text = _heading_text(block)
+            if not text:
                 pass  # column names of a table
-            elif is_list_heading(block.text) or (following is not None and following.kind == HEADING):
-                category = None  # the list's title, not a category
+            elif index == title or (following is not None and _is_list_part_heading(following)):
+                category = None  # a title with sub-headings under it, not a category
             else:
-                category = block.text.strip().rstrip(":").strip()
+                category = text.strip().rstrip(":").strip()
             reader.open = False
             continue
         if _opens_inline_list(block):
