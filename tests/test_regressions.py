@@ -55,3 +55,11 @@ def test_sibling_group_headings_are_categories_even_with_a_list_word(name):
 def test_list_title_with_sub_headings_is_not_a_category():
     categories = {s.category for s in _extracted("private-use-bullets", "pdfium").signatories}
     assert categories == {"Trade unions", "Networks"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["table-header-row", "numbered-table-with-description"])
+def test_table_cells_that_wrap_are_read_by_column(name, engine):
+    """Name cells wrap (acronym on the second line, a hyphenated word); a header row is no category;
+    a number column and a description column are no part of the entry."""
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -9,6 +9,9 @@ from ._lines import Line, merge_fragments
 MIN_GUTTER = 6.0  # points of white between two columns
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
 ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
+# Share of a table's rows whose left cell wraps, from which the unpaired lines are taken for
+# wrapped cells rather than for a shorter second text column.
+MIN_WRAPPED_SHARE = 0.2
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -94,14 +97,35 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
+    several = sum(len(row) > 1 for row in right_rows)
+    if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
+        return True  # several cells side by side on the right: a table's columns, not a text column
     if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
         return False
+    if _cells_wrap(left_rows, right_middles):
+        return True
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
     if any(len(row) > 1 for row in right_rows) or sum(len(row) > 1 for row in left_rows) > len(left_rows) / 2:
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < 0.5 * left_width
+
+
+def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
+    """Every right row sits beside a left row, and some left rows between them have no partner:
+    the left cells wrap onto lines of their own (two text columns on one grid pair all their rows)."""
+    def paired(row: list[Line]) -> bool:
+        return any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles)
+
+    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles):
+        return False
+    last = max(right_middles)
+    wrapped = [row for row in left_rows if row[0].middle < last and not paired(row)]
+    first = min(right_middles)
+    return len(wrapped) >= max(1, MIN_WRAPPED_SHARE * len(right_middles)) and any(
+        row[0].middle > first for row in wrapped
+    )
 
 
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:

@@ -34,6 +34,7 @@ class Line:
     page: int
     cells: tuple[str, ...] = ()  # pieces separated by wide gaps; empty when there is one
     bold_share: float = 0.0
+    cell_starts: tuple[float, ...] = ()  # where each cell starts (x), when there are cells
 
     @property
     def rtl(self) -> bool:
@@ -157,5 +158,6 @@ def merge_fragments(fragments: list[Line]) -> Line:
         bold=share > 0.5,
         page=fragments[0].page,
         cells=tuple(f.text for f in fragments),
+        cell_starts=tuple(f.x0 for f in fragments),
         bold_share=share,
     )
