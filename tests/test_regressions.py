@@ -63,3 +63,17 @@ def test_table_cells_that_wrap_are_read_by_column(name, engine):
     """Name cells wrap (acronym on the second line, a hyphenated word); a header row is no category;
     a number column and a description column are no part of the entry."""
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_accented_acronym_and_capitalised_qualifier(engine):
+    """'Écho – Echo Workers Network' splits its acronym; 'Name, HQ-NORTH – Country' keeps it in the name."""
+    name = "accented-acronym-and-qualifier"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_list_written_as_one_justified_paragraph(engine):
+    statement = _extracted("prose-list", engine)
+    assert _signatories(statement) == _truth("prose-list")["signatories"]
+    assert _sections(statement) == _truth("prose-list")["sections"]

@@ -121,7 +121,8 @@ def _split_acronym(text: str) -> tuple[str, str | None]:
         if _looks_like_leading_acronym(head, tail):
             return tail, head
         head, tail = text[: seps[-1][0]].strip(), text[seps[-1][1] :].strip()
-        if _looks_like_acronym(tail) and len(head.split()) >= 2:
+        after_comma = text[seps[-1][0]] == ","  # 'Name, HQ-NORTH': a qualifier of the name
+        if _looks_like_acronym(tail) and len(head.split()) >= 2 and not after_comma:
             return _trim(head), tail
     return text, None
 
@@ -153,8 +154,8 @@ def _looks_like_leading_acronym(head: str, tail: str) -> bool:
         return False
     if len(head_words) <= 3 and _looks_like_acronym(head_words[0]):
         return True
-    folded_tail = {w.casefold() for w in tail_words}
-    return len(head_words) == 1 and head[0].isupper() and head.casefold() in folded_tail
+    folded_tail = set(normalize_name(tail).split())  # 'Écho – Echo Workers Network': accents aside
+    return len(head_words) == 1 and head[0].isupper() and normalize_name(head) in folded_tail
 
 
 def _looks_like_full_name(text: str) -> bool:
