@@ -38,10 +38,10 @@ def structure(blocks: list[Block]) -> dict:
     """Masthead, sections, signatories and date of a document's blocks."""
     blocks = drop_table_of_contents(blocks)
     guesser = LanguageGuesser()
-    languages = document_languages(blocks, guesser)
-    in_document = guesser.restricted_to(languages) if languages else guesser
     title = first_title(blocks)
     start = list_start(blocks, after=title + 1)
+    languages = document_languages(blocks[title:start], guesser)  # the statement's text only
+    in_document = guesser.restricted_to(languages) if languages else guesser
     sections = split_sections(blocks[title:start], in_document)
     head = masthead(blocks[:title], guesser.restricted_to(languages | set(MASTHEAD_FALLBACK)))
     signatories = parse_list(blocks[start:])

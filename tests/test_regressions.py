@@ -77,3 +77,10 @@ def test_list_written_as_one_justified_paragraph(engine):
     statement = _extracted("prose-list", engine)
     assert _signatories(statement) == _truth("prose-list")["signatories"]
     assert _sections(statement) == _truth("prose-list")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_short_sections_keep_their_language_and_their_one_line_paragraphs(engine):
+    """Five one-line English paragraphs without final punctuation, then three German ones: two
+    sections, every line its own paragraph."""
+    assert _sections(_extracted("short-sections", engine)) == _truth("short-sections")["sections"]

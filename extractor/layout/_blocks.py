@@ -21,6 +21,12 @@ _OPEN_END = re.compile(
 )
 
 
+# A line that stops this far (font sizes, or share of the column) before the column's far edge is
+# short: further than a ragged or justified line's leftover space, which is below one long word.
+SHORT_LINE_EMS = 4
+SHORT_LINE_SHARE = 0.12
+
+
 def ends_open(text: str) -> bool:
     """The text stops where a name cannot end ("... de", "... and", "... -"): the next line goes on."""
     return bool(_OPEN_END.search(text))
@@ -89,7 +95,9 @@ def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
     return median(gaps) if gaps else 0.3 * scale.body_size
 
 
-def _breaks_here(previous: PlacedLine, current: PlacedLine, scale: TypeScale, gap0: float) -> bool:
+def _breaks_here(
+    previous: PlacedLine, current: PlacedLine, scale: TypeScale, gap0: float, *, previous_alone: bool = False
+) -> bool:
     a, b = previous.line, current.line
     if scale.is_heading(a) != scale.is_heading(b) or is_item_start(b.text):
         return True
@@ -107,11 +115,18 @@ def _breaks_here(previous: PlacedLine, current: PlacedLine, scale: TypeScale, ga
     indent = (a.x1 - b.x1) if b.rtl else (b.x0 - a.x0)
     if indent > 0.8 * b.size and ended and not is_item_start(a.text):  # first-line indent
         return True
-    if b.rtl:
-        short = a.x0 > previous.left_edge + max(4 * a.size, 0.12 * (a.x1 - previous.left_edge))
-    else:
-        short = a.x1 < previous.right_edge - max(4 * a.size, 0.12 * (previous.right_edge - a.x0))
+    short = _is_short(a, previous)
+    one_liner = previous_alone and not ended and not is_item_start(a.text)
+    if one_liner and short and _is_short(b, current) and b.text[:1].isupper():
+        return True  # one-line paragraphs without final punctuation ("No eviction of the families")
     return short and ended
+
+
+def _is_short(line: Line, placed: PlacedLine) -> bool:
+    """The line stops well before its column's far edge: a paragraph's last line."""
+    if line.rtl:
+        return line.x0 > placed.left_edge + max(SHORT_LINE_EMS * line.size, SHORT_LINE_SHARE * (line.x1 - placed.left_edge))
+    return line.x1 < placed.right_edge - max(SHORT_LINE_EMS * line.size, SHORT_LINE_SHARE * (placed.right_edge - line.x0))
 
 
 def _join(lines: list[Line], words: Counter[str]) -> str:
@@ -150,7 +165,8 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     gap0 = _typical_gap(placed, scale)
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     for previous, current in zip([None, *placed], placed):
-        if previous is None or _breaks_here(previous, current, scale, gap0):
+        alone = bool(groups) and len(groups[-1][0]) == 1
+        if previous is None or _breaks_here(previous, current, scale, gap0, previous_alone=alone):
             moved = previous is not None and (
                 previous.line.page != current.line.page
                 or previous.column != current.column
