@@ -84,3 +84,9 @@ def test_short_sections_keep_their_language_and_their_one_line_paragraphs(engine
     """Five one-line English paragraphs without final punctuation, then three German ones: two
     sections, every line its own paragraph."""
     assert _sections(_extracted("short-sections", engine)) == _truth("short-sections")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_typographic_quotes_are_kept_as_drawn(engine):
+    assert _sections(_extracted("typographic-quotes", engine)) == _truth("typographic-quotes")["sections"]
+    assert "’" in _extracted("typographic-quotes", engine).sections[0].text

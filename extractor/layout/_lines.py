@@ -18,9 +18,6 @@ SPACE_GAP = 0.12
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
 
-# Typographic quotes as word processors' autocorrect draws them, back to what was typed.
-_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -84,7 +81,7 @@ def _join(runs: list[TextRun]) -> str:
                 parts.append(" ")
         parts.append(run.text)
         previous = run
-    return " ".join("".join(parts).translate(_PLAIN_QUOTES).split())
+    return " ".join("".join(parts).split())  # quotes and apostrophes as drawn
 
 
 def _make_line(runs: list[TextRun]) -> Line:
