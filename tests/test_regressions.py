@@ -90,3 +90,9 @@ def test_short_sections_keep_their_language_and_their_one_line_paragraphs(engine
 def test_typographic_quotes_are_kept_as_drawn(engine):
     assert _sections(_extracted("typographic-quotes", engine)) == _truth("typographic-quotes")["sections"]
     assert "’" in _extracted("typographic-quotes", engine).sections[0].text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_wrapped_lines_starting_like_a_marker_stay_in_their_paragraph(engine):
+    """Lines starting with '6.3,', '— ' and 'e.g.' inside one paragraph are not list items."""
+    assert _sections(_extracted("wrapped-line-markers", engine)) == _truth("wrapped-line-markers")["sections"]

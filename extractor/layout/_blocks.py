@@ -8,7 +8,7 @@ from statistics import median
 
 from ._hyphenation import ends_hyphenated, join_hyphenated, vocabulary
 from ._lines import Line, dominant_size
-from ._markers import has_marker
+from ._markers import DASHES, has_marker, marker_of
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -95,11 +95,26 @@ def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
     return median(gaps) if gaps else 0.3 * scale.body_size
 
 
+def _dash_inside_sentence(a: Line, b: Line, *, in_item: bool) -> bool:
+    """'— a promise it now breaks —' wrapped to the start of a paragraph's line: no list item."""
+    if in_item or marker_of(b.text) not in DASHES or _SENTENCE_END.search(a.text):
+        return False
+    return abs(b.x1 - a.x1 if b.rtl else b.x0 - a.x0) < 0.5 * b.size
+
+
 def _breaks_here(
-    previous: PlacedLine, current: PlacedLine, scale: TypeScale, gap0: float, *, previous_alone: bool = False
+    previous: PlacedLine,
+    current: PlacedLine,
+    scale: TypeScale,
+    gap0: float,
+    *,
+    previous_alone: bool = False,
+    in_item: bool = False,
 ) -> bool:
     a, b = previous.line, current.line
-    if scale.is_heading(a) != scale.is_heading(b) or is_item_start(b.text):
+    if scale.is_heading(a) != scale.is_heading(b):
+        return True
+    if is_item_start(b.text) and not _dash_inside_sentence(a, b, in_item=in_item):
         return True
     moved = a.page != b.page or previous.column != current.column or b.top < a.top
     if moved:
@@ -166,7 +181,8 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     for previous, current in zip([None, *placed], placed):
         alone = bool(groups) and len(groups[-1][0]) == 1
-        if previous is None or _breaks_here(previous, current, scale, gap0, previous_alone=alone):
+        in_item = bool(groups) and is_item_start(groups[-1][0][0].text)
+        if previous is None or _breaks_here(previous, current, scale, gap0, previous_alone=alone, in_item=in_item):
             moved = previous is not None and (
                 previous.line.page != current.line.page
                 or previous.column != current.column
