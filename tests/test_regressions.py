@@ -96,3 +96,9 @@ def test_typographic_quotes_are_kept_as_drawn(engine):
 def test_wrapped_lines_starting_like_a_marker_stay_in_their_paragraph(engine):
     """Lines starting with '6.3,', '— ' and 'e.g.' inside one paragraph are not list items."""
     assert _sections(_extracted("wrapped-line-markers", engine)) == _truth("wrapped-line-markers")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_paragraph_cut_by_a_page_break_at_a_sentence_end_is_joined(engine):
+    name = "page-break-at-sentence-end"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]

@@ -25,6 +25,8 @@ _OPEN_END = re.compile(
 # short: further than a ragged or justified line's leftover space, which is below one long word.
 SHORT_LINE_EMS = 4
 SHORT_LINE_SHARE = 0.12
+# A line ending this close (font sizes) to its column's far edge is full: justified or filled.
+FULL_LINE_EMS = 1.0
 
 
 def ends_open(text: str) -> bool:
@@ -160,14 +162,34 @@ def _make_block(lines: list[Line], scale: TypeScale, words: Counter[str]) -> Blo
     return Block(kind, tuple(lines), _join(lines, words), first.page, first.size, first.bold)
 
 
-def _continues(previous: Block, current: Block) -> bool:
-    """A paragraph cut by a page or column break, continued by the next block."""
+def _continues(previous: Block, current: Block, *, last_line_full: bool) -> bool:
+    """A paragraph cut by a page or column break, continued by the next block: the paragraph
+    ends no sentence, or the next one starts in lower case, or its last line ran to the column's
+    edge (a paragraph's own last line stops short of it)."""
     if previous.kind != PARAGRAPH or current.kind != PARAGRAPH:
         return False
     if abs(previous.size - current.size) > 0.6:
         return False
     first_char = current.text[:1]
-    return not _SENTENCE_END.search(previous.text) or (first_char.islower() and first_char.isalpha())
+    if not _SENTENCE_END.search(previous.text) or (first_char.islower() and first_char.isalpha()):
+        return True
+    return last_line_full
+
+
+def _is_full(placed: PlacedLine) -> bool:
+    """The line runs to within a font size of its column's far edge: no paragraph ends there."""
+    line = placed.line
+    if line.rtl:
+        return line.x0 <= placed.left_edge + FULL_LINE_EMS * line.size
+    return line.x1 >= placed.right_edge - FULL_LINE_EMS * line.size
+
+
+def _indented(first: Line, above: Line | None) -> bool:
+    """The block's first line is indented against a body line of the paragraph above: a new paragraph."""
+    if above is None or first.rtl != above.rtl:
+        return False
+    shift = (above.x1 - first.x1) if first.rtl else (first.x0 - above.x0)
+    return shift > 0.8 * first.size
 
 
 def build_blocks(placed: list[PlacedLine]) -> list[Block]:
@@ -179,6 +201,7 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     words = vocabulary([line.text for line in lines])
     gap0 = _typical_gap(placed, scale)
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
+    full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
     for previous, current in zip([None, *placed], placed):
         alone = bool(groups) and len(groups[-1][0]) == 1
         in_item = bool(groups) and is_item_start(groups[-1][0][0].text)
@@ -188,13 +211,16 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
                 or previous.column != current.column
                 or current.line.top < previous.line.top
             )
+            if previous is not None:
+                full_before[len(groups)] = _is_full(previous)
             groups.append(([current.line], moved))
         else:
             groups[-1][0].append(current.line)
     blocks: list[Block] = []
-    for group, after_break in groups:
+    for index, (group, after_break) in enumerate(groups):
         block = _make_block(group, scale, words)
-        if after_break and blocks and _continues(blocks[-1], block):
+        full = full_before.get(index, False) and not _indented(group[0], blocks[-1].lines[-1] if blocks else None)
+        if after_break and blocks and _continues(blocks[-1], block, last_line_full=full):
             blocks[-1] = _make_block([*blocks[-1].lines, *group], scale, words)
         else:
             blocks.append(block)
