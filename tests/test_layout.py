@@ -102,6 +102,15 @@ def test_block_kinds():
         ("exige-", "se que", "exige-se que"),
         ("Arbeiterinnen-", "und Arbeiter", "Arbeiterinnen- und Arbeiter"),
         ("mobili\u00ad", "sation", "mobilisation"),
+        # a dictionary decides, not lists of prefixes and clitics
+        ("anti-", "cipation", "anticipation"),
+        ("multi-", "plier", "multiplier"),
+        ("Venezue-", "la", "Venezuela"),
+        ("dá-", "lhe", "dá-lhe"),
+        ("Arbeits-", "markt", "Arbeitsmarkt"),
+        # LibreOffice's justified line-end hyphen, detached from its word
+        ("la solida -", "rité", "la solidarité"),
+        ("the workers -", "who strike", "the workers - who strike"),
     ],
 )
 def test_line_end_hyphens(head, tail, expected):

@@ -102,3 +102,11 @@ def test_wrapped_lines_starting_like_a_marker_stay_in_their_paragraph(engine):
 def test_paragraph_cut_by_a_page_break_at_a_sentence_end_is_joined(engine):
     name = "page-break-at-sentence-end"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_line_end_hyphens_decided_by_a_dictionary(engine):
+    """'anti-'/'cipation', 'multi-'/'plier', 'Venezue-'/'la' and 'solida -'/'rity' are joined;
+    'anti-'/'capitalist' keeps its hyphen."""
+    name = "line-end-hyphens"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
+from .. import lexicon
 from ._hyphenation import ends_hyphenated, join_hyphenated, vocabulary
 from ._lines import Line, dominant_size
 from ._markers import DASHES, has_marker, marker_of
@@ -16,8 +17,7 @@ ITEM = "item"
 
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”')\]]$")
 _OPEN_END = re.compile(
-    r"[-–—(/,&+]$|\b(?:of|for|the|and|de|du|des|del|da|do|dos|das|di|della|per|der|die|und|für|von|et|y|e|pour|por|pelo|pela)$",
-    re.IGNORECASE,
+    r"[-–—(/,&+]$|\b(?:" + "|".join(sorted(lexicon.words_of(lexicon.LINKING_WORDS))) + r")$", re.IGNORECASE
 )
 
 

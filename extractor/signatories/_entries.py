@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import lexicon
 from ..layout import has_marker, strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
@@ -285,16 +286,7 @@ def _ends_like_entry(piece: str) -> bool:
 
 # --- recognising list lines -----------------------------------------------------------------
 
-_ORG_STEMS = (
-    "union", "syndic", "sindic", "gewerkschaft", "federa", "confedera", "konfedera", "associa", "asocia",
-    "verband", "verein", "worker", "travaill", "trabaja", "trabalha", "lavorat", "arbeit", "labou", "labor",
-    "employe", "empleado", "ouvri", "obrer", "operai", "network", "reseau", "rede", "rete", "netzwerk",
-    "collecti", "colectiv", "coletiv", "centra", "congres", "organi", "committee", "comite", "comitato",
-    "coordina", "alliance", "alianza", "alleanza", "mouvement", "movement", "movimiento", "movimento",
-    "bewegung", "cobas", "front", "frente", "initiative", "iniciativa", "iniziativa", "parti", "party",
-    "partei", "ligue", "liga", "league", "solidar", "council", "conseil", "consejo", "sendika", "اتحاد",
-    "نقابة", "جمعية",
-)
+_ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -325,21 +317,9 @@ def entry_score(text: str) -> float:
     return max(0.0, min(1.0, score))
 
 
-_HEADING_WORDS = frozenset({
-    "signataires", "signataire", "signatories", "signatory", "signatures", "signed", "cosignataires",
-    "firmantes", "firmante", "firman", "firmas", "firmatari", "firmatarie", "firmatario", "assinam",
-    "assinaturas", "assinantes", "signatarias", "signatarios", "unterzeichner", "unterzeichnerinnen",
-    "unterzeichnende", "unterzeichnet", "erstunterzeichner", "erstunterzeichnende", "unterschriften",
-    "endorsed", "endorsements", "adhesions", "adhesiones", "adesoes", "adesioni",
-})
-_HEADING_PHRASES = (
-    "belonging to", "member organisations", "member organizations", "organisations membres",
-    "organisations du reseau", "membres du reseau", "organizaciones miembros", "organizaciones miembro",
-    "organizaciones de la red", "que pertenecen", "organizacoes membros", "organizacoes da rede",
-    "que pertencem", "organizzazioni aderenti", "organizzazioni della rete", "che aderiscono",
-    "mitgliedsorganisationen", "prime firme", "hanno firmato", "ont signe", "han firmado",
-)
-_ARABIC_HEADING_STEMS = ("الموقع", "التوقيع", "توقيعات")
+_HEADING_WORDS = lexicon.words_of(lexicon.LIST_HEADING_WORDS)
+_HEADING_PHRASES = lexicon.all_of(lexicon.LIST_HEADING_PHRASES)
+_ARABIC_HEADING_STEMS = lexicon.all_of(lexicon.LIST_HEADING_STEMS)
 
 
 def is_list_heading(text: str) -> bool:
