@@ -7,12 +7,12 @@ from pathlib import Path
 
 from .errors import NeedsOcr, OcrUnavailable
 from .layout import Block, layout
+from .lexicon import SUPPORTED_LANGUAGES
 from .model import Page, Statement
 from .options import ExtractOptions
 from .readers import read_pages
 from .signatories import list_start, parse_list
 from .structure import (
-    MASTHEAD_FALLBACK,
     LanguageGuesser,
     document_languages,
     drop_table_of_contents,
@@ -43,7 +43,7 @@ def structure(blocks: list[Block]) -> dict:
     languages = document_languages(blocks[title:start], guesser)  # the statement's text only
     in_document = guesser.restricted_to(languages) if languages else guesser
     sections = split_sections(blocks[title:start], in_document)
-    head = masthead(blocks[:title], guesser.restricted_to(languages | set(MASTHEAD_FALLBACK)))
+    head = masthead(blocks[:title], guesser.restricted_to(languages | set(SUPPORTED_LANGUAGES)))
     signatories = parse_list(blocks[start:])
     found = find_date(" ".join(b.text for b in blocks[: title + 4]))
     return {
