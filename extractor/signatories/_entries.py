@@ -8,15 +8,13 @@ that fits no convention is kept whole as the name.
 """
 from __future__ import annotations
 
-import functools
 import re
 
-from .. import lexicon
-from ..layout import has_marker, strip_marker
+from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["entry_score", "is_list_heading", "parse_signatory", "split_entries"]
+__all__ = ["clean_entry", "parse_signatory", "split_entries"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -32,7 +30,7 @@ _MAX_ACRONYM_WORDS = 8
 
 def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     """One entry -> Signatory; what fits no convention stays in the name."""
-    text = _clean(entry)
+    text = clean_entry(entry)
     rest, country, code = _split_country(text)
     name, acronym = _split_acronym(rest)
     if not name:
@@ -40,7 +38,7 @@ def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
 
 
-def _clean(entry: str) -> str:
+def clean_entry(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
     text = strip_marker(text)
@@ -280,58 +278,5 @@ def _split_commas(sentence: str) -> list[str]:
 
 
 def _ends_like_entry(piece: str) -> bool:
-    text = _clean(piece)
+    text = clean_entry(piece)
     return text.endswith(")") or _split_country(text)[1] is not None
-
-
-# --- recognising list lines -----------------------------------------------------------------
-
-_ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
-
-
-@functools.lru_cache(maxsize=8192)
-def entry_score(text: str) -> float:
-    """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
-    cleaned = _clean(text)
-    words = cleaned.split()
-    if not words or len(words) > 40:
-        return 0.0
-    parsed = parse_signatory(cleaned)
-    score = 0.0
-    if parsed.country_code:
-        score += 0.45
-    elif parsed.country:
-        score += 0.25
-    if parsed.acronym:
-        score += 0.3
-    keys = normalize_name(cleaned).split()
-    if any(k.startswith(_ORG_STEMS) for k in keys):
-        score += 0.2
-    if has_marker(text):
-        score += 0.1
-    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
-    if capitals >= 0.5 * len(words):
-        score += 0.1
-    if len(words) > 20 or text.rstrip().endswith(":"):
-        score -= 0.3
-    return max(0.0, min(1.0, score))
-
-
-_HEADING_WORDS = lexicon.words_of(lexicon.LIST_HEADING_WORDS)
-_HEADING_PHRASES = lexicon.all_of(lexicon.LIST_HEADING_PHRASES)
-_ARABIC_HEADING_STEMS = lexicon.all_of(lexicon.LIST_HEADING_STEMS)
-
-
-def is_list_heading(text: str) -> bool:
-    """A short line that introduces the signatory list ('Signataires :', 'Firmantes', 'The
-    organizations belonging to ...'), as opposed to a category inside it."""
-    key = normalize_name(text)
-    words = key.split()
-    if not words or len(words) > 14 or entry_score(text) >= 0.7:
-        return False
-    if len(words) > 5 and text.rstrip().endswith("."):
-        return False  # a sentence about the signatories, not a heading
-    if _HEADING_WORDS.intersection(words) or any(w.startswith(_ARABIC_HEADING_STEMS) for w in words):
-        return True
-    padded = f" {key} "
-    return any(f" {phrase} " in padded for phrase in _HEADING_PHRASES)
