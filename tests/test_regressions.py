@@ -110,3 +110,18 @@ def test_line_end_hyphens_decided_by_a_dictionary(engine):
     'anti-'/'capitalist' keeps its hyphen."""
     name = "line-end-hyphens"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+def test_right_aligned_arabic_lines_beside_latin_ones_are_not_a_column():
+    """The masthead's right-aligned Arabic line stays between the Latin lines around it."""
+    statement = _extracted("right-to-left", "pdfium")
+    expected = [(m["lang"], m["text"]) for m in _truth("right-to-left")["masthead"]]
+    assert [(m.lang, m.text) for m in statement.masthead] == expected
+
+
+def test_arabic_marks_stay_in_their_word_and_latin_words_keep_logical_order():
+    """Harakat drawn as glyphs of their own ('الحُرِّيَّة'), and 'ITF'/'UPP' set in another font inside
+    an Arabic line. pdfplumber is left out: it reads glyphs fpdf2 left without a Unicode value as
+    '(cid:N)'."""
+    statement = _extracted("right-to-left", "pdfium")
+    assert _sections(statement) == _truth("right-to-left")["sections"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from statistics import median
+from statistics import quantiles
 
 from .. import lexicon
 from ._hyphenation import ends_hyphenated, join_hyphenated, vocabulary
@@ -85,6 +85,8 @@ def is_item_start(text: str) -> bool:
 
 
 def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
+    """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
+    since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest."""
     gaps = [
         b.line.top - a.line.bottom
         for a, b in zip(placed, placed[1:])
@@ -94,7 +96,7 @@ def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
         and not scale.is_heading(b.line)
         and 0 <= b.line.top - a.line.bottom < 3 * a.line.size
     ]
-    return median(gaps) if gaps else 0.3 * scale.body_size
+    return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
 
 
 def _dash_inside_sentence(a: Line, b: Line, *, in_item: bool) -> bool:

@@ -12,6 +12,10 @@ ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
 # Share of a table's rows whose left cell wraps, from which the unpaired lines are taken for
 # wrapped cells rather than for a shorter second text column.
 MIN_WRAPPED_SHARE = 0.2
+# Two columns have lines side by side: at least this many rows, and this share of the shorter
+# column's lines (a column's last lines may face the other's white space).
+MIN_SHARED_ROWS = 2
+MIN_SHARED_SHARE = 0.3
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -60,6 +64,13 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
     return free
 
 
+def _side_by_side(left: list[Line], right: list[Line]) -> bool:
+    """Columns have lines beside each other (at any height of the line): right-aligned Arabic lines
+    between left-aligned Latin ones have none."""
+    shared = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
+    return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+
+
 def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than the page text."""
     if len(fragments) < 6:
@@ -82,7 +93,7 @@ def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
         overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(
             min(f.top for f in left), min(f.top for f in right)
         )
-        if overlap <= 0:
+        if overlap <= 0 or not _side_by_side(left, right):
             continue
         score = min(len(left), len(right))
         if best is None or score > best[0]:
