@@ -125,3 +125,9 @@ def test_arabic_marks_stay_in_their_word_and_latin_words_keep_logical_order():
     '(cid:N)'."""
     statement = _extracted("right-to-left", "pdfium")
     assert _sections(statement) == _truth("right-to-left")["sections"]
+
+
+def test_a_list_of_foreign_names_does_not_relabel_the_statement():
+    statement = _extracted("foreign-names-list", "pdfium")
+    assert _sections(statement) == _truth("foreign-names-list")["sections"]
+    assert _signatories(statement) == _truth("foreign-names-list")["signatories"]
