@@ -27,6 +27,16 @@ SHORT_LINE_EMS = 4
 SHORT_LINE_SHARE = 0.12
 # A line ending this close (font sizes) to its column's far edge is full: justified or filled.
 FULL_LINE_EMS = 1.0
+DEFAULT_SIZE = 10.0  # body size of a document without lines (points)
+BOLD_BODY_SHARE = 0.6  # the body is bold when this share of its letters is: bold no longer marks headings
+MAX_HEADING_CHARS = 220  # a longer line is text, whatever its type
+HEADING_SIZE_RATIO = 1.08  # a heading is this much larger than the body (a point on 12 pt, not rounding)
+HEADING_BOLD_SHARE = 0.9  # or this share of its letters is bold (a bold word does not make a heading)
+MAX_LINE_GAP_EMS = 3  # a wider gap is a layout break, not a gap between lines, and says nothing of them
+ALIGNED_EMS = 0.5  # lines starting within this many font sizes of each other are aligned
+SIZE_STEP = 0.6  # points: sizes further apart are two styles (renderers round sizes to tenths)
+PARAGRAPH_GAP_EMS = 0.45  # white beyond the typical line gap that separates paragraphs (font sizes)
+INDENT_EMS = 0.8  # a first-line indent is at least this many font sizes
 
 
 def ends_open(text: str) -> bool:
@@ -69,14 +79,14 @@ class TypeScale:
     def of(cls, lines: list[Line]) -> "TypeScale":
         total = sum(len(line.text) for line in lines) or 1
         bold = sum(len(line.text) for line in lines if line.bold)
-        size = dominant_size(((line.size, len(line.text)) for line in lines), default=10.0)
-        return cls(size, bold / total > 0.6)
+        size = dominant_size(((line.size, len(line.text)) for line in lines), default=DEFAULT_SIZE)
+        return cls(size, bold / total > BOLD_BODY_SHARE)
 
     def is_heading(self, line: Line) -> bool:
-        if len(line.text) > 220:
+        if len(line.text) > MAX_HEADING_CHARS:
             return False
-        larger = line.size >= self.body_size * 1.08
-        bolder = line.bold_share >= 0.9 and not self.body_bold
+        larger = line.size >= self.body_size * HEADING_SIZE_RATIO
+        bolder = line.bold_share >= HEADING_BOLD_SHARE and not self.body_bold
         return larger or bolder
 
 
@@ -94,7 +104,7 @@ def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
         and a.column == b.column
         and not scale.is_heading(a.line)
         and not scale.is_heading(b.line)
-        and 0 <= b.line.top - a.line.bottom < 3 * a.line.size
+        and 0 <= b.line.top - a.line.bottom < MAX_LINE_GAP_EMS * a.line.size
     ]
     return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
 
@@ -103,7 +113,7 @@ def _dash_inside_sentence(a: Line, b: Line, *, in_item: bool) -> bool:
     """'— a promise it now breaks —' wrapped to the start of a paragraph's line: no list item."""
     if in_item or marker_of(b.text) not in DASHES or _SENTENCE_END.search(a.text):
         return False
-    return abs(b.x1 - a.x1 if b.rtl else b.x0 - a.x0) < 0.5 * b.size
+    return abs(b.x1 - a.x1 if b.rtl else b.x0 - a.x0) < ALIGNED_EMS * b.size
 
 
 def _breaks_here(
@@ -124,15 +134,15 @@ def _breaks_here(
     if moved:
         return True
     gap = b.top - a.bottom
-    if abs(a.size - b.size) > 0.6 and gap > gap0 + 0.5:
+    if abs(a.size - b.size) > SIZE_STEP and gap > gap0 + 0.5:
         return True
-    if gap > gap0 + 0.45 * min(a.size, b.size):
+    if gap > gap0 + PARAGRAPH_GAP_EMS * min(a.size, b.size):
         return True
     if scale.is_heading(a):
         return False
     ended = bool(_SENTENCE_END.search(a.text))
     indent = (a.x1 - b.x1) if b.rtl else (b.x0 - a.x0)
-    if indent > 0.8 * b.size and ended and not is_item_start(a.text):  # first-line indent
+    if indent > INDENT_EMS * b.size and ended and not is_item_start(a.text):  # first-line indent
         return True
     short = _is_short(a, previous)
     one_liner = previous_alone and not ended and not is_item_start(a.text)
@@ -170,7 +180,7 @@ def _continues(previous: Block, current: Block, *, last_line_full: bool) -> bool
     edge (a paragraph's own last line stops short of it)."""
     if previous.kind != PARAGRAPH or current.kind != PARAGRAPH:
         return False
-    if abs(previous.size - current.size) > 0.6:
+    if abs(previous.size - current.size) > SIZE_STEP:
         return False
     first_char = current.text[:1]
     if not _SENTENCE_END.search(previous.text) or (first_char.islower() and first_char.isalpha()):
@@ -191,7 +201,7 @@ def _indented(first: Line, above: Line | None) -> bool:
     if above is None or first.rtl != above.rtl:
         return False
     shift = (above.x1 - first.x1) if first.rtl else (first.x0 - above.x0)
-    return shift > 0.8 * first.size
+    return shift > INDENT_EMS * first.size
 
 
 def build_blocks(placed: list[PlacedLine]) -> list[Block]:

@@ -16,6 +16,12 @@ MIN_WRAPPED_SHARE = 0.2
 # column's lines (a column's last lines may face the other's white space).
 MIN_SHARED_ROWS = 2
 MIN_SHARED_SHARE = 0.3
+MIN_PAGE_FRAGMENTS = 6  # fewer pieces of text than this make no two columns
+NARROW_SHARE = 0.62  # pieces narrower than this share of the text width may belong to a column
+CROSSING_SHARE = 0.3  # share of the narrow pieces that may cross a gutter (centred titles, masthead)
+MIN_COLUMN_LINES = 3  # lines on each side of a gutter for it to separate columns
+IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold between them
+TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a table's column of cells
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -73,22 +79,22 @@ def _side_by_side(left: list[Line], right: list[Line]) -> bool:
 
 def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than the page text."""
-    if len(fragments) < 6:
+    if len(fragments) < MIN_PAGE_FRAGMENTS:
         return None
     left_edge = min(f.x0 for f in fragments)
     right_edge = max(f.x1 for f in fragments)
     width = right_edge - left_edge
-    narrow = [f for f in fragments if f.x1 - f.x0 < 0.62 * width]
+    narrow = [f for f in fragments if f.x1 - f.x0 < NARROW_SHARE * width]
     lo = left_edge + MIN_COLUMN_SHARE * width
     hi = right_edge - MIN_COLUMN_SHARE * width
     best = None
-    tolerance = int(0.3 * len(narrow))  # centred titles and masthead lines may cross
+    tolerance = int(CROSSING_SHARE * len(narrow))  # centred titles and masthead lines may cross
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
         if b - a < MIN_GUTTER:
             continue
         left = [f for f in narrow if f.x1 <= a + 1.5]
         right = [f for f in narrow if f.x0 >= b - 1.5]
-        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.5 * len(narrow):
+        if min(len(left), len(right)) < MIN_COLUMN_LINES or len(left) + len(right) < IN_COLUMNS_SHARE * len(narrow):
             continue
         overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(
             min(f.top for f in left), min(f.top for f in right)
@@ -120,7 +126,7 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
-    return right_width < 0.5 * left_width
+    return right_width < TABLE_WIDTH_RATIO * left_width
 
 
 def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:

@@ -13,10 +13,25 @@ from ._entries import clean_entry, parse_signatory, split_entries
 from ._rows import ListReader
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
+ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
+SURE_ENTRY = 0.7  # from which a line is an entry even if it holds a list word
+MAX_HEADING_WORDS = 14  # a list heading is no longer ('The organizations belonging to ... :')
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry
 
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
+
+
+# What makes a line look like an entry, and how much (the weights add up, capped at 1).
+COUNTRY_WEIGHT = 0.45  # it ends with a known country
+PLACE_WEIGHT = 0.25  # or with a place we do not know, in the place's slot
+ACRONYM_WEIGHT = 0.3  # it has an acronym
+ORGANISATION_WEIGHT = 0.2  # a word of it is an organisation word ('union', 'syndicat')
+MARKER_WEIGHT = 0.1  # it starts with a list marker
+CAPITALS_WEIGHT = 0.1  # half its words are capitalised, as names are
+SENTENCE_PENALTY = 0.3  # it is long or ends with a colon, as sentences introducing things do
+MAX_ENTRY_WORDS = 40  # no entry is longer
+LONG_ENTRY_WORDS = 20  # an entry this long is more likely a sentence
 
 
 @functools.lru_cache(maxsize=8192)
@@ -24,26 +39,26 @@ def entry_score(text: str) -> float:
     """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
     cleaned = clean_entry(text)
     words = cleaned.split()
-    if not words or len(words) > 40:
+    if not words or len(words) > MAX_ENTRY_WORDS:
         return 0.0
     parsed = parse_signatory(cleaned)
     score = 0.0
     if parsed.country_code:
-        score += 0.45
+        score += COUNTRY_WEIGHT
     elif parsed.country:
-        score += 0.25
+        score += PLACE_WEIGHT
     if parsed.acronym:
-        score += 0.3
+        score += ACRONYM_WEIGHT
     keys = normalize_name(cleaned).split()
     if any(k.startswith(_ORG_STEMS) for k in keys):
-        score += 0.2
+        score += ORGANISATION_WEIGHT
     if has_marker(text):
-        score += 0.1
+        score += MARKER_WEIGHT
     capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
     if capitals >= 0.5 * len(words):
-        score += 0.1
-    if len(words) > 20 or text.rstrip().endswith(":"):
-        score -= 0.3
+        score += CAPITALS_WEIGHT
+    if len(words) > LONG_ENTRY_WORDS or text.rstrip().endswith(":"):
+        score -= SENTENCE_PENALTY
     return max(0.0, min(1.0, score))
 
 
@@ -57,7 +72,7 @@ def is_list_heading(text: str) -> bool:
     organizations belonging to ...'), as opposed to a category inside it."""
     key = normalize_name(text)
     words = key.split()
-    if not words or len(words) > 14 or entry_score(text) >= 0.7:
+    if not words or len(words) > MAX_HEADING_WORDS or entry_score(text) >= SURE_ENTRY:
         return False
     if len(words) > 5 and text.rstrip().endswith("."):
         return False  # a sentence about the signatories, not a heading
@@ -70,7 +85,7 @@ def is_list_heading(text: str) -> bool:
 
 def _is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
-        return entry_score(block.text) >= 0.3  # a bulleted demand in the text is not an entry
+        return entry_score(block.text) >= ITEM_ENTRY  # a bulleted demand in the text is not an entry
     lines = [line.text for line in block.lines]
     if sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines)):
         return True

@@ -15,6 +15,10 @@ LONG_WORDS = 25  # long enough for langid to be trusted on its own
 SECTION_WORDS = 15  # short paragraphs under one heading, together this long, are judged as one text
 SURE = 0.95  # langid's probability from which a short section's language is taken
 LANGUAGE_WORDS = 40  # words in a language, outside whole sections, for the document to be in it
+LONG_SURE = 0.8  # langid's probability from which a long block's language is taken
+ENOUGH_VOTES = 80  # words after a heading that settle the language of the text it opens
+MIN_VOTES = 3  # fewer words after a heading say nothing of its language
+MAX_TITLE_LINES = 3  # a heading of more lines is no title
 
 
 @dataclass
@@ -69,7 +73,7 @@ def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str
         for block in segment:
             if block.word_count >= LONG_WORDS:
                 lang, probability = guesser.guess(block.text)
-                if lang and probability > 0.8:
+                if lang and probability > LONG_SURE:
                     words[lang] += block.word_count
         text = " ".join(block.text for block in short)
         count = len(text.split())
@@ -93,7 +97,7 @@ def first_title(blocks: list[Block]) -> int:
             start = index
             while start > 0 and blocks[start - 1].kind != HEADING and blocks[start - 1].word_count < BODY_WORDS:
                 start -= 1  # short lines under the title
-            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= 3:
+            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= MAX_TITLE_LINES:
                 return start - 1
             return index
     for index, block in enumerate(blocks[:-1]):  # a statement of short paragraphs only
@@ -123,12 +127,12 @@ def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -
     """Language of the text that follows a heading, up to the next heading (votes by words)."""
     votes: Counter[str] = Counter()
     for block in blocks[start:]:
-        if block.kind == HEADING or sum(votes.values()) >= 80:
+        if block.kind == HEADING or sum(votes.values()) >= ENOUGH_VOTES:
             break
         lang, _ = guesser.guess(block.text)
         if lang:
             votes[lang] += block.word_count
-    return votes.most_common(1)[0][0] if sum(votes.values()) >= 3 else None
+    return votes.most_common(1)[0][0] if sum(votes.values()) >= MIN_VOTES else None
 
 
 def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Section]:
@@ -140,7 +144,7 @@ def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Sectio
             pending_title.append(block.text)
             continue
         lang, probability = guesser.guess(block.text)
-        trusted = block.word_count >= BODY_WORDS or (block.word_count >= 4 and probability > 0.95)
+        trusted = block.word_count >= BODY_WORDS or (block.word_count >= MIN_VOTES + 1 and probability > SURE)
         current = drafts[-1] if drafts else None
         if pending_title:
             title = " ".join(pending_title)
