@@ -131,3 +131,12 @@ def test_a_list_of_foreign_names_does_not_relabel_the_statement():
     statement = _extracted("foreign-names-list", "pdfium")
     assert _sections(statement) == _truth("foreign-names-list")["sections"]
     assert _signatories(statement) == _truth("foreign-names-list")["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bare_names_under_a_list_heading_are_entries(engine):
+    """A list of names without acronym, country or marker, one a line, under 'Signed by:'."""
+    name = "names-without-country"
+    statement = _extracted(name, engine)
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]

@@ -15,6 +15,8 @@ from ._rows import ListReader
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
 SURE_ENTRY = 0.7  # from which a line is an entry even if it holds a list word
+MAX_NAME_WORDS = 12  # a bare name on its own line is no longer
+NAME_CAPITALS = 0.6  # share of a bare name's words that are capitalised ('Union of Port Pilots')
 MAX_HEADING_WORDS = 14  # a list heading is no longer ('The organizations belonging to ... :')
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry
 
@@ -118,10 +120,25 @@ def _is_tabular(block: Block) -> bool:
 def _entries_follow(blocks: list[Block]) -> bool:
     """Entries come next (past any category headings): entry-like lines, items or table rows."""
     following = [block for block in blocks[:8] if block.kind != HEADING][:3]
+    if sum(_is_name_lines(block) for block in following) >= min(2, len(following)) > 0:
+        return True  # bare names, one a line, without acronym or country
     return any(
         block.kind == ITEM or _is_tabular(block) or _is_entry_like(block) or _paragraph_entries(block)
         for block in following
     )
+
+
+def _is_name_lines(block: Block) -> bool:
+    """Every line a short capitalised phrase that ends no sentence: names, one a line."""
+    return all(_is_name_line(line.text) for line in block.lines)
+
+
+def _is_name_line(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or text.rstrip()[-1] in ":!?;":
+        return False
+    capitals = sum(word[:1].isupper() for word in words)
+    return entry_score(text) >= ITEM_ENTRY or capitals >= NAME_CAPITALS * len(words)
 
 
 def list_start(blocks: list[Block], *, after: int) -> int:
