@@ -140,3 +140,12 @@ def test_bare_names_under_a_list_heading_are_entries(engine):
     statement = _extracted(name, engine)
     assert _signatories(statement) == _truth(name)["signatories"]
     assert _sections(statement) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_list_heading_under_two_columns_belongs_to_the_list(engine):
+    """Two-column text, then on the same page a one-column list under its heading."""
+    name = "two-columns-then-list"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]

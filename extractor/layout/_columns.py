@@ -20,6 +20,7 @@ MIN_PAGE_FRAGMENTS = 6  # fewer pieces of text than this make no two columns
 NARROW_SHARE = 0.62  # pieces narrower than this share of the text width may belong to a column
 CROSSING_SHARE = 0.3  # share of the narrow pieces that may cross a gutter (centred titles, masthead)
 MIN_COLUMN_LINES = 3  # lines on each side of a gutter for it to separate columns
+REGION_GAP_EMS = 1.0  # white (font sizes) above a heading that opens a one-column part under columns
 IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold between them
 TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a table's column of cells
 
@@ -145,6 +146,23 @@ def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool
     )
 
 
+def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
+    """Left-side lines under the end of both columns, opened by a heading after a gap: a one-column
+    part of the page (a list under its heading), read after the columns, not inside the left one."""
+    if not left or not right:
+        return []
+    right_bottom = max(f.bottom for f in right)
+    above = [f for f in left if f.top <= right_bottom]
+    tail = sorted((f for f in left if f.top > right_bottom), key=lambda f: f.top)
+    if not tail or not above:
+        return []
+    first = tail[0]
+    gap = first.top - max(f.bottom for f in above)
+    body = sorted(f.size for f in above)[len(above) // 2]
+    stands_out = first.bold_share >= 0.9 or first.size > body + 0.6
+    return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
+
+
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     """A page's fragments as lines in reading order, each with its column (0 full, 1 left, 2 right)."""
     gutter = find_gutter(fragments)
@@ -156,6 +174,10 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     right: list[Line] = []
 
     def flush() -> None:
+        below = _region_below(left, right)
+        if below:
+            kept = [f for f in left if f not in below]
+            left[:] = kept
         if left and right and _is_table(left, right):
             ordered.extend((line, 0) for line in merge_rows(left + right))
         else:
@@ -167,6 +189,7 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
                 ordered.extend((line, column) for line in lines)
         left.clear()
         right.clear()
+        ordered.extend((line, 0) for line in merge_rows(below))
 
     for row in _rows(fragments):
         spanning = [f for f in row if f.x0 < a - 0.5 and f.x1 > b + 0.5]
