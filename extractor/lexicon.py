@@ -4,9 +4,10 @@ The word lists are grammar, not names from any document: the words that announce
 the function words a name cannot end with, the conjunctions after a suspended hyphen. Each list is
 keyed by language; `tests/test_lexicon.py` checks that every key is a supported language.
 
-`Dictionary` owns wordfreq (word frequencies) and pyphen (hyphenation patterns): is a string a word
-of one of our languages, and may a typesetter break a word at a given point. Both load their data on
-first use, per language.
+`is_common_word` owns wordfreq (word frequencies): is a string a common word of one of our languages.
+Its lists load on first use, one language at a time. (pyphen's patterns were tried for telling a
+typesetter's break point: loading them for our languages costs seconds per process, and the word
+frequencies and the document's vocabulary decide the same cases.)
 """
 from __future__ import annotations
 
@@ -88,12 +89,6 @@ def all_of(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(entry for entries in table.values() for entry in entries))
 
 
-# Languages wordfreq and pyphen have data for, among ours (wordfreq's small lists: words of a
-# frequency of at least one in a million, i.e. Zipf 3).
-_HYPHENATION_LOCALES = {
-    "fr": "fr", "en": "en_GB", "es": "es", "pt": "pt_PT", "it": "it_IT", "de": "de_DE", "ca": "ca",
-    "nl": "nl_NL", "el": "el_GR", "tr": "tr_TR", "pl": "pl_PL", "gl": "gl", "eu": "eu",
-}
 COMMON_WORD_ZIPF = 3.0  # Zipf frequency from which a word is common in its language (1 per million)
 
 
@@ -103,6 +98,7 @@ def _fold(word: str) -> str:
 
 @cache
 def _wordfreq_languages() -> tuple[str, ...]:
+    """Our languages that wordfreq has a small list for (words of Zipf 3 and more): cheap to load."""
     import wordfreq  # imported on first use: it takes half a second
 
     available = wordfreq.available_languages(wordlist="small")
@@ -110,29 +106,11 @@ def _wordfreq_languages() -> tuple[str, ...]:
 
 
 @cache
-def zipf(word: str) -> float:
-    """The word's highest Zipf frequency among our languages (0.0 if it is in none)."""
+def is_common_word(word: str) -> bool:
+    """Whether the word is common (Zipf >= 3) in one of our languages; lists are loaded one by one,
+    in the order of SUPPORTED_LANGUAGES, until one knows it."""
     import wordfreq
 
     folded = _fold(word)
-    return max((wordfreq.zipf_frequency(folded, lang, wordlist="small") for lang in _wordfreq_languages()),
-               default=0.0)
-
-
-def is_common_word(word: str) -> bool:
-    return zipf(word) >= COMMON_WORD_ZIPF
-
-
-@cache
-def _hyphenators() -> tuple:
-    import pyphen
-
-    return tuple(pyphen.Pyphen(lang=locale) for lang, locale in _HYPHENATION_LOCALES.items()
-                 if pyphen.language_fallback(locale))
-
-
-def may_break_at(word: str, position: int) -> bool:
-    """Whether a typesetter may hyphenate `word` after its first `position` letters in one of our
-    languages (pyphen's patterns)."""
-    folded = _fold(word)
-    return any(position in hyphenator.positions(folded) for hyphenator in _hyphenators())
+    return any(wordfreq.zipf_frequency(folded, lang, wordlist="small") >= COMMON_WORD_ZIPF
+               for lang in _wordfreq_languages())

@@ -43,7 +43,7 @@ def test_conjunctions_are_linking_words_where_both_are_listed():
         assert linking & set(lexicon.CONJUNCTIONS[lang].split()), lang
 
 
-def test_dictionary_knows_common_words_and_break_points():
+def test_dictionary_knows_common_words_of_each_language():
     assert lexicon.is_common_word("anticipation") and not lexicon.is_common_word("cipation")
-    assert lexicon.may_break_at("solidarité", 4)  # so-li-da-ri-té
-    assert not lexicon.may_break_at("solidarité", 1)
+    assert lexicon.is_common_word("Solidarité") and lexicon.is_common_word("Arbeitsmarkt")
+    assert not lexicon.is_common_word("hafenar")

@@ -214,9 +214,9 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     gap0 = _typical_gap(placed, scale)
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
+    in_item = False  # whether the current group is a list item
     for previous, current in zip([None, *placed], placed):
         alone = bool(groups) and len(groups[-1][0]) == 1
-        in_item = bool(groups) and is_item_start(groups[-1][0][0].text)
         if previous is None or _breaks_here(previous, current, scale, gap0, previous_alone=alone, in_item=in_item):
             moved = previous is not None and (
                 previous.line.page != current.line.page
@@ -226,6 +226,7 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
             if previous is not None:
                 full_before[len(groups)] = _is_full(previous)
             groups.append(([current.line], moved))
+            in_item = is_item_start(current.line.text)
         else:
             groups[-1][0].append(current.line)
     blocks: list[Block] = []

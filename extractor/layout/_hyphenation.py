@@ -1,9 +1,9 @@
 """Joining a word hyphenated at a line end, keeping the hyphen of real compounds.
 
-Decided with the document's own vocabulary first (a form it writes elsewhere), then with a dictionary
-(extractor.lexicon): a common word when joined is joined ('anti-'/'cipation' -> 'anticipation'); two
-common words on both sides are a compound or a clitic ('anti-capitaliste', 'exige-se'); otherwise a
-typesetter's break point (pyphen) says the word was broken, and anything else keeps its hyphen.
+Decided with the document's own vocabulary first (a form it writes elsewhere), then with word
+frequencies (extractor.lexicon): a common word when joined is joined ('anti-'/'cipation' ->
+'anticipation'); two common words on both sides are a compound or a clitic ('anti-capitaliste',
+'exige-se'); otherwise two words the document uses alone keep their hyphen, and the rest is joined.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ _HYPHENS = ("-", "\u00ad", "‐")
 _CONJUNCTIONS = lexicon.words_of(lexicon.CONJUNCTIONS)
 # LibreOffice's justified line-end hyphen can come out detached: 'solida -'.
 _DETACHED = re.compile(r"[^\W\d_]{2,} [-‐]$")
+MAX_WORD = 40  # letters of the longest word looked at before a detached hyphen
 MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word of its own)
 
 
@@ -31,12 +32,12 @@ def vocabulary(texts: list[str]) -> Counter[str]:
 def ends_hyphenated(text: str) -> bool:
     if len(text) >= 2 and text.endswith(_HYPHENS) and text[-2].isalpha():
         return True
-    return bool(_DETACHED.search(text))
+    return text.endswith((" -", " ‐")) and bool(_DETACHED.search(text[-MAX_WORD - 2 :]))
 
 
 def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     """head ends with a hyphen at a line end; tail is the next line. Returns them joined."""
-    if _DETACHED.search(head):
+    if head.endswith((" -", " ‐")) and _DETACHED.search(head[-MAX_WORD - 2 :]):
         return _join_detached(head, tail, words)
     stem_match = re.search(r"([^\W\d_]+)[-\u00ad‐]$", head)
     tail_match = re.match(r"([^\W\d_]+)", tail)
@@ -64,7 +65,7 @@ def _is_broken_word(stem: str, rest: str, words: Counter[str]) -> bool:
         return True
     if len(stem) >= MIN_PART and len(rest) >= MIN_PART and lexicon.is_common_word(stem) and lexicon.is_common_word(rest):
         return False  # two words: a compound ('anti-capitaliste') or a clitic ('exige-se')
-    return lexicon.may_break_at(joined, len(stem)) or not (words[stem.lower()] and words[rest.lower()])
+    return not (words[stem.lower()] and words[rest.lower()])  # two words of the document: a compound
 
 
 def _join_detached(head: str, tail: str, words: Counter[str]) -> str:

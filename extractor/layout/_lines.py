@@ -82,9 +82,10 @@ def _join(runs: list[TextRun]) -> str:
         glued = previous.text.endswith(" ") or run.text.startswith(" ")
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
-    directions = [_direction(run.text) for run in runs]
-    if len(runs) > 2 and directions[0] == directions[-1] == "R" and "L" in directions:
-        order = reorder_visual(order, directions)
+    if len(runs) > 2 and _RTL.search(runs[0].text) and _RTL.search(runs[-1].text):
+        directions = [_direction(run.text) for run in runs]
+        if "L" in directions:
+            order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):
         parts.append(spaces[max(a, b)] if abs(a - b) == 1 else " ")

@@ -27,6 +27,8 @@ def _one_marker(text: str) -> int:
     if not text:
         return 0
     first = text[0]
+    if first.isalpha() and text[1:2] not in (".", ")"):
+        return 0  # most lines start with a word: no marker
     spaced = len(text) > 1 and text[1].isspace()
     if first in BULLET_CHARACTERS or (spaced and (first in DASHES or unicodedata.category(first) in _SYMBOL_CATEGORIES)):
         return len(text) - len(text[1:].lstrip())
