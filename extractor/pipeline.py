@@ -7,12 +7,12 @@ from pathlib import Path
 from .errors import NeedsOcr, OcrUnavailable, TooLarge
 from .identity import file_sha256
 from .layout import Block, layout
+from .lexicon import SUPPORTED_LANGUAGES
 from .model import Page, Statement
 from .options import ExtractOptions
 from .readers import blank_pages, read_document
 from .signatories import list_start, parse_list
 from .structure import (
-    MASTHEAD_FALLBACK,
     LanguageGuesser,
     document_languages,
     drop_table_of_contents,
@@ -36,12 +36,12 @@ def structure(blocks: list[Block], *, cache_dir: Path | None = None) -> dict:
     blocks = drop_table_of_contents(blocks)
     guesser = LanguageGuesser(cache_dir=cache_dir)
     guesser.prepare([block.text for block in blocks])  # every block scored in one go
-    languages = document_languages(blocks, guesser)
-    in_document = guesser.restricted_to(languages) if languages else guesser
     title = first_title(blocks)
     start = list_start(blocks, after=title + 1)
+    languages = document_languages(blocks[title:start], guesser)  # the statement's text only
+    in_document = guesser.restricted_to(languages) if languages else guesser
     sections = split_sections(blocks[title:start], in_document)
-    head = masthead(blocks[:title], guesser.restricted_to(languages | set(MASTHEAD_FALLBACK)))
+    head = masthead(blocks[:title], guesser.restricted_to(languages | set(SUPPORTED_LANGUAGES)))
     signatories = parse_list(blocks[start:])
     opening = [line.text for b in blocks[: title + DATELINE_BLOCKS_AFTER_TITLE] for line in b.lines]
     closing = [line.text for b in (*blocks[max(title + 1, start - CLOSING_BLOCKS):start], *blocks[-CLOSING_BLOCKS:])

@@ -12,8 +12,13 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
+# As the shared scorer: a word processor's curly quotes match the typed ones of a truth.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+                         "‚": "'", "‹": "'", "›": "'"})
+
+
 def _norm(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    return " ".join(unicodedata.normalize("NFC", text or "").translate(_QUOTES).split())
 
 
 def _key(text: str | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 from extractor.layout import HEADING, ITEM, PARAGRAPH, join_hyphenated, layout, page_fragments, vocabulary
 from extractor.layout._columns import find_gutter
 from extractor.layout._furniture import is_page_number, remove_furniture
+from extractor.layout import has_marker, strip_marker
 from extractor.model import Page, TextRun
 from extractor.structure import drop_table_of_contents
 from extractor.readers import read_pages
@@ -122,6 +123,15 @@ def test_block_kinds():
         ("exige-", "se que", "exige-se que"),
         ("Arbeiterinnen-", "und Arbeiter", "Arbeiterinnen- und Arbeiter"),
         ("mobili\u00ad", "sation", "mobilisation"),
+        # a dictionary decides, not lists of prefixes and clitics
+        ("anti-", "cipation", "anticipation"),
+        ("multi-", "plier", "multiplier"),
+        ("Venezue-", "la", "Venezuela"),
+        ("dá-", "lhe", "dá-lhe"),
+        ("Arbeits-", "markt", "Arbeitsmarkt"),
+        # LibreOffice's justified line-end hyphen, detached from its word
+        ("la solida -", "rité", "la solidarité"),
+        ("the workers -", "who strike", "the workers - who strike"),
     ],
 )
 def test_line_end_hyphens(head, tail, expected):
@@ -138,3 +148,28 @@ def test_hyphen_kept_when_the_document_writes_the_compound_elsewhere():
 def test_table_of_contents_is_not_part_of_the_text():
     blocks = drop_table_of_contents(_blocks("statements/table-of-contents.pdf"))
     assert not any("Sommaire" == b.text or "....." in b.text for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("line", "entry"),
+    [
+        ("\uf0b7 Union des Boulangers", "Union des Boulangers"),  # Word's Symbol bullet
+        ("\uf0a7 Syndicat", "Syndicat"),  # Wingdings square
+        ("➢ Réseau", "Réseau"),
+        ("• Union", "Union"),
+        ("•Union", "Union"),
+        ("– Union", "Union"),
+        ("12) Union", "Union"),
+        ("(3) Union", "Union"),
+        ("4 - Union", "Union"),
+        ("b) Union", "Union"),
+        ("1. • Union", "Union"),
+    ],
+)
+def test_one_marker_grammar_strips_any_bullet(line, entry):
+    assert strip_marker(line) == entry and has_marker(line)
+
+
+@pytest.mark.parametrize("line", ["6.3, forbids any eviction", "e.g. the inspector", "Union", "2020 was", "«Union»"])
+def test_text_that_only_looks_like_a_marker_is_not_one(line):
+    assert not has_marker(line) and strip_marker(line) == line

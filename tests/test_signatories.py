@@ -239,3 +239,16 @@ def test_list_headings_in_many_languages(heading: str) -> None:
 )
 def test_categories_entries_and_prose_are_not_list_headings(line: str) -> None:
     assert not is_list_heading(line)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Écho – Echo Workers Network", ("Echo Workers Network", "Écho", None, None)),
+        ("Union of Port Pilots, HQ-NORTH – Ireland", ("Union of Port Pilots, HQ-NORTH", None, "Ireland", "IE")),
+        ("\uf0b7 Union des Boulangers (UB) - Belgique", ("Union des Boulangers", "UB", "Belgique", "BE")),
+        ("\uf0d8 CTM – Coordinadora de Trabajadores del Mar (España)", ("Coordinadora de Trabajadores del Mar", "CTM", "España", "ES")),
+    ],
+)
+def test_entries_from_other_producers(entry, expected):
+    assert _fields(entry) == expected

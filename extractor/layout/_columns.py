@@ -9,6 +9,20 @@ from ._lines import Line, merge_fragments
 MIN_GUTTER = 6.0  # points of white between two columns
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
 ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
+# Share of a table's rows whose left cell wraps, from which the unpaired lines are taken for
+# wrapped cells rather than for a shorter second text column.
+MIN_WRAPPED_SHARE = 0.2
+# Two columns have lines side by side: at least this many rows, and this share of the shorter
+# column's lines (a column's last lines may face the other's white space).
+MIN_SHARED_ROWS = 2
+MIN_SHARED_SHARE = 0.3
+MIN_PAGE_FRAGMENTS = 6  # fewer pieces of text than this make no two columns
+NARROW_SHARE = 0.62  # pieces narrower than this share of the text width may belong to a column
+CROSSING_SHARE = 0.3  # share of the narrow pieces that may cross a gutter (centred titles, masthead)
+MIN_COLUMN_LINES = 3  # lines on each side of a gutter for it to separate columns
+REGION_GAP_EMS = 1.0  # white (font sizes) above a heading that opens a one-column part under columns
+IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold between them
+TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a table's column of cells
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -64,30 +78,37 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
     return free
 
 
+def _side_by_side(left: list[Line], right: list[Line]) -> bool:
+    """Columns have lines beside each other (at any height of the line): right-aligned Arabic lines
+    between left-aligned Latin ones have none."""
+    shared = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
+    return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+
+
 def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than the page text."""
     fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
-    if len(fragments) < 6:
+    if len(fragments) < MIN_PAGE_FRAGMENTS:
         return None
     left_edge = min(f.x0 for f in fragments)
     right_edge = max(f.x1 for f in fragments)
     width = right_edge - left_edge
-    narrow = [f for f in fragments if f.x1 - f.x0 < 0.62 * width]
+    narrow = [f for f in fragments if f.x1 - f.x0 < NARROW_SHARE * width]
     lo = left_edge + MIN_COLUMN_SHARE * width
     hi = right_edge - MIN_COLUMN_SHARE * width
     best = None
-    tolerance = int(0.3 * len(narrow))  # centred titles and masthead lines may cross
+    tolerance = int(CROSSING_SHARE * len(narrow))  # centred titles and masthead lines may cross
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
         if b - a < MIN_GUTTER:
             continue
         left = [f for f in narrow if f.x1 <= a + 1.5]
         right = [f for f in narrow if f.x0 >= b - 1.5]
-        if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.5 * len(narrow):
+        if min(len(left), len(right)) < MIN_COLUMN_LINES or len(left) + len(right) < IN_COLUMNS_SHARE * len(narrow):
             continue
         overlap = min(max(f.bottom for f in left), max(f.bottom for f in right)) - max(
             min(f.top for f in left), min(f.top for f in right)
         )
-        if overlap <= 0:
+        if overlap <= 0 or not _side_by_side(left, right):
             continue
         score = min(len(left), len(right))
         if best is None or score > best[0]:
@@ -102,14 +123,52 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
+    several = sum(len(row) > 1 for row in right_rows)
+    if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
+        return True  # several cells side by side on the right: a table's columns, not a text column
     if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
         return False
+    if _cells_wrap(left_rows, right_middles):
+        return True
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
     if any(len(row) > 1 for row in right_rows) or sum(len(row) > 1 for row in left_rows) > len(left_rows) / 2:
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
-    return right_width < 0.5 * left_width
+    return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
+    """Every right row sits beside a left row, and some left rows between them have no partner:
+    the left cells wrap onto lines of their own (two text columns on one grid pair all their rows)."""
+    def paired(row: list[Line]) -> bool:
+        return any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles)
+
+    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles):
+        return False
+    last = max(right_middles)
+    wrapped = [row for row in left_rows if row[0].middle < last and not paired(row)]
+    first = min(right_middles)
+    return len(wrapped) >= max(1, MIN_WRAPPED_SHARE * len(right_middles)) and any(
+        row[0].middle > first for row in wrapped
+    )
+
+
+def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
+    """Left-side lines under the end of both columns, opened by a heading after a gap: a one-column
+    part of the page (a list under its heading), read after the columns, not inside the left one."""
+    if not left or not right:
+        return []
+    right_bottom = max(f.bottom for f in right)
+    above = [f for f in left if f.top <= right_bottom]
+    tail = sorted((f for f in left if f.top > right_bottom), key=lambda f: f.top)
+    if not tail or not above:
+        return []
+    first = tail[0]
+    gap = first.top - max(f.bottom for f in above)
+    body = sorted(f.size for f in above)[len(above) // 2]
+    stands_out = first.bold_share >= 0.9 or first.size > body + 0.6
+    return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
 
 
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
@@ -123,6 +182,10 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     right: list[Line] = []
 
     def flush() -> None:
+        below = _region_below(left, right)
+        if below:
+            kept = [f for f in left if f not in below]
+            left[:] = kept
         if left and right and _is_table(left, right):
             ordered.extend((line, 0) for line in merge_rows(left + right))
         else:
@@ -134,6 +197,7 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
                 ordered.extend((line, column) for line in lines)
         left.clear()
         right.clear()
+        ordered.extend((line, 0) for line in merge_rows(below))
 
     for row in _rows(fragments):
         spanning = [f for f in row if f.x0 < a - 0.5 and f.x1 > b + 0.5]

@@ -1,24 +1,24 @@
-"""Joining a word hyphenated at a line end, keeping the hyphen of real compounds."""
+"""Joining a word hyphenated at a line end, keeping the hyphen of real compounds.
+
+Decided with the document's own vocabulary first (a form it writes elsewhere), then with word
+frequencies (extractor.lexicon): a common word when joined is joined ('anti-'/'cipation' ->
+'anticipation'); two common words on both sides are a compound or a clitic ('anti-capitaliste',
+'exige-se'); otherwise two words the document uses alone keep their hyphen, and the rest is joined.
+"""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
+from .. import lexicon
+
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 _HYPHENS = ("-", "\u00ad", "‐")
-
-# Prefixes that are written with a hyphen in the languages we read; a line-end hyphen after
-# one of them is kept ("anti-" + "capitaliste" -> "anti-capitaliste").
-COMPOUND_PREFIXES = frozenset(
-    "anti non post semi multi néo neo ultra vice self demi contre sous quasi pseudo well".split()
-)
-
-# Pronouns written after a hyphen ("exige-se", "dá-lhe", "dit-il"): never a broken word.
-CLITICS = frozenset("se me te lhe lhes lo la los las nos vos il elle ils elles on je tu vous moi toi".split())
-
-
-# A hyphen before a conjunction suspends a compound ("Arbeiterinnen- und Arbeiter-Union").
-CONJUNCTIONS = frozenset("und oder sowie bis and or et ou y o e".split())
+_CONJUNCTIONS = lexicon.words_of(lexicon.CONJUNCTIONS)
+# LibreOffice's justified line-end hyphen can come out detached: 'solida -'.
+_DETACHED = re.compile(r"[^\W\d_]{2,} [-‐]$")
+MAX_WORD = 40  # letters of the longest word looked at before a detached hyphen
+MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word of its own)
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
@@ -30,11 +30,15 @@ def vocabulary(texts: list[str]) -> Counter[str]:
 
 
 def ends_hyphenated(text: str) -> bool:
-    return len(text) >= 2 and text.endswith(_HYPHENS) and text[-2].isalpha()
+    if len(text) >= 2 and text.endswith(_HYPHENS) and text[-2].isalpha():
+        return True
+    return text.endswith((" -", " ‐")) and bool(_DETACHED.search(text[-MAX_WORD - 2 :]))
 
 
 def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     """head ends with a hyphen at a line end; tail is the next line. Returns them joined."""
+    if head.endswith((" -", " ‐")) and _DETACHED.search(head[-MAX_WORD - 2 :]):
+        return _join_detached(head, tail, words)
     stem_match = re.search(r"([^\W\d_]+)[-\u00ad‐]$", head)
     tail_match = re.match(r"([^\W\d_]+)", tail)
     bare = head[:-1]
@@ -43,18 +47,34 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     stem, rest = stem_match.group(1), tail_match.group(1)
     if head.endswith("\u00ad"):  # a soft hyphen is always a break, never part of the word
         return bare + tail
-    if tail.split()[0].lower() in CONJUNCTIONS:
+    if tail.split()[0].lower() in _CONJUNCTIONS:
         return f"{head} {tail}"
     if rest[0].isupper():  # "Verzeichnis-" + "Strukturen", "Jean-" + "Luc"
         return head + tail
+    return bare + tail if _is_broken_word(stem, rest, words) else head + tail
+
+
+def _is_broken_word(stem: str, rest: str, words: Counter[str]) -> bool:
+    """Whether 'stem-' + 'rest' is one word broken by a typesetter (not a compound)."""
     joined, hyphenated = (stem + rest).lower(), f"{stem}-{rest}".lower()
     if words[hyphenated] > words[joined]:
-        return head + tail
+        return False
     if words[joined]:
-        return bare + tail
-    if stem.lower() in COMPOUND_PREFIXES or rest.lower() in CLITICS:
-        return head + tail
-    # Both halves stand alone elsewhere (each is counted once where the line breaks).
-    if len(stem) >= 4 and len(rest) >= 4 and words[stem.lower()] >= 2 and words[rest.lower()] >= 2:
-        return head + tail  # two words of the document: a compound ("exige-se", "franco-allemand")
-    return bare + tail
+        return True
+    if lexicon.is_common_word(joined):
+        return True
+    if len(stem) >= MIN_PART and len(rest) >= MIN_PART and lexicon.is_common_word(stem) and lexicon.is_common_word(rest):
+        return False  # two words: a compound ('anti-capitaliste') or a clitic ('exige-se')
+    return not (words[stem.lower()] and words[rest.lower()])  # two words of the document: a compound
+
+
+def _join_detached(head: str, tail: str, words: Counter[str]) -> str:
+    """'solida -' + 'rité': joined when that makes a word; else the dash stands between words."""
+    stem = re.search(r"([^\W\d_]+) [-‐]$", head).group(1)
+    tail_match = re.match(r"([^\W\d_]+)", tail)
+    if tail_match and tail_match.group(1)[0].islower():
+        rest = tail_match.group(1)
+        joined = (stem + rest).lower()
+        if words[joined] or lexicon.is_common_word(joined):
+            return head[:-2] + tail
+    return f"{head} {tail}"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import TextRun
+from ..readers._bidi import reorder_visual
 
 # A horizontal gap wider than this many font sizes separates two pieces of a line
 # (table cells, a header's left and right parts, two columns).
@@ -17,9 +18,9 @@ SPACE_GAP = 0.12
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
-
-# Typographic quotes as word processors' autocorrect draws them, back to what was typed.
-_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+# A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
+# belongs to the letter before it.
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +35,12 @@ class Line:
     page: int
     cells: tuple[str, ...] = ()  # pieces separated by wide gaps; empty when there is one
     bold_share: float = 0.0
+    cell_starts: tuple[float, ...] = ()  # where each cell starts (x), when there are cells
 
     @property
     def rtl(self) -> bool:
         """Mostly right-to-left script: such a line starts at its right edge."""
-        if not _RTL.search(self.text):
-            return False
-        return len(_RTL.findall(self.text)) > len(_LETTER.findall(self.text)) / 2
+        return bool(_RTL.search(self.text)) and _mostly_rtl(self.text)
 
     @property
     def height(self) -> float:
@@ -73,17 +73,36 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
 
 
 def _join(runs: list[TextRun]) -> str:
-    parts: list[str] = []
-    previous: TextRun | None = None
-    for run in runs:
-        if previous is not None:
-            gap = run.x0 - previous.x1
-            glued = previous.text.endswith(" ") or run.text.startswith(" ")
-            if not glued and gap > SPACE_GAP * min(run.size, previous.size):
-                parts.append(" ")
-        parts.append(run.text)
-        previous = run
-    return " ".join("".join(parts).translate(_PLAIN_QUOTES).split())
+    """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
+    and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
+    word in another font inside)."""
+    spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
+    for previous, run in zip(runs, runs[1:]):
+        gap = run.x0 - previous.x1
+        glued = previous.text.endswith(" ") or run.text.startswith(" ")
+        spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
+    order = list(range(len(runs)))
+    if len(runs) > 2 and _RTL.search(runs[0].text) and _RTL.search(runs[-1].text):
+        directions = [_direction(run.text) for run in runs]
+        if "L" in directions:
+            order = reorder_visual(order, directions)
+    parts = [runs[order[0]].text]
+    for a, b in zip(order, order[1:]):
+        parts.append(spaces[max(a, b)] if abs(a - b) == 1 else " ")
+        parts.append(runs[b].text)
+    text = " ".join("".join(parts).split())  # quotes and apostrophes as drawn
+    return _SPACE_BEFORE_MARK.sub("", text)
+
+
+def _mostly_rtl(text: str) -> bool:
+    return len(_RTL.findall(text)) > len(_LETTER.findall(text)) / 2
+
+
+def _direction(text: str) -> str:
+    """'R' for a run with right-to-left letters, 'L' for one with other letters, 'N' otherwise."""
+    if _RTL.search(text):
+        return "R"
+    return "L" if _LETTER.search(text) else "N"
 
 
 def _make_line(runs: list[TextRun]) -> Line:
@@ -157,5 +176,6 @@ def merge_fragments(fragments: list[Line]) -> Line:
         bold=share > 0.5,
         page=fragments[0].page,
         cells=tuple(f.text for f in fragments),
+        cell_starts=tuple(f.x0 for f in fragments),
         bold_share=share,
     )

@@ -9,11 +9,14 @@ from ..model import Page
 
 
 def _placed(lines_and_columns: list[tuple], page_width: float) -> list[PlacedLine]:
+    """Lines with their column's edges; a page's margins are taken to be equal on both sides."""
     lefts: dict[int, float] = {}
     rights: dict[int, float] = {}
     for line, column in lines_and_columns:
         lefts[column] = min(lefts.get(column, page_width), line.x0)
         rights[column] = max(rights.get(column, 0.0), line.x1)
+    if 0 in lefts:  # full-width text: its far edge is where the margins say, even if no line reaches it
+        lefts[0], rights[0] = min(lefts[0], page_width - rights[0]), max(rights[0], page_width - lefts[0])
     return [PlacedLine(line, column, lefts[column], rights[column]) for line, column in lines_and_columns]
 
 

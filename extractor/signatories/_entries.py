@@ -8,17 +8,16 @@ that fits no convention is kept whole as the name.
 """
 from __future__ import annotations
 
-import functools
 import re
 
+from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["entry_score", "is_list_heading", "parse_signatory", "split_entries"]
+__all__ = ["clean_entry", "parse_signatory", "split_entries"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
-_BULLET = re.compile(r"^(?:\s*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}\s*[" + _DASH_CLASS + r"]\s|[" + _DASH_CLASS + r"•*·▪●◦‣○■□►▶➢➤→✓✔]))+\s*")
 _DASH_RUN = re.compile(r"\s*[" + _DASH_CLASS + r"]+\s*")
 _LOOSE_END = re.compile(r"\s[" + _DASH_CLASS + r"]+$")
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
@@ -31,7 +30,7 @@ _MAX_ACRONYM_WORDS = 8
 
 def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     """One entry -> Signatory; what fits no convention stays in the name."""
-    text = _clean(entry)
+    text = clean_entry(entry)
     rest, country, code = _split_country(text)
     name, acronym = _split_acronym(rest)
     if not name:
@@ -39,10 +38,10 @@ def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
 
 
-def _clean(entry: str) -> str:
+def clean_entry(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
-    text = _BULLET.sub("", text, count=1)
+    text = strip_marker(text)
     while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
     return _LOOSE_END.sub("", text)
@@ -121,7 +120,8 @@ def _split_acronym(text: str) -> tuple[str, str | None]:
         if _looks_like_leading_acronym(head, tail):
             return tail, head
         head, tail = text[: seps[-1][0]].strip(), text[seps[-1][1] :].strip()
-        if _looks_like_acronym(tail) and len(head.split()) >= 2:
+        after_comma = text[seps[-1][0]] == ","  # 'Name, HQ-NORTH': a qualifier of the name
+        if _looks_like_acronym(tail) and len(head.split()) >= 2 and not after_comma:
             return _trim(head), tail
     return text, None
 
@@ -153,8 +153,8 @@ def _looks_like_leading_acronym(head: str, tail: str) -> bool:
         return False
     if len(head_words) <= 3 and _looks_like_acronym(head_words[0]):
         return True
-    folded_tail = {w.casefold() for w in tail_words}
-    return len(head_words) == 1 and head[0].isupper() and head.casefold() in folded_tail
+    folded_tail = set(normalize_name(tail).split())  # 'Écho – Echo Workers Network': accents aside
+    return len(head_words) == 1 and head[0].isupper() and normalize_name(head) in folded_tail
 
 
 def _looks_like_full_name(text: str) -> bool:
@@ -278,79 +278,5 @@ def _split_commas(sentence: str) -> list[str]:
 
 
 def _ends_like_entry(piece: str) -> bool:
-    text = _clean(piece)
+    text = clean_entry(piece)
     return text.endswith(")") or _split_country(text)[1] is not None
-
-
-# --- recognising list lines -----------------------------------------------------------------
-
-_ORG_STEMS = (
-    "union", "syndic", "sindic", "gewerkschaft", "federa", "confedera", "konfedera", "associa", "asocia",
-    "verband", "verein", "worker", "travaill", "trabaja", "trabalha", "lavorat", "arbeit", "labou", "labor",
-    "employe", "empleado", "ouvri", "obrer", "operai", "network", "reseau", "rede", "rete", "netzwerk",
-    "collecti", "colectiv", "coletiv", "centra", "congres", "organi", "committee", "comite", "comitato",
-    "coordina", "alliance", "alianza", "alleanza", "mouvement", "movement", "movimiento", "movimento",
-    "bewegung", "cobas", "front", "frente", "initiative", "iniciativa", "iniziativa", "parti", "party",
-    "partei", "ligue", "liga", "league", "solidar", "council", "conseil", "consejo", "sendika", "اتحاد",
-    "نقابة", "جمعية",
-)
-
-
-@functools.lru_cache(maxsize=8192)
-def entry_score(text: str) -> float:
-    """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
-    cleaned = _clean(text)
-    words = cleaned.split()
-    if not words or len(words) > 40:
-        return 0.0
-    parsed = parse_signatory(cleaned)
-    score = 0.0
-    if parsed.country_code:
-        score += 0.45
-    elif parsed.country:
-        score += 0.25
-    if parsed.acronym:
-        score += 0.3
-    keys = normalize_name(cleaned).split()
-    if any(k.startswith(_ORG_STEMS) for k in keys):
-        score += 0.2
-    if _BULLET.match(text):
-        score += 0.1
-    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
-    if capitals >= 0.5 * len(words):
-        score += 0.1
-    if len(words) > 20 or text.rstrip().endswith(":"):
-        score -= 0.3
-    return max(0.0, min(1.0, score))
-
-
-_HEADING_WORDS = frozenset({
-    "signataires", "signataire", "signatories", "signatory", "signatures", "signed", "cosignataires",
-    "firmantes", "firmante", "firman", "firmas", "firmatari", "firmatarie", "firmatario", "assinam",
-    "assinaturas", "assinantes", "signatarias", "signatarios", "unterzeichner", "unterzeichnerinnen",
-    "unterzeichnende", "unterzeichnet", "erstunterzeichner", "erstunterzeichnende", "unterschriften",
-    "endorsed", "endorsements", "adhesions", "adhesiones", "adesoes", "adesioni",
-})
-_HEADING_PHRASES = (
-    "belonging to", "member organisations", "member organizations", "organisations membres",
-    "organisations du reseau", "membres du reseau", "organizaciones miembros", "organizaciones miembro",
-    "organizaciones de la red", "que pertenecen", "organizacoes membros", "organizacoes da rede",
-    "que pertencem", "organizzazioni aderenti", "organizzazioni della rete", "che aderiscono",
-    "mitgliedsorganisationen", "prime firme", "hanno firmato", "ont signe", "han firmado",
-)
-_ARABIC_HEADING_STEMS = ("الموقع", "التوقيع", "توقيعات")
-
-
-def is_list_heading(text: str) -> bool:
-    """A short line that introduces the signatory list ('Signataires :', 'Firmantes', 'The
-    organizations belonging to ...'), as opposed to a category inside it."""
-    key = normalize_name(text)
-    words = key.split()
-    if not words or len(words) > 14 or entry_score(text) >= 0.7:
-        return False
-    if len(words) > 5 and text.rstrip().endswith("."):
-        return False  # a sentence about the signatories, not a heading
-    if _HEADING_WORDS.intersection(words) or any(w.startswith(_ARABIC_HEADING_STEMS) for w in words):
-        return True
-    padded = f" {key} "
-    return any(f" {phrase} " in padded for phrase in _HEADING_PHRASES)

@@ -1,30 +1,99 @@
-"""Where the signatory list starts, its category headings, and its entries."""
+"""Where the signatory list starts (list lines and headings recognised), its category headings, and
+its entries."""
 from __future__ import annotations
 
-import re
-
+import functools
 from collections import Counter
 
-from ..layout import HEADING, ITEM, Block, Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
-from ..structure import is_url_or_email
-from ._countries import country_code, find_country
+from .. import lexicon
+from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
-from ._entries import entry_score, is_list_heading, parse_signatory, split_entries
+from ._countries import normalize_name
+from ._entries import clean_entry, parse_signatory, split_entries
+from ._rows import ListReader
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
+ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
+SURE_ENTRY = 0.7  # from which a line is an entry even if it holds a list word
+MAX_NAME_WORDS = 12  # a bare name on its own line is no longer
+NAME_CAPITALS = 0.6  # share of a bare name's words that are capitalised ('Union of Port Pilots')
+MAX_HEADING_WORDS = 14  # a list heading is no longer ('The organizations belonging to ... :')
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry
-_ACRONYM_CELL = re.compile(r"^[\w.&/'’-]{2,}(?:\s[\w.&/'’-]+){0,3}$")
+
+
+_ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
+
+
+# What makes a line look like an entry, and how much (the weights add up, capped at 1).
+COUNTRY_WEIGHT = 0.45  # it ends with a known country
+PLACE_WEIGHT = 0.25  # or with a place we do not know, in the place's slot
+ACRONYM_WEIGHT = 0.3  # it has an acronym
+ORGANISATION_WEIGHT = 0.2  # a word of it is an organisation word ('union', 'syndicat')
+MARKER_WEIGHT = 0.1  # it starts with a list marker
+CAPITALS_WEIGHT = 0.1  # half its words are capitalised, as names are
+SENTENCE_PENALTY = 0.3  # it is long or ends with a colon, as sentences introducing things do
+MAX_ENTRY_WORDS = 40  # no entry is longer
+LONG_ENTRY_WORDS = 20  # an entry this long is more likely a sentence
+
+
+@functools.lru_cache(maxsize=8192)
+def entry_score(text: str) -> float:
+    """0..1: how much `text` looks like one signatory entry (used to find where a list starts)."""
+    cleaned = clean_entry(text)
+    words = cleaned.split()
+    if not words or len(words) > MAX_ENTRY_WORDS:
+        return 0.0
+    parsed = parse_signatory(cleaned)
+    score = 0.0
+    if parsed.country_code:
+        score += COUNTRY_WEIGHT
+    elif parsed.country:
+        score += PLACE_WEIGHT
+    if parsed.acronym:
+        score += ACRONYM_WEIGHT
+    keys = normalize_name(cleaned).split()
+    if any(k.startswith(_ORG_STEMS) for k in keys):
+        score += ORGANISATION_WEIGHT
+    if has_marker(text):
+        score += MARKER_WEIGHT
+    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
+    if capitals >= 0.5 * len(words):
+        score += CAPITALS_WEIGHT
+    if len(words) > LONG_ENTRY_WORDS or text.rstrip().endswith(":"):
+        score -= SENTENCE_PENALTY
+    return max(0.0, min(1.0, score))
+
+
+_HEADING_WORDS = lexicon.words_of(lexicon.LIST_HEADING_WORDS)
+_HEADING_PHRASES = lexicon.all_of(lexicon.LIST_HEADING_PHRASES)
+_ARABIC_HEADING_STEMS = lexicon.all_of(lexicon.LIST_HEADING_STEMS)
+
+
+def is_list_heading(text: str) -> bool:
+    """A short line that introduces the signatory list ('Signataires :', 'Firmantes', 'The
+    organizations belonging to ...'), as opposed to a category inside it."""
+    key = normalize_name(text)
+    words = key.split()
+    if not words or len(words) > MAX_HEADING_WORDS or entry_score(text) >= SURE_ENTRY:
+        return False
+    if len(words) > 5 and text.rstrip().endswith("."):
+        return False  # a sentence about the signatories, not a heading
+    if _HEADING_WORDS.intersection(words) or any(w.startswith(_ARABIC_HEADING_STEMS) for w in words):
+        return True
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in _HEADING_PHRASES)
+
 
 
 def _is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
-        return entry_score(block.text) >= 0.3  # a bulleted demand in the text is not an entry
+        return entry_score(block.text) >= ITEM_ENTRY  # a bulleted demand in the text is not an entry
     lines = [line.text for line in block.lines]
     if sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines)):
         return True
     if len(lines) < 3:
         return False
-    reader = _ListReader()  # wrapped entries: judge the entries the lines make up
+    reader = ListReader()  # wrapped entries: judge the entries the lines make up
     for line in block.lines:
         reader.line(line, None)
     entries = [entry for entry, _ in reader.entries if isinstance(entry, str)]
@@ -51,10 +120,25 @@ def _is_tabular(block: Block) -> bool:
 def _entries_follow(blocks: list[Block]) -> bool:
     """Entries come next (past any category headings): entry-like lines, items or table rows."""
     following = [block for block in blocks[:8] if block.kind != HEADING][:3]
+    if sum(_is_name_lines(block) for block in following) >= min(2, len(following)) > 0:
+        return True  # bare names, one a line, without acronym or country
     return any(
         block.kind == ITEM or _is_tabular(block) or _is_entry_like(block) or _paragraph_entries(block)
         for block in following
     )
+
+
+def _is_name_lines(block: Block) -> bool:
+    """Every line a short capitalised phrase that ends no sentence: names, one a line."""
+    return all(_is_name_line(line.text) for line in block.lines)
+
+
+def _is_name_line(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or text.rstrip()[-1] in ":!?;":
+        return False
+    capitals = sum(word[:1].isupper() for word in words)
+    return entry_score(text) >= ITEM_ENTRY or capitals >= NAME_CAPITALS * len(words)
 
 
 def list_start(blocks: list[Block], *, after: int) -> int:
@@ -73,7 +157,7 @@ def list_start(blocks: list[Block], *, after: int) -> int:
             and len(block.text.split()) <= 20
             and _entries_follow(blocks[index + 1 :])
         ):
-            return index
+            return _earlier_groups(blocks, index, after=after)
     # No heading announces it: the first run of three entry-like blocks or lines.
     entry_like: dict[int, bool] = {}
 
@@ -95,37 +179,34 @@ def list_start(blocks: list[Block], *, after: int) -> int:
     return len(blocks)
 
 
+def _is_entry_block(block: Block) -> bool:
+    """Entries for sure: an item or lines that read as entries (a bulleted demand is neither)."""
+    if block.kind == ITEM:
+        return entry_score(block.text) >= ENTRY
+    return _is_tabular(block) or _is_entry_like(block)
+
+
+def _earlier_groups(blocks: list[Block], start: int, *, after: int) -> int:
+    """Where the list starts when the heading found at `start` is a later group's ('Individual
+    signatories' under 'Organisations'): back over the groups of entries, each under its heading."""
+    index = start
+    while index - 1 >= after:
+        previous = blocks[index - 1]
+        if previous.kind == HEADING:
+            if index == start or not _is_entry_block(blocks[index]):
+                break
+        elif not _is_entry_block(previous):
+            break
+        index -= 1
+    while index < start and blocks[index].kind != HEADING:
+        index += 1  # the list opens with a heading: entries above the first one are text
+    return index
+
+
 def _opens_inline_list(block: Block) -> bool:
     """'Signataires : A (FR), B (ES), ...' in one paragraph."""
     head, colon, rest = block.text.partition(":")
     return bool(colon) and is_list_heading(head + ":") and len(split_entries(rest)) >= 2
-
-
-def _cells_signatory(cells: tuple[str, ...], category: str | None) -> Signatory:
-    """A table row: name, then acronym and/or country cells."""
-    name_parts: list[str] = []
-    acronym = country = code = None
-    for cell in cells:
-        cell_code = country_code(cell)
-        if name_parts and cell_code and country is None:
-            country, code = cell.strip(" ."), cell_code
-        elif name_parts and acronym is None and _ACRONYM_CELL.match(cell) and any(c.isupper() for c in cell):
-            acronym = cell.strip()
-        else:
-            name_parts.append(cell.strip())
-    return Signatory(" ".join(name_parts), acronym, country, code, category)
-
-
-def _joins_previous(previous: str, line: Line) -> bool:
-    """A wrapped entry's next line."""
-    text = line.text
-    if is_item_start(text):
-        return False
-    if ends_open(previous):
-        return True
-    if find_country(previous.rstrip(" .")):
-        return False  # the entry above ends with its country
-    return text[:1].islower() or text[:1] in "(-–—"
 
 
 def _is_wrapped_paragraph(block: Block) -> bool:
@@ -150,93 +231,56 @@ def _paragraph_entries(block: Block) -> list[str] | None:
     return pieces if len(pieces) > len(block.lines) else None
 
 
-def _is_table_header(block: Block) -> bool:
-    return any(len(line.cells) >= 2 for line in block.lines)
-
-
-def _country_only(text: str) -> bool:
-    stripped = text.strip(" .-–—•")
-    return bool(stripped) and len(stripped.split()) <= 4 and country_code(stripped) is not None
-
-
-class _ListReader:
-    """Accumulates entries in order; wrapped lines and stray country lines join the entry before."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[str | tuple[str, ...], str | None]] = []
-        self.open = False  # whether the last entry may still be continued by the next line
-        self.left = float("inf")  # where the last entry's first line starts
-        self.last_line: Line | None = None
-
-    def start(self, entry: str | tuple[str, ...], category: str | None, *, open_: bool) -> None:
-        self.entries.append((entry, category))
-        self.open = open_
-        self.left = float("inf")
-
-    def extend(self, text: str) -> None:
-        last, category = self.entries[-1]
-        joined = join_hyphenated(last, text, Counter()) if ends_hyphenated(last) else f"{last} {text}"
-        self.entries[-1] = (joined, category)
-
-    def line(self, line: Line, category: str | None) -> None:
-        self._read(line, category)
-        self.last_line = line
-
-    def _read(self, line: Line, category: str | None) -> None:
-        last = self.entries[-1][0] if self.entries else None
-        if isinstance(last, tuple) and len(line.cells) < 2 and _joins_previous(last[0], line):
-            self.entries[-1] = ((f"{last[0]} {line.text}", *last[1:]), self.entries[-1][1])
-        elif isinstance(last, str) and (
-            (self.open and (_joins_previous(last, line) or self._hangs(line)))
-            or _country_only(line.text)
-        ):
-            self.extend(line.text)
-        elif line.cells and len(line.cells) >= 2:
-            self.start(line.cells, category, open_=False)
-        else:
-            self.start(line.text, category, open_=True)
-            self.left = line.x0
-
-    def _hangs(self, line: Line) -> bool:
-        """Indented under the entry's first line: a hanging indent continues the entry."""
-        above = self.last_line
-        if above is None or above.page != line.page or not 0 <= line.top - above.bottom < 1.5 * line.size:
-            return False
-        return line.x0 > self.left + 0.5 * line.size and not is_item_start(line.text)
-
-    def signatories(self) -> list[Signatory]:
-        result = []
-        for entry, category in self.entries:
-            if isinstance(entry, tuple):
-                result.append(_cells_signatory(entry, category))
-            elif not is_url_or_email(entry) and any(c.isalnum() for c in entry):
-                result.append(parse_signatory(entry, category=category))
-        return result
-
-
-def _marker(text: str) -> str:
-    return text.lstrip()[:1]
+def _heading_text(block: Block) -> str:
+    """A heading block's text above a table's header row that may have been set with it ('' if
+    the block is only the header row: column names are no heading)."""
+    lines = []
+    for line in block.lines:
+        if len(line.cells) >= 2:
+            break
+        lines.append(line.text)
+    return " ".join(lines)
 
 
 def _dominant_marker(blocks: list[Block]) -> str | None:
-    markers = Counter(_marker(b.text) for b in blocks if b.kind == ITEM)
+    markers = Counter(marker_of(b.text) for b in blocks if b.kind == ITEM)
     return markers.most_common(1)[0][0] if markers else None
+
+
+def _is_list_part_heading(block: Block) -> bool:
+    """A heading inside the list: not an entry set in bold, not a wrapped entry's second line."""
+    return block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—"
+
+
+def _list_title(blocks: list[Block]) -> int | None:
+    """Index of the list's title: its first heading when other headings come under it and it
+    announces the list ('Signatories:') or is set apart from them (directly followed by one).
+    A list's only heading is no title: it is the category of every entry."""
+    headings = [i for i, b in enumerate(blocks) if _is_list_part_heading(b) and _heading_text(b)]
+    if len(headings) < 2:
+        return None
+    first = headings[0]
+    return first if is_list_heading(blocks[first].text) or headings[1] == first + 1 else None
 
 
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    reader = _ListReader()
+    reader = ListReader()
     category: str | None = None
     dominant = _dominant_marker(blocks)
+    title = _list_title(blocks)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—":
-            if _is_table_header(block):
+        if block.kind == HEADING and _is_list_part_heading(block):
+            text = _heading_text(block)
+            if not text:
                 pass  # column names of a table
-            elif is_list_heading(block.text) or (following is not None and following.kind == HEADING):
-                category = None  # the list's title, not a category
+            elif index == title or (
+                following is not None and _is_list_part_heading(following) and _heading_text(following)
+            ):
+                category = None  # a title with sub-headings under it, not a category
             else:
-                category = block.text.strip().rstrip(":").strip()
+                category = text.strip().rstrip(":").strip()
             reader.open = False
             continue
         if _opens_inline_list(block):
@@ -247,7 +291,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             reader.open = False  # "The following organisations have signed:"
             continue
         if block.kind == ITEM:
-            dashed = _marker(block.text) in "-–—" and dominant not in (None, *"-–—")
+            dashed = marker_of(block.text) in "-–—" and dominant not in (None, *"-–—")
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
                 reader.extend(block.text)  # "- Country." under a "•" list: the end of the entry above
             else:

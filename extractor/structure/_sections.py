@@ -12,6 +12,13 @@ from ..model import MastheadLine, Section
 
 BODY_WORDS = 12  # a paragraph this long is body text, not a caption or a dateline
 LONG_WORDS = 25  # long enough for langid to be trusted on its own
+SECTION_WORDS = 15  # short paragraphs under one heading, together this long, are judged as one text
+SURE = 0.95  # langid's probability from which a short section's language is taken
+LANGUAGE_WORDS = 40  # words in a language, outside whole sections, for the document to be in it
+LONG_SURE = 0.8  # langid's probability from which a long block's language is taken
+ENOUGH_VOTES = 80  # words after a heading that settle the language of the text it opens
+MIN_VOTES = 3  # fewer words after a heading say nothing of its language
+MAX_TITLE_LINES = 3  # a heading of more lines is no title
 
 
 @dataclass
@@ -42,15 +49,41 @@ def is_body(block: Block, size: float) -> bool:
     return block.kind != HEADING and block.word_count >= BODY_WORDS and abs(block.size - size) < 0.6
 
 
-def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str]:
-    """Languages that long blocks are written in, with enough words to count."""
-    words: Counter[str] = Counter()
+def _segments(blocks: list[Block]) -> list[list[Block]]:
+    """The text under each heading (and before the first), headings left out."""
+    segments: list[list[Block]] = [[]]
     for block in blocks:
-        if block.word_count >= LONG_WORDS:
-            lang, probability = guesser.guess(block.text)
-            if lang and probability > 0.8:
-                words[lang] += block.word_count
-    return {lang for lang, count in words.items() if count >= 40}
+        if block.kind == HEADING:
+            segments.append([])
+        else:
+            segments[-1].append(block)
+    return [segment for segment in segments if segment]
+
+
+def document_languages(blocks: list[Block], guesser: LanguageGuesser) -> set[str]:
+    """Languages the statement's text is written in: long blocks each vote with their words, and the
+    short blocks under one heading vote together, so a section of short paragraphs counts too.
+
+    Give it the statement's blocks only: a masthead or a list of foreign names says nothing of them.
+    """
+    words: Counter[str] = Counter()
+    whole_sections: set[str] = set()
+    for segment in _segments(blocks):
+        short = [block for block in segment if block.word_count < LONG_WORDS]
+        for block in segment:
+            if block.word_count >= LONG_WORDS:
+                lang, probability = guesser.guess(block.text)
+                if lang and probability > LONG_SURE:
+                    words[lang] += block.word_count
+        text = " ".join(block.text for block in short)
+        count = len(text.split())
+        if count >= SECTION_WORDS:
+            lang, probability = guesser.guess(text)
+            if lang and probability > SURE:
+                words[lang] += count
+                if len(short) == len(segment):
+                    whole_sections.add(lang)
+    return {lang for lang, count in words.items() if count >= LANGUAGE_WORDS or lang in whole_sections}
 
 
 def first_title(blocks: list[Block]) -> int:
@@ -64,8 +97,11 @@ def first_title(blocks: list[Block]) -> int:
             start = index
             while start > 0 and blocks[start - 1].kind != HEADING and blocks[start - 1].word_count < BODY_WORDS:
                 start -= 1  # short lines under the title
-            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= 3:
+            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= MAX_TITLE_LINES:
                 return start - 1
+            return index
+    for index, block in enumerate(blocks[:-1]):  # a statement of short paragraphs only
+        if block.kind == HEADING and blocks[index + 1].kind != HEADING:
             return index
     return len(blocks)
 
@@ -91,12 +127,12 @@ def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -
     """Language of the text that follows a heading, up to the next heading (votes by words)."""
     votes: Counter[str] = Counter()
     for block in blocks[start:]:
-        if block.kind == HEADING or sum(votes.values()) >= 80:
+        if block.kind == HEADING or sum(votes.values()) >= ENOUGH_VOTES:
             break
         lang, _ = guesser.guess(block.text)
         if lang:
             votes[lang] += block.word_count
-    return votes.most_common(1)[0][0] if sum(votes.values()) >= 3 else None
+    return votes.most_common(1)[0][0] if sum(votes.values()) >= MIN_VOTES else None
 
 
 def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Section]:
@@ -108,7 +144,7 @@ def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Sectio
             pending_title.append(block.text)
             continue
         lang, probability = guesser.guess(block.text)
-        trusted = block.word_count >= BODY_WORDS or (block.word_count >= 4 and probability > 0.95)
+        trusted = block.word_count >= BODY_WORDS or (block.word_count >= MIN_VOTES + 1 and probability > SURE)
         current = drafts[-1] if drafts else None
         if pending_title:
             title = " ".join(pending_title)

@@ -1,0 +1,49 @@
+"""The language knowledge in extractor.lexicon agrees with itself and with the language identifier."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import lexicon
+from extractor.signatories import normalize_name
+from extractor.structure._languages import COMMON_LANGUAGES
+
+TABLES = {
+    "LIST_HEADING_WORDS": lexicon.LIST_HEADING_WORDS,
+    "LIST_HEADING_PHRASES": lexicon.LIST_HEADING_PHRASES,
+    "LIST_HEADING_STEMS": lexicon.LIST_HEADING_STEMS,
+    "LINKING_WORDS": lexicon.LINKING_WORDS,
+    "CONJUNCTIONS": lexicon.CONJUNCTIONS,
+    "ORGANISATION_STEMS": lexicon.ORGANISATION_STEMS,
+}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_word_list_is_for_a_supported_language(name):
+    assert set(TABLES[name]) <= set(lexicon.SUPPORTED_LANGUAGES)
+
+
+def test_the_identifier_classifies_short_texts_among_the_supported_languages():
+    assert set(COMMON_LANGUAGES) == set(lexicon.SUPPORTED_LANGUAGES)
+
+
+@pytest.mark.parametrize("name", ["LIST_HEADING_WORDS", "LIST_HEADING_PHRASES", "ORGANISATION_STEMS"])
+def test_lists_compared_with_folded_names_are_folded(name):
+    """These are matched against normalize_name() output: accents stripped, lower case."""
+    table = TABLES[name]
+    entries = lexicon.words_of(table) if name == "LIST_HEADING_WORDS" else lexicon.all_of(table)
+    for entry in entries:
+        if entry.isascii():
+            assert normalize_name(entry) == entry
+
+
+def test_conjunctions_are_linking_words_where_both_are_listed():
+    """A name cannot end with a conjunction either ('Union of Bakers and')."""
+    for lang in set(lexicon.CONJUNCTIONS) & set(lexicon.LINKING_WORDS):
+        linking = set(lexicon.LINKING_WORDS[lang].split())
+        assert linking & set(lexicon.CONJUNCTIONS[lang].split()), lang
+
+
+def test_dictionary_knows_common_words_of_each_language():
+    assert lexicon.is_common_word("anticipation") and not lexicon.is_common_word("cipation")
+    assert lexicon.is_common_word("Solidarité") and lexicon.is_common_word("Arbeitsmarkt")
+    assert not lexicon.is_common_word("hafenar")
