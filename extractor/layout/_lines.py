@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..model import TextRun
 from ..readers._bidi import reorder_visual
+from ..scripts import LETTER, has_rtl, mostly_rtl
 
 # A horizontal gap wider than this many font sizes separates two pieces of a line
 # (table cells, a header's left and right parts, two columns).
@@ -16,8 +17,6 @@ CELL_GAP = 1.6
 SPACE_GAP = 0.12
 
 
-_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufefc]")
-_LETTER = re.compile(r"[^\W\d_]")
 # A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
 # belongs to the letter before it.
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
@@ -40,7 +39,7 @@ class Line:
     @property
     def rtl(self) -> bool:
         """Mostly right-to-left script: such a line starts at its right edge."""
-        return bool(_RTL.search(self.text)) and _mostly_rtl(self.text)
+        return mostly_rtl(self.text)
 
     @property
     def height(self) -> float:
@@ -82,7 +81,7 @@ def _join(runs: list[TextRun]) -> str:
         glued = previous.text.endswith(" ") or run.text.startswith(" ")
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
-    if len(runs) > 2 and _RTL.search(runs[0].text) and _RTL.search(runs[-1].text):
+    if len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text):
         directions = [_direction(run.text) for run in runs]
         if "L" in directions:
             order = reorder_visual(order, directions)
@@ -94,15 +93,11 @@ def _join(runs: list[TextRun]) -> str:
     return _SPACE_BEFORE_MARK.sub("", text)
 
 
-def _mostly_rtl(text: str) -> bool:
-    return len(_RTL.findall(text)) > len(_LETTER.findall(text)) / 2
-
-
 def _direction(text: str) -> str:
     """'R' for a run with right-to-left letters, 'L' for one with other letters, 'N' otherwise."""
-    if _RTL.search(text):
+    if has_rtl(text):
         return "R"
-    return "L" if _LETTER.search(text) else "N"
+    return "L" if LETTER.search(text) else "N"
 
 
 def _make_line(runs: list[TextRun]) -> Line:

@@ -11,6 +11,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..scripts import mostly_rtl
+
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 # Bidi marks Tesseract appends to right-to-left words; they are not text.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
@@ -58,8 +60,7 @@ class HocrLine:
     @property
     def right_to_left(self) -> bool:
         """Most of the line's letters are of a right-to-left script (Arabic, Hebrew...)."""
-        kinds = [unicodedata.bidirectional(ch) for w in self.words for ch in w.text if ch.isalpha()]
-        return sum(kind in ("R", "AL") for kind in kinds) * 2 > len(kinds) > 0
+        return mostly_rtl(" ".join(word.text for word in self.words))
 
     @property
     def x_height(self) -> float:

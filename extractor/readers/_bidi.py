@@ -1,22 +1,16 @@
 """Right-to-left text: turn visually ordered glyphs (left to right on the page) into logical order."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
+from ..scripts import RTL_LETTER, has_rtl
+
 Unit = TypeVar("Unit")
 
-# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan... and their presentation forms.
-_RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
              "«": "»", "»": "«", "‹": "›", "›": "‹"}
-
-
-def has_rtl(text: str) -> bool:
-    """True when the text holds a right-to-left letter (Arabic, Hebrew, ...)."""
-    return _RTL_LETTER.search(text) is not None
 
 
 def _is_ltr_strong(ch: str) -> bool:
@@ -76,7 +70,7 @@ def visual_to_logical(text: str) -> str:
     if not has_rtl(text):
         return text
     directions = [
-        "R" if _RTL_LETTER.match(ch) else "L" if _is_ltr_strong(ch) else "N" for ch in text
+        "R" if RTL_LETTER.match(ch) else "L" if _is_ltr_strong(ch) else "N" for ch in text
     ]
     levels = _embedding_levels(directions)
     chars = [_mirror(ch) if level == 1 else ch for ch, level in zip(text, levels)]

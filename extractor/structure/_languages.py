@@ -11,7 +11,6 @@ from __future__ import annotations
 import array
 import hashlib
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cache_dir import cache_dir as resolve_cache_dir
+from ..scripts import ARABIC_LETTER, HEBREW_LETTER, LETTER
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,10 +28,6 @@ SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the 
 SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
 RTL_SHARE = 0.5  # letters of one right-to-left script above this share decide the language
 _EXP_LIMIT = 709.78  # log of the largest float: langid's normalisation gives 0 beyond it
-
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_HEBREW = re.compile(r"[\u0590-\u05FF]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,12 +153,12 @@ def _features(model: _Model, sample: str) -> tuple[np.ndarray, np.ndarray]:
 def _script_language(text: str) -> str | None:
     """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
+    letters = len(LETTER.findall(sample))
     if not letters:
         return None
-    if len(_ARABIC.findall(sample)) / letters > RTL_SHARE:
+    if len(ARABIC_LETTER.findall(sample)) / letters > RTL_SHARE:
         return "ar"
-    if len(_HEBREW.findall(sample)) / letters > RTL_SHARE:
+    if len(HEBREW_LETTER.findall(sample)) / letters > RTL_SHARE:
         return "he"
     return None
 
@@ -245,7 +241,7 @@ class LanguageGuesser:
 
     def prepare(self, texts: list[str]) -> None:
         """Score these texts now, together (one matrix product), to be asked about later."""
-        self._scores.add([text for text in texts if _LETTER.search(text)])
+        self._scores.add([text for text in texts if LETTER.search(text)])
 
     def restricted_to(self, languages: set[str] | frozenset[str]) -> LanguageGuesser:
         known = {lang for lang in languages if lang in self._scores.model.classes}
@@ -256,7 +252,7 @@ class LanguageGuesser:
         by_script = self._scores.script(text)
         if by_script:
             return by_script, 1.0
-        if not _LETTER.search(text):
+        if not LETTER.search(text):
             return None, 0.0
         if self.languages is not None and len(self.languages) == 1:
             return next(iter(self.languages)), 1.0
@@ -269,7 +265,7 @@ class LanguageGuesser:
         by_script = self._scores.script(text)
         if by_script:
             return [(by_script, 1.0)]
-        if not _LETTER.search(text):
+        if not LETTER.search(text):
             return []
         probabilities = self._scores.probabilities_of(text, self._subset)
         classes = self._scores.model.classes
