@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.ocr import installed_ocr_languages, ocr_pages  # noqa: E402
 from extractor.ocr._pages import _render  # noqa: E402
-from extractor.readers import page_count  # noqa: E402
+from extractor.readers import open_renderer, page_count  # noqa: E402
 from extractor.ocr._tesseract import tesseract_available  # noqa: E402
 from timing import Timing  # noqa: E402  (bench/, the script's own folder)
 
@@ -56,8 +56,10 @@ def default_pdfs() -> list[Path]:
 
 def bare_tesseract(pdf: Path, languages: Sequence[str]) -> None:
     """Baseline: render each page, run Tesseract to plain text, nothing else."""
-    for number in range(1, page_count(pdf) + 1):
-        pixels = _render(pdf, number, 300).pixels
+    with open_renderer(pdf) as renderer:
+        images = [_render(renderer, number, 300) for number in range(1, renderer.page_count + 1)]
+    for image_pixels in images:
+        pixels = image_pixels.pixels
         with tempfile.NamedTemporaryFile(suffix=".pgm") as image:
             height, width = pixels.shape
             image.write(b"P5\n%d %d\n255\n" % (width, height) + pixels.tobytes())

@@ -22,7 +22,7 @@ from ._hocr import HocrError, HocrLine, parse_hocr
 from ..model import Page, TextRun
 from ._bullets import restore_bullets
 from ._runs import Rotation, line_runs, line_sizes, page_skew
-from ..readers import PageSize, page_count, page_sizes, render_page
+from ..readers import PageRenderer, PageSize, open_renderer
 from ._stroke_weight import bold_words, ink_threshold
 from ._tesseract import (
     can_detect_orientation,
@@ -101,15 +101,15 @@ def ocr_pages(
     if cache_dir is not None and file_sha256:
         found = _cached(Path(cache_dir), file_sha256, page_numbers, codes, dpi)
     missing = [number for number in dict.fromkeys(page_numbers) if number not in found]
-    count = page_count(path) if missing else 0
-    sizes = page_sizes(path, missing) if missing else {}
-    for number in missing:
-        if not 1 <= number <= count:
-            raise ExtractionError(path, f"page {number} does not exist (the PDF has {count})")
-        image = _render(path, number, capped_dpi(sizes[number], dpi))
-        found[number] = _recognise(path, image, codes, can_orient=can_orient)
-        if cache_dir is not None and file_sha256:
-            _store(Path(cache_dir), file_sha256, found[number], codes, dpi)
+    if missing:
+        with open_renderer(path) as pdf:  # opened once for all the pages to read
+            for number in missing:
+                if not 1 <= number <= pdf.page_count:
+                    raise ExtractionError(path, f"page {number} does not exist (the PDF has {pdf.page_count})")
+                image = _render(pdf, number, capped_dpi(PageSize(*pdf.size(number)), dpi))
+                found[number] = _recognise(path, image, codes, can_orient=can_orient)
+                if cache_dir is not None and file_sha256:
+                    _store(Path(cache_dir), file_sha256, found[number], codes, dpi)
     return [found[number] for number in page_numbers]
 
 
@@ -121,12 +121,12 @@ def capped_dpi(size: PageSize, dpi: int) -> int:
     return max(1, min(dpi, int(by_area), int(by_side)))
 
 
-def _render(path: Path, number: int, dpi: int) -> PageImage:
-    image = render_page(path, number, dpi=dpi)
+def _render(pdf: PageRenderer, number: int, dpi: int) -> PageImage:
+    image = pdf.render(number, dpi=dpi)
     try:
         pixels = np.asarray(image.convert("L"), dtype=np.uint8)
     except (OSError, ValueError, MemoryError) as e:
-        raise ExtractionError(path, f"page {number} cannot be converted to grey: {e}") from e
+        raise ExtractionError(pdf.path, f"page {number} cannot be converted to grey: {e}") from e
     return PageImage(number, pixels, dpi)
 
 

@@ -13,13 +13,14 @@ from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, ExtractionError
 from ..model import Page
 from ..options import ENGINES
 from . import pdfium as pdfium_reader
+from .pdfium import PageRenderer
 from ._sniff import check_pdf_file
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-__all__ = ["PageSize", "Reading", "blank_pages", "page_count", "page_sizes", "read_document", "read_pages",
-           "render_page"]
+__all__ = ["PageRenderer", "PageSize", "Reading", "blank_pages", "open_renderer", "page_count", "page_sizes",
+           "read_document", "read_pages", "render_page"]
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -97,11 +98,17 @@ def render_page(path: str | Path, page_number: int, *, dpi: int = 300) -> Image:
     return pdfium_reader.render_page(path, page_number, dpi=dpi)
 
 
-def page_sizes(path: str | Path, page_numbers: list[int] | tuple[int, ...]) -> dict[int, PageSize]:
-    """The size PDFium renders each of the given pages (1-based) at, in points."""
+def open_renderer(path: str | Path) -> PageRenderer:
+    """The PDF opened once for rendering pages (`with open_renderer(path) as pdf: pdf.render(1, dpi=300)`)."""
     path = Path(path)
     check_pdf_file(path)
-    return {number: PageSize(*size) for number, size in pdfium_reader.page_sizes(path, page_numbers).items()}
+    return PageRenderer(path)
+
+
+def page_sizes(path: str | Path, page_numbers: list[int] | tuple[int, ...]) -> dict[int, PageSize]:
+    """The size PDFium renders each of the given pages (1-based) at, in points."""
+    with open_renderer(path) as pdf:
+        return {number: PageSize(*pdf.size(number)) for number in page_numbers if 1 <= number <= pdf.page_count}
 
 
 def blank_pages(path: str | Path, page_numbers: list[int] | tuple[int, ...]) -> frozenset[int]:

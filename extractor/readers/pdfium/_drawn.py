@@ -15,21 +15,6 @@ OUTLINED_TEXT_PATHS = 20
 _NESTED_FORMS = 8  # form XObjects inside form XObjects looked into for images and paths
 
 
-def page_sizes(path: Path, page_numbers: list[int] | tuple[int, ...]) -> dict[int, tuple[float, float]]:
-    """The size PDFium renders each of the given pages (1-based) at, in points."""
-    pdf = open_document(path)
-    try:
-        sizes = {}
-        for number in page_numbers:
-            if 1 <= number <= len(pdf):
-                page = pdf[number - 1]
-                sizes[number] = page.get_size()
-                page.close()
-        return sizes
-    finally:
-        pdf.close()
-
-
 def blank_pages(path: Path, page_numbers: list[int] | tuple[int, ...]) -> frozenset[int]:
     """Those of the given pages (1-based) that draw no image and no text outlines."""
     pdf = open_document(path)

@@ -85,21 +85,52 @@ def read_pages(path: Path) -> list[Page]:
         pdf.close()
 
 
+class PageRenderer:
+    """A PDF opened once to render several of its pages (for OCR); close it, or use it in a `with`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf = open_document(path)
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pdf)
+
+    def size(self, page_number: int) -> tuple[float, float]:
+        """Width and height (points) PDFium renders page `page_number` (1-based) at."""
+        return self._pdf.get_page_size(self._index(page_number))
+
+    def render(self, page_number: int, *, dpi: int = 300) -> Image:
+        """Page `page_number` (1-based) as a PIL image."""
+        index = self._index(page_number)
+        try:
+            page = self._pdf[index]
+            try:
+                return page.render(scale=dpi / 72).to_pil()
+            finally:
+                page.close()
+        except pdfium.PdfiumError as e:
+            raise CorruptPdf(self.path, f"page {page_number}: {e}") from e
+
+    def close(self) -> None:
+        self._pdf.close()
+
+    def __enter__(self) -> PageRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _index(self, page_number: int) -> int:
+        if not 1 <= page_number <= len(self._pdf):
+            raise ValueError(f"page {page_number} is not in 1..{len(self._pdf)}")
+        return page_number - 1
+
+
 def render_page(path: Path, page_number: int, *, dpi: int = 300) -> Image:
     """One page (1-based) rendered as a PIL image, for OCR."""
-    pdf = open_document(path)
-    try:
-        if not 1 <= page_number <= len(pdf):
-            raise ValueError(f"page {page_number} is not in 1..{len(pdf)}")
-        page = pdf[page_number - 1]
-        try:
-            return page.render(scale=dpi / 72).to_pil()
-        finally:
-            page.close()
-    except pdfium.PdfiumError as e:
-        raise CorruptPdf(path, f"page {page_number}: {e}") from e
-    finally:
-        pdf.close()
+    with PageRenderer(path) as renderer:
+        return renderer.render(page_number, dpi=dpi)
 
 
 def _handle(pointer: object) -> ctypes.c_void_p:
