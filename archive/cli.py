@@ -47,6 +47,20 @@ def _archive(ctx: click.Context) -> Archive:
     return Archive.open(_settings(ctx))
 
 
+def _writer(ctx: click.Context, *, no_wait: bool) -> Archive:
+    """The archive for a command that writes: it waits for another writer, saying so on stderr, unless --no-wait."""
+    def on_wait(pid: int | None) -> None:
+        who = f"process {pid}" if pid else "another process"
+        click.echo(f"waiting for {who}, which is writing to this archive (--no-wait to give up instead)...", err=True)
+
+    return Archive.open(_settings(ctx), wait=not no_wait, on_wait=on_wait)
+
+
+def _no_wait_option(func: Any) -> Any:
+    return click.option("--no-wait", is_flag=True, help="If another process is writing to the archive, fail at "
+                        "once (exit 1) instead of waiting for it.")(func)
+
+
 def _print_version(ctx: click.Context) -> None:
     try:
         version = importlib.metadata.version("statement-archive")
@@ -125,14 +139,22 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
               metavar="SECONDS", help="Time limit per file; a file that takes longer is recorded as failed "
               "(a worker's first file gets a minute more, while the extractor loads its language data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
+@_no_wait_option
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
-           retry_failed: bool, timeout: float, as_json: bool, engine: str, ocr: str, ocr_lang: str | None) -> None:
+           retry_failed: bool, timeout: float, as_json: bool, no_wait: bool, engine: str, ocr: str,
+           ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
-    path is one statement with two paths. Failures are recorded (see `archive failures`).
+    path is one statement with two paths; a stored file found under a new path (its old path gone)
+    is a move; new content at a stored path replaces it (the old version keeps its history).
+    Failures are recorded (see `archive failures`). One ingest at a time: a second one waits.
+
+    \b
+    Exit status: 0 when every file went in (or was already there), 1 when some files failed
+    (they are listed) or the archive could not be written, 2 for a misuse of the command.
 
     \b
     Example:
@@ -146,7 +168,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
         err = click.get_text_stream("stderr")
         progress = BarProgress(err) if err.isatty() else LineProgress(err)
     try:
-        with _archive(ctx) as archive:
+        with _writer(ctx, no_wait=no_wait) as archive:
             report = archive.ingest(paths, options, progress=progress)
     finally:
         if progress is not None:
@@ -155,6 +177,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
         _print_json(report.to_dict())
     else:
         click.echo(render.ingest_summary(report))
+    if report.failures and not report.dry_run:
+        ctx.exit(1)
 
 
 @cli.command()
@@ -314,22 +338,21 @@ def failures(ctx: click.Context, as_json: bool) -> None:
         found = archive.failures()
     if as_json:
         _print_json([dataclasses.asdict(f) for f in found])
-    elif found:
-        click.echo("\n".join(f"{f.path}\n  {f.kind}: {f.reason}" for f in found))
     else:
-        click.echo("no failures recorded")
+        click.echo(render.failures_text(found))
 
 
 @cli.command()
+@_no_wait_option
 @click.pass_context
-def reindex(ctx: click.Context) -> None:
+def reindex(ctx: click.Context, no_wait: bool) -> None:
     """Rebuild the full-text index from the database.
 
     \b
     Example:
         archive reindex && archive check
     """
-    with _archive(ctx) as archive:
+    with _writer(ctx, no_wait=no_wait) as archive:
         count = archive.reindex()
     click.echo(f"indexed {count} statements")
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,7 @@ from .search import SearchRequest, SearchResult, search_statements
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationDetail, OrganisationSummary, RecordedFailure, StatementDetail,
                     StatementSummary, Store)
+from .writer_lock import write_lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +42,31 @@ class Archive:
             result = archive.search("grève générale")
 
     Reading an archive that does not exist raises `ArchiveMissing`; `ingest` creates it.
+    Writers (ingest, reindex, prune, remove) take the archive's write lock: one waits for another
+    (calling `on_wait(pid)` first), or raises `ArchiveBusy` at once when `wait` is False.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, wait: bool = True,
+                 on_wait: Callable[[int | None], None] | None = None) -> None:
         self.settings = settings
+        self._wait = wait
+        self._on_wait = on_wait
         self._store: Store | None = None
         self._index: SectionIndex | None = None
 
     @classmethod
-    def open(cls, settings: Settings | str | os.PathLike[str]) -> Self:
+    def open(cls, settings: Settings | str | os.PathLike[str], *, wait: bool = True,
+             on_wait: Callable[[int | None], None] | None = None) -> Self:
         """The archive `settings` names; a path is taken as its data directory (`--home`)."""
         if not isinstance(settings, Settings):
             settings = Settings.resolve(home=Path(settings))
-        return cls(settings)
+        return cls(settings, wait=wait, on_wait=on_wait)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the archive's write lock; the store is opened (or created) only once it is held."""
+        with write_lock(self.settings.home, wait=self._wait, on_wait=self._on_wait):
+            yield
 
     def __enter__(self) -> Self:
         return self
@@ -83,8 +97,10 @@ class Archive:
         if options.dry_run:
             store = self._opened_store() if self.settings.database_path.exists() else None
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
-        store = self._opened_store(create=True)
-        return ingest(paths, store=store, index=self._opened_index(), options=options, home=home, progress=progress)
+        with self._writing():
+            store = self._opened_store(create=True)
+            return ingest(paths, store=store, index=self._opened_index(), options=options, home=home,
+                          progress=progress)
 
     def _with_ocr_cache(self, options: IngestOptions) -> IngestOptions:
         """OCR results are kept in the archive's cache unless the options name another one."""
@@ -148,14 +164,15 @@ class Archive:
 
     def reindex(self) -> int:
         """Rebuild the index from the database, whatever was there (even an index of another schema); returns how many statements."""
-        store = self._opened_store()
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        with SectionIndex.create(self.settings.index_path) as index:
-            count = rebuild_index(store, index)
-            index.optimize()
-        return count
+        with self._writing():
+            store = self._opened_store()
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            with SectionIndex.create(self.settings.index_path) as index:
+                count = rebuild_index(store, index)
+                index.optimize()
+            return count
 
     # -- opening -----------------------------------------------------------------------------------
 

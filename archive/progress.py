@@ -6,6 +6,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from .escape import one_line
 from .outcome import Outcome
 from .report import FileOutcome
 
@@ -60,7 +61,7 @@ class LineProgress:
         self._done += 1
         pages = f" ({outcome.pages} pages" + (f", {outcome.ocr_pages} by OCR" if outcome.ocr_pages else "") + ")"
         pages = pages if outcome.pages else ""
-        print(f"[{self._done}/{self._total}] {outcome.outcome}: {outcome.path}{pages}", file=self._stream, flush=True)
+        print(f"[{self._done}/{self._total}] {outcome.outcome}: {one_line(outcome.path)}{pages}", file=self._stream, flush=True)
 
     def close(self) -> None:
         pass

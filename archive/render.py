@@ -8,12 +8,13 @@ from typing import Any
 
 from extractor import Signatory, Statement
 
+from .escape import one_line
 from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
 from .report import IngestReport
 from .search import StatementMatch
-from .store import OrganisationDetail, StatementDetail
+from .store import OrganisationDetail, RecordedFailure, StatementDetail
 
 _LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
            Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
@@ -149,8 +150,19 @@ def ingest_summary(report: IngestReport) -> str:
     lines += [f"  {_LABELS[name]}: {counts[name]}" for name in REPORTED
               if counts[name] or name in (Outcome.NEW, Outcome.FAILED)]
     for f in report.failures:
-        lines.append(f"  ! {f.reason or f.path}")
+        lines.append(f"  ! {one_line(f.reason or f.path)}")
     return "\n".join(lines)
+
+
+def failures_text(failures: Sequence[RecordedFailure]) -> str:
+    """What `archive failures` prints: each path once, then its kind and the reason (without the path again)."""
+    if not failures:
+        return "no failures recorded"
+    blocks = []
+    for f in failures:
+        reason = f.reason.removeprefix(f"{f.path}: ") if f.reason else "-"
+        blocks.append(f"{one_line(f.path)}\n  {f.kind}: {one_line(reason)}")
+    return "\n".join(blocks)
 
 
 def stats_text(stats: ArchiveStats) -> str:

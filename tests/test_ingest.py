@@ -142,7 +142,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
     (folder / "notes.txt").write_text("not a statement")
     home = root / "home"
     result = invoke_cli(home, "ingest", str(folder), "--jobs", "2", "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the broken files failed: exit status 1
     return folder, home, json.loads(result.stdout)
 
 

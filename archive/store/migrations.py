@@ -4,7 +4,6 @@ Append new migrations at the end; never edit or reorder one that has shipped.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -156,10 +155,9 @@ def pending_migrations(db: Database) -> list[Migration]:
     return [m for m in MIGRATIONS if m.name not in done]
 
 
-def apply_migration(db: Database, migration: Migration, *, atomic: Callable[[], Any]) -> None:
-    """Run one migration and record it, in one transaction."""
-    with atomic():
-        for statement in migration.statements:
-            db.execute(statement)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.name, now])
+def apply_migration(db: Database, migration: Migration) -> None:
+    """Run one migration and record it; the caller holds the write transaction."""
+    for statement in migration.statements:
+        db.execute(statement)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.name, now])
