@@ -21,3 +21,12 @@ def _escape(char: str) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
         return f"\\x{code - 0xDC00:02x}"
     return char.encode("unicode_escape").decode("ascii")
+
+
+def utf8_path(path: str) -> str:
+    """A file name as valid UTF-8 (for JSON and the database): bytes that are not UTF-8 written as \\xNN."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(_escape(c) if 0xD800 <= ord(c) <= 0xDFFF else c for c in path)
+    return path

@@ -9,6 +9,7 @@ from pathlib import Path
 import extractor
 from index import SectionIndex
 
+from .errors import ArchiveLocked, StorageFull
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
 from .planning import KnownFiles, PlannedExtraction, discover_and_hash, plan_ingest
@@ -53,7 +54,7 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
         for result in results:
             extracting += result.seconds
             started = time.monotonic()
-            outcomes = _store_result(result, by_sha[result.job.sha256], store=store)
+            outcomes = _store_or_fail(result, by_sha[result.job.sha256], store=store)
             storing += time.monotonic() - started
             if outcomes[0].outcome in _STORED:
                 indexer.stored(result.job.sha256)
@@ -63,6 +64,22 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
         indexed = indexer.finish()
         report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}
     return indexed
+
+
+def _store_or_fail(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
+    """Store one result; an error while storing it fails that document alone (recorded), and the batch goes on.
+
+    What no document can get past (the database locked for good, the disk full) still stops the ingest.
+    """
+    try:
+        return _store_result(result, extraction, store=store)
+    except (ArchiveLocked, StorageFull):
+        raise
+    except Exception as e:  # noqa: BLE001 - any storing bug must fail this file only
+        reason = f"could not be stored: {type(e).__name__}: {e}"
+        failed = dataclasses.replace(result, kind=Outcome.FAILED, statement=None,
+                                     reason=f"{extraction.files[0].path}: {reason}")
+        return _store_result(failed, extraction, store=store)
 
 
 def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:

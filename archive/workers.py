@@ -6,10 +6,12 @@ is replaced after `tasks_per_worker` files so that memory a PDF library leaks is
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -46,16 +48,41 @@ class ExtractionResult:
 def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult:
     """Run the extractor on one file and turn every error into a result (runs in the worker)."""
     started = time.monotonic()
+    opened = job.path
     try:
-        statement = extract(job.path, options)
+        with _utf8_path(job.path) as opened:
+            statement = extract(opened, options)
     except NeedsOcr as e:
-        return ExtractionResult(job, Outcome.NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
+        return ExtractionResult(job, Outcome.NEEDS_OCR, reason=_named(str(e), opened, job.path),
+                                seconds=time.monotonic() - started)
     except ExtractionError as e:
-        return ExtractionResult(job, Outcome.FAILED, reason=str(e), seconds=time.monotonic() - started)
+        return ExtractionResult(job, Outcome.FAILED, reason=_named(str(e), opened, job.path),
+                                seconds=time.monotonic() - started)
     except Exception as e:  # an extractor bug must not stop the batch; it is recorded with its type
-        reason = f"{job.path}: extractor error: {type(e).__name__}: {e}"
+        reason = f"{job.path}: extractor error: {type(e).__name__}: {_named(str(e), opened, job.path)}"
         return ExtractionResult(job, Outcome.FAILED, reason=reason, seconds=time.monotonic() - started)
     return ExtractionResult(job, Outcome.EXTRACTED, statement=statement, seconds=time.monotonic() - started)
+
+
+@contextmanager
+def _utf8_path(path: str) -> Iterator[str]:
+    """`path`, or for a file name that is not UTF-8 (PDF libraries take UTF-8 names) the same file as /proc/self/fd/N."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        if not os.path.isdir("/proc/self/fd"):
+            raise
+        fd = os.open(os.fsencode(path), os.O_RDONLY)
+        try:
+            yield f"/proc/self/fd/{fd}"
+        finally:
+            os.close(fd)
+        return
+    yield path
+
+
+def _named(reason: str, opened: str, path: str) -> str:
+    return reason.replace(opened, path) if opened != path else reason
 
 
 def _worker_main(conn: Connection, options: ExtractOptions) -> None:

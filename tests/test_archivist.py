@@ -1,6 +1,7 @@
 """The archivist's archive over time: exit status, failures, moves, replacements, pruning, odd file names."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -56,3 +57,74 @@ def test_the_timeout_hint_names_both_options(tmp_path: Path) -> None:
     [result] = run_extractions([ExtractionJob("stall", str(stall))], options=ExtractOptions(), workers=1,
                                timeout=1, first_file_allowance=0)
     assert "--timeout N --retry-failed" in result.reason
+
+
+# -- characters ------------------------------------------------------------------------------------
+
+
+def test_surrogates_left_by_the_pdf_reader_are_stored_joined_or_replaced_with_a_warning(tmp_path: Path) -> None:
+    from archive.store import FileSeen, Store
+    from extractor import Section, Statement, Signatory
+
+    statement = Statement(source="x.pdf", sha256="ab" * 32, pages=1, engine="pdfium", masthead=(),
+                          sections=(Section(lang="en", title="Thumbs \ud83d\udc4d", text="good \ud83d\udc4d bad \ud800 end"),),
+                          signatories=(Signatory(name="Union \udc00", acronym=None, country=None, country_code=None,
+                                                 category=None),), extractor_version="t")
+    store = Store.open(tmp_path / "archive.db", create=True)
+    store.save_statement(statement, files=[FileSeen(path="/x/caf\udce9.pdf", sha256="ab" * 32, size=1, mtime=0)])
+    detail = store.statement_detail("ab" * 32)
+    assert detail.sections[0].title == "Thumbs 👍" and detail.sections[0].text == "good 👍 bad \ufffd end"
+    assert detail.signatories[0].name == "Union \ufffd"
+    assert any("2 character(s)" in w and "U+FFFD" in w for w in detail.warnings)
+    assert store.known_paths(["/x/caf\udce9.pdf"]) == {"/x/caf\udce9.pdf": "ab" * 32}, "a name that is not UTF-8 reads back"
+    store.close()
+
+
+def test_an_error_while_storing_one_document_fails_it_alone_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    from archive.store import Store
+
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "nurses.pdf", SIX: "six.pdf"})
+    doomed = hashlib.sha256((FIXTURES / SIX).read_bytes()).hexdigest()
+    save = Store.save_statement
+
+    def failing_save(self, statement, *, files):
+        if statement.sha256 == doomed:
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+        return save(self, statement, files=files)
+
+    monkeypatch.setattr(Store, "save_statement", failing_save)
+    home = tmp_path / "home"
+    result = invoke_cli(home, "ingest", str(folder), "--json")
+    assert result.exit_code == 1
+    counts = json.loads(result.stdout)["counts"]
+    assert (counts["new"], counts["failed"]) == (1, 1)
+    [failure] = json.loads(invoke_cli(home, "failures", "--json").stdout)
+    assert failure["path"] == str(folder / "six.pdf") and "could not be stored: UnicodeEncodeError" in failure["reason"]
+    monkeypatch.setattr(Store, "save_statement", save)
+    retried = json.loads(invoke_cli(home, "ingest", str(folder), "--retry-failed", "--json").stdout)["counts"]
+    assert (retried["new"], retried["present"]) == (1, 1)
+
+
+def test_file_names_that_are_not_utf8_or_hold_newlines_or_bidi_overrides_are_ingested_and_shown_escaped(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    names = [b"caf\xe9.pdf", b"two\nlines.pdf", b"cr\rhere.pdf", "evil\u202efdp.exe.pdf".encode()]
+    sources = [NURSES, SIX, "statements/hyphenation.pdf", "statements/arabic-section.pdf"]
+    for name, source in zip(names, sources):
+        Path(os.fsdecode(os.fsencode(folder) + b"/" + name)).write_bytes((FIXTURES / source).read_bytes())
+    (Path(os.fsdecode(os.fsencode(folder) + b"/bad\n\xff.pdf"))).write_bytes((FIXTURES / TRUNCATED).read_bytes())
+    home = tmp_path / "home"
+    ingest = _cli(home, "ingest", str(folder), "--jobs", "1")
+    assert ingest.returncode == 1, ingest.stderr  # only the truncated one failed
+    assert b"new: 4" in ingest.stdout and b"Traceback" not in ingest.stderr
+    for stream in (ingest.stdout, ingest.stderr):
+        lines = stream.decode().splitlines()
+        assert not any(line.startswith(("lines.pdf", "here.pdf", ".pdf")) for line in lines), lines
+        assert "\u202e" not in stream.decode()
+    assert b"caf\\xe9.pdf" in ingest.stderr and b"two\\nlines.pdf" in ingest.stderr and b"evil\\u202efdp" in ingest.stderr
+    assert b"bad\\n\\xff.pdf: corrupt" in ingest.stdout
+    failures = _cli(home, "failures").stdout.decode()
+    assert len(failures.splitlines()) == 2 and "bad\\n\\xff.pdf" in failures
+    again = _cli(home, "ingest", str(folder), "--json")
+    assert json.loads(again.stdout)["counts"]["present"] == 4, "known by their names on the next run"

@@ -9,6 +9,7 @@ from extractor import Signatory, Statement
 
 from ..organisations import acronym_key, name_key, signature_entry
 from ._database import Database, chunks, marks, now
+from ._text import path_from_storage, storable_path, storable_statement
 from .records import FileSeen, RecordedFailure, StoredDocument
 
 _FAILURE_COLUMNS = "path, sha256, kind, reason, extractor_version, failed_at"
@@ -30,15 +31,15 @@ class IngestRecords(Database):
     def known_paths(self, paths: Iterable[str]) -> dict[str, str]:
         """path -> sha256 for the paths already recorded."""
         found: dict[str, str] = {}
-        for chunk in chunks(sorted(set(paths))):
+        for chunk in chunks(sorted({storable_path(p) for p in paths})):
             for row in self.rows(f"SELECT path, sha256 FROM files WHERE path IN ({marks(len(chunk))})", chunk):
-                found[row["path"]] = row["sha256"]
+                found[path_from_storage(row["path"])] = row["sha256"]
         return found
 
     def failures(self) -> dict[str, RecordedFailure]:
         """path -> the failure recorded for it, by path."""
         rows = self.rows(f"SELECT {_FAILURE_COLUMNS} FROM failures ORDER BY path")
-        return {row["path"]: RecordedFailure(**row) for row in rows}
+        return {path_from_storage(row["path"]): RecordedFailure(**row) for row in rows}
 
     def unindexed(self, *, limit: int) -> list[str]:
         return [r["sha256"] for r in self.rows(
@@ -47,7 +48,11 @@ class IngestRecords(Database):
     # -- writing ---------------------------------------------------------------------------------
 
     def save_statement(self, statement: Statement, *, files: Sequence[FileSeen]) -> None:
-        """Store (or replace) one extracted statement with its paths, waiting to be indexed."""
+        """Store (or replace) one extracted statement with its paths, waiting to be indexed.
+
+        Text SQLite cannot hold (lone surrogates a PDF reader left) is replaced, with a warning on the statement.
+        """
+        statement = storable_statement(statement)
         languages = list(dict.fromkeys(statement.languages))
         document = {
             "sha256": statement.sha256, "title": statement.title, "date": statement.date,
@@ -97,7 +102,7 @@ class IngestRecords(Database):
     def record_failure(self, *, path: str, sha256: str | None, kind: str, reason: str, extractor_version: str) -> None:
         with self._transaction():
             self._execute(f"INSERT OR REPLACE INTO failures ({_FAILURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                          [path, sha256, str(kind), reason, extractor_version, now()])
+                          [storable_path(path), sha256, str(kind), storable_path(reason), extractor_version, now()])
 
     def mark_indexed(self, sha256s: Sequence[str]) -> None:
         with self._transaction():
@@ -123,11 +128,12 @@ class IngestRecords(Database):
 
     def _record_files(self, files: Sequence[FileSeen]) -> None:
         for f in files:
+            path = storable_path(f.path)
             self._execute(
                 "INSERT INTO files (path, sha256, size, mtime, seen_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
-                "mtime = excluded.mtime, seen_at = excluded.seen_at", [f.path, f.sha256, f.size, f.mtime, now()])
-            self._execute("DELETE FROM failures WHERE path = ?", [f.path])
+                "mtime = excluded.mtime, seen_at = excluded.seen_at", [path, f.sha256, f.size, f.mtime, now()])
+            self._execute("DELETE FROM failures WHERE path = ?", [path])
 
     def _insert_signature(self, sha256: str, position: int, signatory: Signatory) -> None:
         organisation = self._organisation_for(signatory)
