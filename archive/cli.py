@@ -358,6 +358,50 @@ def reindex(ctx: click.Context, no_wait: bool) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@_no_wait_option
+@click.pass_context
+def prune(ctx: click.Context, dry_run: bool, as_json: bool, no_wait: bool) -> None:
+    """Remove statements whose every file is gone from disk, from the database and the index.
+
+    Paths gone from disk of statements that keep another file are forgotten; organisations left
+    without a signature are removed. Earlier versions of replaced files are kept (see `archive show`).
+
+    \b
+    Example:
+        archive prune --dry-run && archive prune
+    """
+    with _writer(ctx, no_wait=no_wait) as archive:
+        removal = archive.prune(dry_run=dry_run)
+    if as_json:
+        _print_json(dataclasses.asdict(removal))
+    else:
+        click.echo(render.removal_text(removal))
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|PATH")
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@_no_wait_option
+@click.pass_context
+def remove(ctx: click.Context, ref: str, dry_run: bool, as_json: bool, no_wait: bool) -> None:
+    """Remove one statement (by id, id prefix, or the path of one of its files) from the database and the index.
+
+    \b
+    Example:
+        archive remove 3f2a9c
+    """
+    with _writer(ctx, no_wait=no_wait) as archive:
+        removal = archive.remove(ref, dry_run=dry_run)
+    if as_json:
+        _print_json(dataclasses.asdict(removal))
+    else:
+        click.echo(render.removal_text(removal))
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.pass_context
 def check(ctx: click.Context, as_json: bool) -> None:

@@ -12,13 +12,14 @@ from index import SectionIndex
 from .errors import ArchiveLocked, StorageFull
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
-from .planning import KnownFiles, PlannedExtraction, discover_and_hash, plan_ingest
+from .planning import KnownFiles, PlannedExtraction, discover_and_hash, missing_under, plan_ingest
 from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
 from .store import Store
 from .workers import ExtractionJob, ExtractionResult, run_extractions
 
-_STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR)  # outcomes that change what the index holds
+# outcomes that change what the index holds
+_STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT)
 
 
 def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, options: IngestOptions, home: str,
@@ -37,6 +38,15 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
         report.settle(outcome)
     if plan.known_files:
         store.record_files(plan.known_files)
+    for old, moved in plan.moves:
+        store.move_file(old, moved)
+    store.mark_present(f.path for f in seen)
+    missing = missing_under(paths, stored=store.stored_files(), seen=(f.path for f in seen),
+                            moved_from=(old for old, _ in plan.moves))
+    store.mark_missing(missing)
+    for path in missing:
+        report.settle(FileOutcome(path, Outcome.MISSING, reason=f"{path}: no longer there (`archive prune` "
+                                                                "removes statements whose every file is gone)"))
     report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options, report=report)
     return report.report()
 
@@ -93,8 +103,9 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
         statement = dataclasses.replace(result.statement, sha256=sha,
                                         extractor_version=result.statement.extractor_version or extractor.VERSION)
         store.save_statement(statement, files=extraction.files)
-        main = FileOutcome(first.path, Outcome.UPDATED if extraction.stored_before else Outcome.NEW, sha,
-                           pages=statement.pages, ocr_pages=len(statement.ocr_pages))
+        kind = (Outcome.UPDATED if extraction.stored_before
+                else Outcome.REPLACED if extraction.replaces else Outcome.NEW)
+        main = FileOutcome(first.path, kind, sha, pages=statement.pages, ocr_pages=len(statement.ocr_pages))
         return [main, *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]
     if result.kind == Outcome.NEEDS_OCR:
         store.save_needs_ocr(sha, detail=result.reason or "", extractor_version=extractor.VERSION,

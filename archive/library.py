@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,11 +13,12 @@ from typing import Self, TextIO
 
 from index import SectionIndex
 
-from .errors import UnknownLanguage
+from .errors import UnknownLanguage, WorkerStartFailed
 from .export import export
 from .indexing import Consistency, compare, rebuild_index
 from .ingest import ingest
 from .planning import dry_run
+from .pruning import Removal, plan_prune, remove, resolve_removal
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
 from .settings import IngestOptions, Settings
@@ -32,6 +34,7 @@ class ArchiveStats(ArchiveCounts):
     home: str
     index: str
     index_sections: int
+    missing_files: int  # paths no longer where an ingest last saw them (`archive prune` removes what is gone)
 
 
 class Archive:
@@ -65,6 +68,10 @@ class Archive:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the archive's write lock; the store is opened (or created) only once it is held."""
+        if getattr(multiprocessing.current_process(), "_inheriting", False):
+            # A worker importing a script that ingests at import time would wait for its own parent's lock.
+            raise WorkerStartFailed("an archive is written while a worker process starts: a script that ingests "
+                                    'must do it under `if __name__ == "__main__":`')
         with write_lock(self.settings.home, wait=self._wait, on_wait=self._on_wait):
             yield
 
@@ -121,7 +128,8 @@ class Archive:
     def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
         """The statement whose id is `ref` or starts with it; with `lang`, only its section(s) in that language."""
         store = self._opened_store()
-        detail = store.statement_detail(store.resolve_statement(ref))
+        sha = store.resolve_statement(ref)
+        detail = dataclasses.replace(store.statement_detail(sha), versions=tuple(store.file_versions(sha)))
         if lang is None:
             return detail
         sections = tuple(s for s in detail.sections if s.lang == lang)
@@ -152,10 +160,12 @@ class Archive:
     # -- keeping it healthy ------------------------------------------------------------------------
 
     def stats(self) -> ArchiveStats:
-        counts = self._opened_store().counts()
+        store = self._opened_store()
+        counts = store.counts()
         return ArchiveStats(**{f.name: getattr(counts, f.name) for f in dataclasses.fields(counts)},
                             home=str(self.settings.home), index=str(self.settings.index_path),
-                            index_sections=self._opened_index().section_count())
+                            index_sections=self._opened_index().section_count(),
+                            missing_files=store.missing_files())
 
     def check(self) -> Consistency:
         """Compare the database with the index (`ok` when they agree)."""
@@ -173,6 +183,19 @@ class Archive:
                 count = rebuild_index(store, index)
                 index.optimize()
             return count
+
+    def prune(self, *, dry_run: bool = False) -> Removal:
+        """Remove the statements whose every file is gone from disk (and forget gone paths of the others)."""
+        with self._writing():
+            store = self._opened_store()
+            statements, paths = plan_prune(store)
+            return remove(store, self._opened_index(), statements, forget=paths, dry_run=dry_run)
+
+    def remove(self, ref: str, *, dry_run: bool = False) -> Removal:
+        """Remove one statement, named by its id (or a unique prefix) or by the path of one of its files."""
+        with self._writing():
+            store = self._opened_store()
+            return remove(store, self._opened_index(), [resolve_removal(store, ref)], dry_run=dry_run)
 
     # -- opening -----------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ from .escape import one_line
 from .outcome import Outcome
 from .report import FileOutcome
 
-_EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR, Outcome.FAILED)  # the files a line is printed for
+# the files a line is printed for
+_EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT, Outcome.FAILED)
 
 
 class BarProgress:

@@ -12,12 +12,15 @@ from .escape import one_line
 from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
+from .pruning import Removal
 from .report import IngestReport
 from .search import StatementMatch
 from .store import OrganisationDetail, RecordedFailure, StatementDetail
 
-_LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
-           Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
+_LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated",
+           Outcome.REPLACED: "replaced (a new version at a stored path)", Outcome.PRESENT: "already present", Outcome.MOVED: "moved", Outcome.DUPLICATE: "duplicates",
+           Outcome.MISSING: "missing (no longer where they were)", Outcome.NEEDS_OCR: "needs OCR",
+           Outcome.NO_STATEMENT: "no statement (not listed or searched)", Outcome.FAILED: "failed",
            Outcome.FAILED_BEFORE: "failed before (not retried)", Outcome.TO_EXTRACT: "to extract"}
 _HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
 
@@ -71,7 +74,9 @@ def statement_detail_text(detail: StatementDetail, *, one_language: bool = False
              f"languages:   {', '.join(detail.languages) or '-'}",
              f"OCR:         {_ocr_line(detail)}", f"extractor:   {detail.extractor_version} ({detail.engine or '-'})",
              f"ingested:    {detail.ingested_at}"]
-    lines += [f"file:        {p}" for p in detail.paths]
+    lines += [f"file:        {one_line(p)}" for p in detail.paths]
+    lines += [f"version:     {one_line(v.path)}: {v.sha256[:12]} until {v.replaced_at}, then {v.replaced_by[:12]}"
+              for v in detail.versions]
     if not one_language:
         lines.append(f"\nmasthead ({len(detail.masthead)} lines):")
         lines += [f"  [{m.lang or '?'}] {m.text}" for m in detail.masthead]
@@ -165,12 +170,26 @@ def failures_text(failures: Sequence[RecordedFailure]) -> str:
     return "\n".join(blocks)
 
 
+def removal_text(removal: Removal) -> str:
+    """What `archive prune` and `archive remove` print."""
+    verb = "would remove" if removal.dry_run else "removed"
+    lines = [f"{verb} {len(removal.statements)} statement(s)"
+             + (f" and {removal.organisations} organisation(s) left without a signature" if removal.organisations
+                else "")]
+    lines += [f"  {s.id[:12]}  {s.date or '----------'}  {one_line(s.title or '(no title)')}" for s in removal.statements]
+    if removal.forgotten_paths:
+        lines.append(f"{'would forget' if removal.dry_run else 'forgot'} {len(removal.forgotten_paths)} path(s) "
+                     "no longer on disk, of statements that keep another file:")
+        lines += [f"  {one_line(p)}" for p in removal.forgotten_paths]
+    return "\n".join(lines)
+
+
 def stats_text(stats: ArchiveStats) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in stats.languages.items()) or "-"
     return "\n".join([
         f"archive:       {stats.home}", f"database:      {stats.database}", f"index:         {stats.index}",
         f"statements:    {stats.statements} ({stats.needs_ocr} need OCR)",
-        f"files:         {stats.files} ({stats.failed_files} failed)", f"pages:         {stats.pages}",
+        f"files:         {stats.files} ({stats.failed_files} failed, {stats.missing_files} missing)", f"pages:         {stats.pages}",
         f"sections:      {stats.sections} ({langs})", f"signatures:    {stats.signatures}",
         f"organisations: {stats.organisations}", f"not indexed:   {stats.not_indexed}",
         f"index sections: {stats.index_sections}",

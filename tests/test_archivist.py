@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +128,118 @@ def test_file_names_that_are_not_utf8_or_hold_newlines_or_bidi_overrides_are_ing
     assert len(failures.splitlines()) == 2 and "bad\\n\\xff.pdf" in failures
     again = _cli(home, "ingest", str(folder), "--json")
     assert json.loads(again.stdout)["counts"]["present"] == 4, "known by their names on the next run"
+
+
+# -- files over time -------------------------------------------------------------------------------
+
+
+def _counts(result: subprocess.CompletedProcess) -> dict[str, int]:
+    assert result.returncode in (0, 1), result.stderr
+    return {k: v for k, v in json.loads(result.stdout)["counts"].items() if v}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_moved_file_is_a_move_and_a_deleted_one_is_missing(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "nurses.pdf", SIX: "six.pdf", TRUNCATED: "broken.pdf"})
+    home = tmp_path / "home"
+    assert _counts(_cli(home, "ingest", str(folder), "--json")) == {"new": 2, "failed": 1}
+    (folder / "2021").mkdir()
+    (folder / "nurses.pdf").rename(folder / "2021" / "nurses-renamed.pdf")
+    (folder / "six.pdf").unlink()
+    assert _counts(_cli(home, "ingest", str(folder), "--json")) == {"moved": 1, "missing": 1, "failed_before": 1}
+    summary = _cli(home, "ingest", str(folder)).stdout.decode()
+    assert "already present: 1" in summary and "  moved:" not in summary, "the move is recorded once"
+    detail = json.loads(_cli(home, "show", _sha(FIXTURES / NURSES), "--json").stdout)
+    assert detail["paths"] == [str(folder / "2021" / "nurses-renamed.pdf")], "the old path does not stay"
+    stats = json.loads(_cli(home, "stats", "--json").stdout)
+    assert stats["missing_files"] == 1
+
+
+def test_a_corrected_version_at_the_same_path_is_a_new_statement_and_the_old_keeps_its_history(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "statement.pdf"})
+    home = tmp_path / "home"
+    old = _sha(folder / "statement.pdf")
+    assert _counts(_cli(home, "ingest", str(folder), "--json")) == {"new": 1}
+    copy_fixtures(folder, {SIX: "statement.pdf"})  # the corrected file, saved over the first
+    new = _sha(folder / "statement.pdf")
+    replaced = _cli(home, "ingest", str(folder))
+    assert replaced.returncode == 0 and "replaced (a new version at a stored path): 1" in replaced.stdout.decode()
+    listed = {row["id"] for row in json.loads(_cli(home, "list", "--json").stdout)}
+    assert {old, new} <= listed
+    for sha in (old, new):
+        shown = _cli(home, "show", sha[:12]).stdout.decode()
+        assert f"version:     {folder / 'statement.pdf'}: {old[:12]} until " in shown and f"then {new[:12]}" in shown
+    assert json.loads(_cli(home, "show", new, "--json").stdout)["paths"] == [str(folder / "statement.pdf")]
+    assert _cli(home, "check").returncode == 0
+
+
+def test_prune_removes_statements_whose_every_file_is_gone_with_their_organisations(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "nurses.pdf", "statements/signatories-numbered.pdf": "signed.pdf",
+                                               SIX: "six.pdf"})
+    copy_fixtures(tmp_path / "elsewhere", {SIX: "six-copy.pdf"})
+    home = tmp_path / "home"
+    _cli(home, "ingest", str(folder), str(tmp_path / "elsewhere"))
+    signed = _sha(folder / "signed.pdf")
+    orgs_before = json.loads(_cli(home, "orgs", "--json").stdout)
+    assert orgs_before
+    for name in ("signed.pdf", "six.pdf"):
+        (folder / name).unlink()
+    dry = _cli(home, "prune", "--dry-run", "--json")
+    assert dry.returncode == 0
+    planned = json.loads(dry.stdout)
+    assert [s["id"] for s in planned["statements"]] == [signed] and planned["dry_run"]
+    assert planned["forgotten_paths"] == [str(folder / "six.pdf")], "six.pdf has another copy: only the path goes"
+    assert _cli(home, "check").returncode == 0 and len(json.loads(_cli(home, "list", "--json").stdout)) == 3
+    pruned = _cli(home, "prune")
+    assert pruned.returncode == 0 and "removed 1 statement(s)" in pruned.stdout.decode()
+    assert {r["id"] for r in json.loads(_cli(home, "list", "--json").stdout)} == {_sha(FIXTURES / NURSES),
+                                                                                _sha(FIXTURES / SIX)}
+    orgs_after = json.loads(_cli(home, "orgs", "--json").stdout)
+    assert planned["organisations"] > 0 and len(orgs_after) == len(orgs_before) - planned["organisations"]
+    with sqlite3.connect(home / "archive.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM organisations WHERE id NOT IN "
+                            "(SELECT organisation FROM signatures)").fetchone()[0] == 0
+    assert _cli(home, "check").returncode == 0, "database and index cleaned in one step"
+    found = json.loads(_cli(home, "search", "signatories", "--json").stdout)
+    assert signed not in {m["id"] for m in found}
+
+
+def test_remove_takes_one_statement_out_by_id_or_by_path(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "nurses.pdf", SIX: "six.pdf"})
+    home = tmp_path / "home"
+    _cli(home, "ingest", str(folder))
+    by_path = _cli(home, "remove", str(folder / "six.pdf"))
+    assert by_path.returncode == 0 and "removed 1 statement(s)" in by_path.stdout.decode()
+    by_id = _cli(home, "remove", _sha(FIXTURES / NURSES)[:10])
+    assert by_id.returncode == 0
+    assert json.loads(_cli(home, "list", "--json").stdout) == []
+    assert _cli(home, "check").returncode == 0
+    unknown = _cli(home, "remove", "ffff0000")
+    assert unknown.returncode == 1 and b"no statement" in unknown.stderr
+    again = _counts(_cli(home, "ingest", str(folder), "--json"))
+    assert again == {"new": 2}, "a removed statement comes back when its file is ingested again"
+
+
+def test_an_archive_made_before_file_history_is_migrated_with_its_data(tmp_path: Path) -> None:
+    from archive.store import Store
+    from archive.store.migrations import MIGRATIONS, apply_migration, applied_migrations
+
+    path = tmp_path / "archive.db"
+    with sqlite3.connect(path) as conn:
+        applied_migrations(conn)
+        for migration in MIGRATIONS[:6]:
+            apply_migration(conn, migration)
+        conn.execute("INSERT INTO documents (sha256, status, extractor_version, ingested_at) "
+                     "VALUES ('ab', 'ok', '1', 'now')")
+        conn.execute("INSERT INTO sections (document, position, text, words) VALUES ('ab', 0, 'grève', 1)")
+        conn.execute("INSERT INTO files (path, sha256, size, mtime, seen_at) VALUES ('/a.pdf', 'ab', 1, 0, 'now')")
+    store = Store.open(path, create=False)
+    assert store.migrations()[-2:] == ["007_file_history", "008_no_statement_status"]
+    assert store.scalar("SELECT COUNT(*) FROM sections") == 1 and store.stored_files() == {"ab": ["/a.pdf"]}
+    assert store.rows("PRAGMA foreign_key_check") == []
+    store.remove_statements(["ab"])
+    assert store.scalar("SELECT COUNT(*) FROM sections") == 0, "the rebuilt table still cascades"
+    store.close()

@@ -1,17 +1,18 @@
 """The SQLite store: named migrations, one transaction per document, typed rows out. All of the archive's SQL lives here."""
 from ._catalogue import Catalogue
+from ._file_history import FileHistory
 from ._ingest_records import IngestRecords
-from .records import (ArchiveCounts, FileSeen, IndexBookkeeping, OrganisationDetail, OrganisationSummary,
+from .records import (ArchiveCounts, FileSeen, FileVersion, IndexBookkeeping, OrganisationDetail, OrganisationSummary,
                       RecordedFailure, SectionToIndex, SignatureToIndex, SignedStatement, Spelling, StatementDetail,
                       StatementHeading, StatementSummary, StoredDocument, StoredSection, StoredSignature)
 
 
-class Store(IngestRecords, Catalogue):
+class Store(IngestRecords, FileHistory, Catalogue):
     """One archive database: `Store.open(path, create=...)`, then the ingest's writes and the catalogue's reads."""
 
 
 __all__ = [
-    "ArchiveCounts", "FileSeen", "IndexBookkeeping", "OrganisationDetail", "OrganisationSummary", "RecordedFailure",
+    "ArchiveCounts", "FileSeen", "FileVersion", "IndexBookkeeping", "OrganisationDetail", "OrganisationSummary", "RecordedFailure",
     "SectionToIndex", "SignatureToIndex", "SignedStatement", "Spelling", "StatementDetail", "StatementHeading",
     "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature",
 ]

@@ -71,10 +71,14 @@ class Database:
             raise ArchiveTooNew(self.path, unknown)
         if set(applied_migrations(self._db)) >= {m.name for m in MIGRATIONS}:
             return
-        for migration in MIGRATIONS:
-            with self._transaction():
-                if migration.name not in applied_migrations(self._db):
-                    apply_migration(self._db, migration)
+        self._db.execute("PRAGMA foreign_keys = OFF")  # a migration may rebuild a table others refer to
+        try:
+            for migration in MIGRATIONS:
+                with self._transaction():
+                    if migration.name not in applied_migrations(self._db):
+                        apply_migration(self._db, migration)
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         self._db.close()

@@ -126,13 +126,26 @@ class IngestRecords(Database):
             f"INSERT INTO documents ({', '.join(columns)}) VALUES ({marks(len(columns))}) "
             f"ON CONFLICT (sha256) DO UPDATE SET {updates}", values)
 
+    def move_file(self, old_path: str, new: FileSeen) -> None:
+        """A stored file is now at another path: the old path is forgotten, the new one recorded."""
+        with self._transaction():
+            self._execute("DELETE FROM files WHERE path = ?", [storable_path(old_path)])
+            self._record_files([new])
+
     def _record_files(self, files: Sequence[FileSeen]) -> None:
+        """Record paths with their content; a path that held other content keeps that as an earlier version."""
         for f in files:
             path = storable_path(f.path)
+            before = self.scalar("SELECT sha256 FROM files WHERE path = ?", [path])
+            if before is not None and before != f.sha256:
+                self._execute("INSERT OR REPLACE INTO file_versions (path, sha256, replaced_by, replaced_at) "
+                              "VALUES (?, ?, ?, ?)", [path, before, f.sha256, now()])
             self._execute(
-                "INSERT INTO files (path, sha256, size, mtime, seen_at) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO files (path, sha256, size, mtime, seen_at, missing_since) VALUES (?, ?, ?, ?, ?, NULL) "
                 "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
-                "mtime = excluded.mtime, seen_at = excluded.seen_at", [path, f.sha256, f.size, f.mtime, now()])
+                "mtime = excluded.mtime, seen_at = excluded.seen_at, missing_since = NULL",
+                [path, f.sha256, f.size, f.mtime, now()])
+            self._execute("DELETE FROM file_versions WHERE path = ? AND sha256 = ?", [path, f.sha256])
             self._execute("DELETE FROM failures WHERE path = ?", [path])
 
     def _insert_signature(self, sha256: str, position: int, signatory: Signatory) -> None:

@@ -107,6 +107,15 @@ CREATE TABLE failures (
     failed_at TEXT NOT NULL
 )"""
 
+_FILE_VERSIONS = """
+CREATE TABLE file_versions (
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    replaced_by TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (path, sha256)
+)"""
+
 _STATEMENTS_VIEW = """
 CREATE VIEW statements_with_signatory_count AS
 SELECT d.sha256, d.title, d.date, d.languages, d.pages, d.status, d.ocr_confidence, d.ingested_at,
@@ -134,6 +143,21 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("004_failures", (_FAILURES,)),
     Migration("005_views", (_STATEMENTS_VIEW, _ORGANISATIONS_VIEW)),
     Migration("006_documents_by_indexed", ("CREATE INDEX documents_by_indexed ON documents(indexed)",)),
+    Migration("007_file_history", (
+        "ALTER TABLE files ADD COLUMN missing_since TEXT",  # NULL while the file is where it was last seen
+        _FILE_VERSIONS,
+    )),
+    # SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are off meanwhile).
+    Migration("008_no_statement_status", (
+        "DROP VIEW statements_with_signatory_count", "DROP VIEW organisations_with_statements",
+        _DOCUMENTS.replace("CREATE TABLE documents", "CREATE TABLE documents_new")
+                  .replace("('ok', 'needs_ocr')", "('ok', 'needs_ocr', 'no_statement')"),
+        "INSERT INTO documents_new SELECT * FROM documents",
+        "DROP TABLE documents",
+        "ALTER TABLE documents_new RENAME TO documents",
+        "CREATE INDEX documents_by_indexed ON documents(indexed)",
+        _STATEMENTS_VIEW, _ORGANISATIONS_VIEW,
+    )),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
