@@ -402,21 +402,24 @@ def remove(ctx: click.Context, ref: str, dry_run: bool, as_json: bool, no_wait: 
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--full", is_flag=True, help="Run SQLite's full integrity_check (reads every page; slower) "
+              "instead of quick_check.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.pass_context
-def check(ctx: click.Context, as_json: bool) -> None:
-    """Compare the database and the index; exit 1 if they disagree.
+def check(ctx: click.Context, full: bool, as_json: bool) -> None:
+    """Check the database's integrity, then compare it with the index; exit 1 on any problem.
 
     \b
     Example:
         archive check || archive reindex
     """
     with _archive(ctx) as archive:
-        result = archive.check()
+        result = archive.check(full=full)
     if as_json:
-        _print_json(dataclasses.asdict(result) | {"ok": result.ok})
+        index = dataclasses.asdict(result.index) | {"ok": result.index.ok} if result.index else None
+        _print_json(dataclasses.asdict(result) | {"index": index, "ok": result.ok})
     else:
-        click.echo(render.consistency_text(result))
+        click.echo(render.health_text(result))
     if not result.ok:
         ctx.exit(1)
 

@@ -13,9 +13,10 @@ from typing import Self, TextIO
 
 from index import SectionIndex
 
-from .errors import UnknownLanguage, WorkerStartFailed
+from .errors import IndexDamaged, UnknownLanguage, WorkerStartFailed
 from .export import export
-from .indexing import Consistency, compare, rebuild_index
+from .health import Health, check, index_errors, lost_sections
+from .indexing import rebuild_index
 from .ingest import ingest
 from .planning import dry_run
 from .pruning import Removal, plan_prune, remove, resolve_removal
@@ -106,8 +107,42 @@ class Archive:
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
         with self._writing():
             store = self._opened_store(create=True)
-            return ingest(paths, store=store, index=self._opened_index(), options=options, home=home,
-                          progress=progress)
+            repaired = self._repaired_index(store)
+            with index_errors(self.settings.index_path):
+                report = ingest(paths, store=store, index=self._opened_index(), options=options, home=home,
+                                progress=progress)
+            return dataclasses.replace(report, index_repaired=repaired) if repaired else report
+
+    def _repaired_index(self, store: Store) -> str | None:
+        """Rebuild a damaged index from the database (the source of truth); why it was rebuilt, or None."""
+        try:
+            with index_errors(self.settings.index_path):
+                index = self._opened_index()
+                index.statement_ids()  # reads every segment
+                lost = lost_sections(store, index)
+                if lost is None:
+                    return None
+                raise IndexDamaged(self.settings.index_path, lost)
+        except IndexDamaged as e:
+            reason = e.reason
+        if self._index is not None:
+            try:
+                self._index.close()
+            except Exception:  # noqa: BLE001 - a damaged index may not even close; it is replaced
+                pass
+            self._index = None
+        with index_errors(self.settings.index_path):
+            SectionIndex.create(self.settings.index_path).close()
+        store.mark_all_unindexed()  # the ingest indexes every stored document again first
+        return reason
+
+    def _readable_index(self, store: Store) -> SectionIndex:
+        """The index, known not to have lost what the database says it holds (a deleted table of contents)."""
+        index = self._opened_index()
+        lost = lost_sections(store, index)
+        if lost:
+            raise IndexDamaged(self.settings.index_path, lost)
+        return index
 
     def _with_ocr_cache(self, options: IngestOptions) -> IngestOptions:
         """OCR results are kept in the archive's cache unless the options name another one."""
@@ -123,7 +158,8 @@ class Archive:
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()
-        return search_statements(store, self._opened_index(), request)
+        with index_errors(self.settings.index_path):
+            return search_statements(store, self._readable_index(store), request)
 
     def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
         """The statement whose id is `ref` or starts with it; with `lang`, only its section(s) in that language."""
@@ -162,15 +198,15 @@ class Archive:
     def stats(self) -> ArchiveStats:
         store = self._opened_store()
         counts = store.counts()
+        with index_errors(self.settings.index_path):
+            index_sections = self._readable_index(store).section_count()
         return ArchiveStats(**{f.name: getattr(counts, f.name) for f in dataclasses.fields(counts)},
                             home=str(self.settings.home), index=str(self.settings.index_path),
-                            index_sections=self._opened_index().section_count(),
-                            missing_files=store.missing_files())
+                            index_sections=index_sections, missing_files=store.missing_files())
 
-    def check(self) -> Consistency:
-        """Compare the database with the index (`ok` when they agree)."""
-        store = self._opened_store()
-        return compare(store, self._opened_index())
+    def check(self, *, full: bool = False) -> Health:
+        """SQLite's integrity check of the database (quick, or `full`), then the database against the index."""
+        return check(self._opened_store(), self.settings.index_path, self._opened_index, full=full)
 
     def reindex(self) -> int:
         """Rebuild the index from the database, whatever was there (even an index of another schema); returns how many statements."""
@@ -179,7 +215,7 @@ class Archive:
             if self._index is not None:
                 self._index.close()
                 self._index = None
-            with SectionIndex.create(self.settings.index_path) as index:
+            with index_errors(self.settings.index_path), SectionIndex.create(self.settings.index_path) as index:
                 count = rebuild_index(store, index)
                 index.optimize()
             return count
@@ -207,5 +243,6 @@ class Archive:
     def _opened_index(self) -> SectionIndex:
         """The index, derived from the database: a missing one is created empty (`check` then says so)."""
         if self._index is None:
-            self._index = SectionIndex.open(self.settings.index_path, create=True)
+            with index_errors(self.settings.index_path):
+                self._index = SectionIndex.open(self.settings.index_path, create=True)
         return self._index

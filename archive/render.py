@@ -9,6 +9,7 @@ from typing import Any
 from extractor import Signatory, Statement
 
 from .escape import one_line
+from .health import Health
 from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
@@ -152,6 +153,8 @@ def ingest_summary(report: IngestReport) -> str:
     verb = "would ingest" if report.dry_run else "ingested"
     ocr = f", {report.ocr_pages} by OCR" if report.ocr_pages else ""
     lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages{ocr})"]
+    if report.index_repaired:
+        lines.append(f"  the index was damaged ({report.index_repaired}): rebuilt from the database")
     lines += [f"  {_LABELS[name]}: {counts[name]}" for name in REPORTED
               if counts[name] or name in (Outcome.NEW, Outcome.FAILED)]
     for f in report.failures:
@@ -194,6 +197,21 @@ def stats_text(stats: ArchiveStats) -> str:
         f"organisations: {stats.organisations}", f"not indexed:   {stats.not_indexed}",
         f"index sections: {stats.index_sections}",
     ])
+
+
+def health_text(health: Health) -> str:
+    """What `archive check` prints: the database's integrity, then how the index compares with it."""
+    kind = "integrity_check" if health.full else "quick_check"
+    if health.database_problems:
+        lines = [f"database: damaged (SQLite {kind} found {len(health.database_problems)} problem(s)):"]
+        lines += [f"  {one_line(p)}" for p in health.database_problems[:10]]
+        lines.append("restore archive.db from a backup, or ingest the folders again into a new archive "
+                     "(--home elsewhere); the index cannot be trusted either")
+        return "\n".join(lines)
+    lines = [f"database: sound (SQLite {kind})"]
+    if health.index is None:
+        return "\n".join([*lines, f"index:    {health.index_problem}"])
+    return "\n".join([*lines, consistency_text(health.index)])
 
 
 def consistency_text(result: Consistency) -> str:

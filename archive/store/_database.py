@@ -11,7 +11,7 @@ from typing import Any, Self
 
 import sqlite_utils
 
-from ..errors import ArchiveLocked, ArchiveMissing, ArchiveTooNew, ArchiveUnreadable, StorageFull
+from ..errors import ArchiveLocked, ArchiveMissing, ArchiveTooNew, ArchiveUnreadable, DatabaseDamaged, StorageFull
 from .migrations import MIGRATIONS, applied_migrations, apply_migration, unknown_migrations
 
 BUSY_TIMEOUT_MS = 30000  # how long a write waits for another process's transaction before failing
@@ -90,17 +90,34 @@ class Database:
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a read query; rows as dicts."""
-        return list(self._db.query(sql, params))
+        with self._sqlite_errors():
+            return list(self._db.query(sql, params))
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._db.execute(sql, params).fetchone()
+        with self._sqlite_errors():
+            row = self._db.execute(sql, params).fetchone()
         return row[0] if row else None
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self._db.execute(sql, params)
+        with self._sqlite_errors():
+            return self._db.execute(sql, params)
 
     def _insert_all(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
-        self._db[table].insert_all(rows)
+        with self._sqlite_errors():
+            self._db[table].insert_all(rows)
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        """A corrupt file, a lock held too long or a full disk as the archive's errors; other SQLite errors
+        (constraint violations: bugs) pass through."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            raise database_error(self.path, e) from e
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise
+        except sqlite3.DatabaseError as e:
+            raise DatabaseDamaged(self.path, str(e)) from e
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -130,7 +147,8 @@ class Database:
                 conn.rollback()
             raise
         try:
-            conn.execute("COMMIT")
+            with self._sqlite_errors():
+                conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.rollback()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from ..errors import DatabaseDamaged
 from ._database import Database, chunks, marks, now
 from ._text import path_from_storage, storable_path
 from .records import FileVersion
@@ -71,3 +72,17 @@ class FileHistory(Database):
             f"SELECT COUNT(DISTINCT organisation) FROM signatures WHERE document IN ({marks(len(sha256s))}) "
             f"AND organisation NOT IN (SELECT organisation FROM signatures WHERE document NOT IN "
             f"({marks(len(sha256s))}))", [*sha256s, *sha256s]) or 0)
+
+    def indexed_sections(self) -> int:
+        """Sections of documents marked indexed: what the index must hold at least."""
+        return int(self.scalar("SELECT COUNT(*) FROM sections s JOIN documents d ON d.sha256 = s.document "
+                               "WHERE d.indexed = 1") or 0)
+
+    def integrity_problems(self, *, full: bool = False) -> list[str]:
+        """What SQLite's integrity_check (full) or quick_check finds wrong; empty when the database is sound."""
+        pragma = "integrity_check" if full else "quick_check"
+        try:
+            found = [r[pragma] for r in self.rows(f"PRAGMA {pragma}")]
+        except DatabaseDamaged as e:
+            return [e.reason]
+        return [] if found == ["ok"] else [line for row in found for line in str(row).splitlines()]
