@@ -233,9 +233,10 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
 
 
 @cli.command(name="list")
+@click.option("--all", "everything", is_flag=True, help="Also documents with no statement text (status no_statement).")
 @click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool) -> None:
+def list_(ctx: click.Context, everything: bool, as_json: bool) -> None:
     """List stored statements by date: id, date, languages, signatories, title.
 
     \b
@@ -243,7 +244,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
         archive list --json | jq '.[].title'
     """
     with _archive(ctx) as archive:
-        rows = [dataclasses.asdict(s) for s in archive.statements()]
+        rows = [dataclasses.asdict(s) for s in archive.statements(everything=everything)]
     if as_json:
         _print_json(rows)
     else:

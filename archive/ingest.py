@@ -76,6 +76,11 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
     return indexed
 
 
+def has_statement_text(statement: extractor.Statement) -> bool:
+    """A statement has at least one section with words; a document without is "no statement" (a manual, a form)."""
+    return any(section.text.split() for section in statement.sections)
+
+
 def _store_or_fail(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
     """Store one result; an error while storing it fails that document alone (recorded), and the batch goes on.
 
@@ -102,6 +107,11 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
     if result.kind == Outcome.EXTRACTED and result.statement is not None:
         statement = dataclasses.replace(result.statement, sha256=sha,
                                         extractor_version=result.statement.extractor_version or extractor.VERSION)
+        if not has_statement_text(statement):
+            store.save_no_statement(statement, detail=f"no statement text found in {statement.pages} page(s)",
+                                    files=extraction.files)
+            return [FileOutcome(first.path, Outcome.NO_STATEMENT, sha, pages=statement.pages),
+                    *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]
         store.save_statement(statement, files=extraction.files)
         kind = (Outcome.UPDATED if extraction.stored_before
                 else Outcome.REPLACED if extraction.replaces else Outcome.NEW)

@@ -36,6 +36,7 @@ class ArchiveStats(ArchiveCounts):
     index: str
     index_sections: int
     missing_files: int  # paths no longer where an ingest last saw them (`archive prune` removes what is gone)
+    no_statement: int  # documents stored with no statement text (not listed, searched or counted as statements)
 
 
 class Archive:
@@ -173,9 +174,10 @@ class Archive:
             raise UnknownLanguage(detail.id, lang, list(detail.languages))
         return dataclasses.replace(detail, sections=sections)
 
-    def statements(self) -> tuple[StatementSummary, ...]:
-        """Every stored statement, by date (undated last), then title."""
-        return tuple(self._opened_store().statement_summaries())
+    def statements(self, *, everything: bool = False) -> tuple[StatementSummary, ...]:
+        """Every stored statement, by date (undated last), then title; with `everything`, documents that are
+        not statements too."""
+        return tuple(self._opened_store().statement_summaries(everything=everything))
 
     def organisation(self, name: str) -> tuple[OrganisationDetail, ...]:
         """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain."""
@@ -202,7 +204,8 @@ class Archive:
             index_sections = self._readable_index(store).section_count()
         return ArchiveStats(**{f.name: getattr(counts, f.name) for f in dataclasses.fields(counts)},
                             home=str(self.settings.home), index=str(self.settings.index_path),
-                            index_sections=index_sections, missing_files=store.missing_files())
+                            index_sections=index_sections, missing_files=store.missing_files(),
+                            no_statement=store.no_statement_count())
 
     def check(self, *, full: bool = False) -> Health:
         """SQLite's integrity check of the database (quick, or `full`), then the database against the index."""

@@ -87,7 +87,8 @@ def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: Ingest
     gone = {sha: list(paths) for sha, paths in known.gone.items()}
     for f in files:
         doc = known.documents.get(f.sha256)
-        fresh = doc is not None and doc.status == "ok" and doc.extractor_version == version and not options.force
+        fresh = (doc is not None and doc.status in ("ok", "no_statement") and doc.extractor_version == version
+                 and not options.force)
         failure = known.failures.get(f.path)
         waits_for_ocr = (doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never"
                          and not options.force)

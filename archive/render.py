@@ -191,7 +191,8 @@ def stats_text(stats: ArchiveStats) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in stats.languages.items()) or "-"
     return "\n".join([
         f"archive:       {stats.home}", f"database:      {stats.database}", f"index:         {stats.index}",
-        f"statements:    {stats.statements} ({stats.needs_ocr} need OCR)",
+        f"statements:    {stats.statements} ({stats.needs_ocr} need OCR, {stats.no_statement} documents with no "
+        "statement text)",
         f"files:         {stats.files} ({stats.failed_files} failed, {stats.missing_files} missing)", f"pages:         {stats.pages}",
         f"sections:      {stats.sections} ({langs})", f"signatures:    {stats.signatures}",
         f"organisations: {stats.organisations}", f"not indexed:   {stats.not_indexed}",

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from archive.workers import ExtractionJob, run_extractions
 from extractor import ExtractOptions
 
@@ -236,10 +238,59 @@ def test_an_archive_made_before_file_history_is_migrated_with_its_data(tmp_path:
                      "VALUES ('ab', 'ok', '1', 'now')")
         conn.execute("INSERT INTO sections (document, position, text, words) VALUES ('ab', 0, 'grève', 1)")
         conn.execute("INSERT INTO files (path, sha256, size, mtime, seen_at) VALUES ('/a.pdf', 'ab', 1, 0, 'now')")
+        conn.execute("INSERT INTO documents (sha256, status, extractor_version, ingested_at) "
+                     "VALUES ('cd', 'ok', '1', 'now')")  # stored as "ok" with nothing in it
     store = Store.open(path, create=False)
-    assert store.migrations()[-2:] == ["007_file_history", "008_no_statement_status"]
+    assert store.migrations()[-3:] == ["007_file_history", "008_no_statement_status",
+                                       "009_empty_documents_are_no_statement"]
+    assert store.scalar("SELECT status FROM documents WHERE sha256 = 'cd'") == "no_statement"
+    assert store.scalar("SELECT status FROM documents WHERE sha256 = 'ab'") == "ok"
     assert store.scalar("SELECT COUNT(*) FROM sections") == 1 and store.stored_files() == {"ab": ["/a.pdf"]}
     assert store.rows("PRAGMA foreign_key_check") == []
     store.remove_statements(["ab"])
     assert store.scalar("SELECT COUNT(*) FROM sections") == 0, "the rebuilt table still cascades"
     store.close()
+
+
+# -- not a statement -------------------------------------------------------------------------------
+
+
+def _blank_pdf(path: Path) -> Path:
+    """A one-page PDF whose page holds nothing but spaces: a document, but no statement text in it."""
+    lines = "BT /F1 10 Tf 60 790 Td (    ) Tj ET\n"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               "/Resources << /Font << /F1 5 0 R >> >> >>",
+               f"<< /Length {len(lines)} >>\nstream\n{lines}endstream",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+@pytest.mark.ocr  # today a page without text is sent to Tesseract, which finds nothing either
+def test_a_document_with_no_statement_text_is_kept_out_of_list_search_and_organisations(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {NURSES: "nurses.pdf"})
+    prices = _blank_pdf(folder / "blank.pdf")
+    home = tmp_path / "home"
+    first = _cli(home, "ingest", str(folder), "--json")
+    assert _counts(first) == {"new": 1, "no_statement": 1}
+    assert _counts(_cli(home, "ingest", str(folder), "--json")) == {"present": 2}, "not read again"
+    listed = json.loads(_cli(home, "list", "--json").stdout)
+    everything = json.loads(_cli(home, "list", "--all", "--json").stdout)
+    assert [r["id"] for r in listed] == [_sha(FIXTURES / NURSES)]
+    assert {r["status"] for r in everything} == {"ok", "no_statement"} and len(everything) == 2
+    assert _sha(prices) not in {m["id"] for m in json.loads(_cli(home, "search", "10", "--json").stdout)}
+    stats = json.loads(_cli(home, "stats", "--json").stdout)
+    check = json.loads(_cli(home, "check", "--json").stdout)
+    assert stats["statements"] == check["index"]["documents"] == 1 and stats["no_statement"] == 1
+    assert check["ok"]
+    shown = _cli(home, "show", _sha(prices)).stdout.decode()
+    assert "status:      no_statement (no statement text found in 1 page(s))" in shown

@@ -57,10 +57,12 @@ class Catalogue(Database):
         """Every stored statement, in ingest order."""
         return [r["sha256"] for r in self.rows("SELECT sha256 FROM documents ORDER BY ingested_at, sha256")]
 
-    def statement_summaries(self) -> list[StatementSummary]:
-        """Every statement by date (undated last), then title."""
+    def statement_summaries(self, *, everything: bool = False) -> list[StatementSummary]:
+        """Every statement by date (undated last), then title; documents that are no statement only with `everything`."""
+        where = "" if everything else "WHERE status != 'no_statement' "
         rows = self.rows("SELECT sha256 AS id, title, date, languages, pages, status, signatories, ocr_confidence, "
-                         "ingested_at FROM statements_with_signatory_count ORDER BY date IS NULL, date, title, sha256")
+                         f"ingested_at FROM statements_with_signatory_count {where}"
+                         "ORDER BY date IS NULL, date, title, sha256")
         return [StatementSummary(**(row | {"languages": tuple(json.loads(row["languages"]))})) for row in rows]
 
     def statement_headings(self, sha256s: Sequence[str]) -> dict[str, StatementHeading]:

@@ -73,6 +73,9 @@ class FileHistory(Database):
             f"AND organisation NOT IN (SELECT organisation FROM signatures WHERE document NOT IN "
             f"({marks(len(sha256s))}))", [*sha256s, *sha256s]) or 0)
 
+    def no_statement_count(self) -> int:
+        return int(self.scalar("SELECT COUNT(*) FROM documents WHERE status = 'no_statement'") or 0)
+
     def indexed_sections(self) -> int:
         """Sections of documents marked indexed: what the index must hold at least."""
         return int(self.scalar("SELECT COUNT(*) FROM sections s JOIN documents d ON d.sha256 = s.document "

@@ -74,6 +74,21 @@ class IngestRecords(Database):
                 self._insert_signature(statement.sha256, position, signatory)
             self._record_files(files)
 
+    def save_no_statement(self, statement: Statement, *, detail: str, files: Sequence[FileSeen]) -> None:
+        """Store a document in which no statement text was found: kept (so it is not read again) without
+        sections or signatories, so it stays out of lists, searches and organisations."""
+        statement = storable_statement(statement)
+        document = {
+            "sha256": statement.sha256, "title": None, "date": None, "languages": "[]", "pages": statement.pages,
+            "masthead": "[]", "status": "no_statement", "status_detail": detail, "engine": statement.engine,
+            "extractor_version": statement.extractor_version, "ocr_pages": json.dumps(list(statement.ocr_pages)),
+            "ocr_confidence": statement.ocr_confidence,
+            "warnings": json.dumps(list(statement.warnings), ensure_ascii=False),
+        }
+        with self._transaction():
+            self._replace_document(document)
+            self._record_files(files)
+
     def save_needs_ocr(self, sha256: str, *, detail: str, extractor_version: str, files: Sequence[FileSeen]) -> None:
         """Store a document that has no text layer, so a later ingest with Tesseract picks it up.
 

@@ -158,6 +158,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX documents_by_indexed ON documents(indexed)",
         _STATEMENTS_VIEW, _ORGANISATIONS_VIEW,
     )),
+    # Documents stored as "ok" with no statement text before that status existed (manuals, invoices...).
+    Migration("009_empty_documents_are_no_statement", (
+        "UPDATE documents SET status = 'no_statement', status_detail = 'no statement text found', indexed = 0 "
+        "WHERE status = 'ok' AND sha256 NOT IN (SELECT document FROM sections WHERE words > 0)",
+        "DELETE FROM sections WHERE document IN (SELECT sha256 FROM documents WHERE status = 'no_statement')",
+        "DELETE FROM signatures WHERE document IN (SELECT sha256 FROM documents WHERE status = 'no_statement')",
+        "DELETE FROM organisations WHERE id NOT IN (SELECT organisation FROM signatures)",
+    )),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
