@@ -9,7 +9,7 @@ from pathlib import Path
 import extractor
 from index import SectionIndex
 
-from .errors import ArchiveLocked, StorageFull
+from .errors import ArchiveLocked, DatabaseDamaged, StorageFull
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
 from .planning import KnownFiles, PlannedExtraction, discover_and_hash, missing_under, plan_ingest
@@ -84,11 +84,11 @@ def has_statement_text(statement: extractor.Statement) -> bool:
 def _store_or_fail(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
     """Store one result; an error while storing it fails that document alone (recorded), and the batch goes on.
 
-    What no document can get past (the database locked for good, the disk full) still stops the ingest.
+    What no document can get past (the database locked for good or damaged, the disk full) stops the ingest.
     """
     try:
         return _store_result(result, extraction, store=store)
-    except (ArchiveLocked, StorageFull):
+    except (ArchiveLocked, StorageFull, DatabaseDamaged):
         raise
     except Exception as e:  # noqa: BLE001 - any storing bug must fail this file only
         reason = f"could not be stored: {type(e).__name__}: {e}"

@@ -54,7 +54,7 @@ def test_two_ingests_started_at_once_neither_errors_loses_nor_duplicates(tmp_pat
         assert json.loads(out)["counts"]["failed"] == 0
     counts = [json.loads(out)["counts"] for out, _ in results]
     assert sum(c["new"] for c in counts) == len(GOOD) - (0 if fresh else 1)  # each file stored once, by one of them
-    assert any("waiting for process" in err for _, err in results)  # the second said whom it waited for
+    assert any("waiting for " in err and "which is writing to this archive" in err for _, err in results)
     assert _stored(home) == (len(GOOD), len(GOOD))
     assert invoke_cli(home, "check").exit_code == 0
 
