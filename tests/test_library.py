@@ -129,7 +129,7 @@ def test_check_sees_a_statement_missing_from_the_index_and_reindex_repairs_it(in
     with SectionIndex.open(home / "index", create=False) as index:
         index.delete([sha])
     with Archive.open(home) as archive:
-        assert archive.check().missing_from_index == (sha,)
+        assert archive.check().index.missing_from_index == (sha,)
         assert archive.reindex() == 2
         assert archive.check().ok and archive.stats().index_sections == archive.stats().sections
 
