@@ -44,6 +44,20 @@ def _archive(ctx: click.Context) -> Archive:
     return Archive.open(_settings(ctx))
 
 
+def _writer(ctx: click.Context, *, no_wait: bool) -> Archive:
+    """The archive for a command that writes: it waits for another writer, saying so on stderr, unless --no-wait."""
+    def on_wait(pid: int | None) -> None:
+        who = f"process {pid}" if pid else "another process"
+        click.echo(f"waiting for {who}, which is writing to this archive (--no-wait to give up instead)...", err=True)
+
+    return Archive.open(_settings(ctx), wait=not no_wait, on_wait=on_wait)
+
+
+def _no_wait_option(func: Any) -> Any:
+    return click.option("--no-wait", is_flag=True, help="If another process is writing to the archive, fail at "
+                        "once (exit 1) instead of waiting for it.")(func)
+
+
 def _print_version(ctx: click.Context) -> None:
     try:
         version = importlib.metadata.version("statement-archive")
@@ -124,18 +138,25 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
               "(a worker's first file gets a minute more, while the extractor loads its language data).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (no progress bar).")
 @click.option("--scheduler", envvar=SCHEDULER_ENV, metavar="ADDRESS", help="Extract on the workers of this Dask "
-              f"scheduler, e.g. tcp://10.0.0.5:8786, instead of local processes [env: {SCHEDULER_ENV}].")
+              f"scheduler, e.g. tcp://scheduler-host:8786, instead of local processes [env: {SCHEDULER_ENV}].")
 @click.option("--send-files", is_flag=True, help="With --scheduler: send each file to the workers "
               "(for workers that cannot read the paths).")
+@_no_wait_option
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
-           retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, engine: str,
-           ocr: str, ocr_lang: str | None) -> None:
+           retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, no_wait: bool,
+           engine: str, ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
-    path is one statement with two paths. Failures are recorded (see `archive failures`).
+    path is one statement with two paths; a stored file found under a new path (its old path gone)
+    is a move; new content at a stored path replaces it (the old version keeps its history).
+    Failures are recorded (see `archive failures`). One ingest at a time: a second one waits.
+
+    \b
+    Exit status: 0 when every file went in (or was already there), 1 when some files failed
+    (they are listed) or the archive could not be written, 2 for a misuse of the command.
 
     \b
     Example:
@@ -152,7 +173,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
         err = click.get_text_stream("stderr")
         progress = BarProgress(err) if err.isatty() else LineProgress(err)
     try:
-        with _archive(ctx) as archive:
+        with _writer(ctx, no_wait=no_wait) as archive:
             report = archive.ingest(paths, options, progress=progress)
     finally:
         if progress is not None:
@@ -161,6 +182,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
         _print_json(report.to_dict())
     else:
         click.echo(render.ingest_summary(report))
+    if report.failures and not report.dry_run:
+        ctx.exit(1)
 
 
 def _format_option(choices: tuple[str, ...], default: str) -> Any:
@@ -252,9 +275,10 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
 
 @cli.command(name="list")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--all", "everything", is_flag=True, help="Also documents with no statement text (status no_statement).")
 @click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
 @click.pass_context
-def list_(ctx: click.Context, path: Path | None, as_json: bool) -> None:
+def list_(ctx: click.Context, path: Path | None, everything: bool, as_json: bool) -> None:
     """List stored statements by date: id, date, languages, signatories, file, title.
 
     With PATH, only the statements ingested from that file or from files below that folder.
@@ -265,7 +289,7 @@ def list_(ctx: click.Context, path: Path | None, as_json: bool) -> None:
         archive list examples/
     """
     with _archive(ctx) as archive:
-        rows = [dataclasses.asdict(s) for s in archive.statements(under=path)]
+        rows = [dataclasses.asdict(s) for s in archive.statements(under=path, everything=everything)]
     if as_json:
         _print_json(rows)
     else:
@@ -388,42 +412,88 @@ def failures(ctx: click.Context, as_json: bool) -> None:
         found = archive.failures()
     if as_json:
         _print_json([dataclasses.asdict(f) for f in found])
-    elif found:
-        click.echo("\n".join(f"{f.path}\n  {f.kind}: {f.reason}" for f in found))
     else:
-        click.echo("no failures recorded")
+        click.echo(render.failures_text(found))
 
 
 @cli.command()
+@_no_wait_option
 @click.pass_context
-def reindex(ctx: click.Context) -> None:
+def reindex(ctx: click.Context, no_wait: bool) -> None:
     """Rebuild the full-text index from the database.
 
     \b
     Example:
         archive reindex && archive check
     """
-    with _archive(ctx) as archive:
+    with _writer(ctx, no_wait=no_wait) as archive:
         count = archive.reindex()
     click.echo(f"indexed {count} statements")
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@_no_wait_option
 @click.pass_context
-def check(ctx: click.Context, as_json: bool) -> None:
-    """Compare the database and the index; exit 1 if they disagree.
+def prune(ctx: click.Context, dry_run: bool, as_json: bool, no_wait: bool) -> None:
+    """Remove statements whose every file is gone from disk, from the database and the index.
+
+    Paths gone from disk of statements that keep another file are forgotten; organisations left
+    without a signature are removed. Earlier versions of replaced files are kept (see `archive show`).
+
+    \b
+    Example:
+        archive prune --dry-run && archive prune
+    """
+    with _writer(ctx, no_wait=no_wait) as archive:
+        removal = archive.prune(dry_run=dry_run)
+    if as_json:
+        _print_json(dataclasses.asdict(removal))
+    else:
+        click.echo(render.removal_text(removal))
+
+
+@cli.command()
+@click.argument("ref", metavar="ID|PATH")
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was removed as JSON.")
+@_no_wait_option
+@click.pass_context
+def remove(ctx: click.Context, ref: str, dry_run: bool, as_json: bool, no_wait: bool) -> None:
+    """Remove one statement (by id, id prefix, or the path of one of its files) from the database and the index.
+
+    \b
+    Example:
+        archive remove 41f443e1
+    """
+    with _writer(ctx, no_wait=no_wait) as archive:
+        removal = archive.remove(ref, dry_run=dry_run)
+    if as_json:
+        _print_json(dataclasses.asdict(removal))
+    else:
+        click.echo(render.removal_text(removal))
+
+
+@cli.command()
+@click.option("--full", is_flag=True, help="Run SQLite's full integrity_check (reads every page; slower) "
+              "instead of quick_check.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_context
+def check(ctx: click.Context, full: bool, as_json: bool) -> None:
+    """Check the database's integrity, then compare it with the index; exit 1 on any problem.
 
     \b
     Example:
         archive check || archive reindex
     """
     with _archive(ctx) as archive:
-        result = archive.check()
+        result = archive.check(full=full)
     if as_json:
-        _print_json(dataclasses.asdict(result) | {"ok": result.ok})
+        index = dataclasses.asdict(result.index) | {"ok": result.index.ok} if result.index else None
+        _print_json(dataclasses.asdict(result) | {"index": index, "ok": result.ok})
     else:
-        click.echo(render.consistency_text(result))
+        click.echo(render.health_text(result))
     if not result.ok:
         ctx.exit(1)
 

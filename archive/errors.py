@@ -164,6 +164,8 @@ class MissingDependency(ArchiveError):
 
     def __str__(self) -> str:
         return f"this needs {self.module}, which is not installed: pip install '{self.extra}'"
+
+
 class ClusterUnavailable(ArchiveError):
     """--scheduler was given but Dask distributed, an optional extra, is not installed."""
 
@@ -187,3 +189,52 @@ class SchedulerUnreachable(ArchiveError):
     def __str__(self) -> str:
         return (f"cannot reach the Dask scheduler at {self.address}: {self.reason} "
                 "(start one with `dask scheduler`, or check --scheduler / $ARCHIVE_SCHEDULER)")
+class ArchiveLocked(ArchiveError):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        super().__init__(path, seconds)
+        self.path = path
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return (f"the archive database {self.path} stayed locked by another process for {self.seconds:g} s: "
+                "wait for it to finish (an ingest, or a program holding the database open) and try again")
+
+
+class StorageFull(ArchiveError):
+    """A file of the archive could not be written: the disk (or quota) is full."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (f"could not write {self.path}: {self.reason}; free some space and run the command again "
+                "(what was stored so far is kept)")
+
+
+class IndexDamaged(ArchiveError):
+    """The full-text index cannot be read; the database is intact and the index can be rebuilt from it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"the index {self.path} is damaged ({self.reason}): run `archive reindex` to rebuild it from the database"
+
+
+class DatabaseDamaged(ArchiveError):
+    """SQLite found the database file corrupt while reading it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (f"the archive database {self.path} is damaged ({self.reason}): `archive check --full` says "
+                "how badly; restore it from a backup, or ingest the folders again into a new archive")

@@ -9,16 +9,18 @@ from pathlib import Path
 import extractor
 from index import SectionIndex
 
+from .errors import ArchiveLocked, DatabaseDamaged, StorageFull
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
-from .planning import KnownFiles, PlannedExtraction, discover_and_hash, plan_ingest
+from .planning import KnownFiles, PlannedExtraction, discover_and_hash, missing_under, plan_ingest
 from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
 from .store import Store
 from .executor import Executor, executor_for
 from .workers import ExtractionJob, ExtractionResult
 
-_STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR)  # outcomes that change what the index holds
+# outcomes that change what the index holds
+_STORED = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT)
 
 
 def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, options: IngestOptions, home: str,
@@ -38,6 +40,15 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
         report.settle(outcome)
     if plan.known_files:
         store.record_files(plan.known_files)
+    for old, moved in plan.moves:
+        store.move_file(old, moved)
+    store.mark_present(f.path for f in seen)
+    missing = missing_under(paths, stored=store.stored_files(), seen=(f.path for f in seen),
+                            moved_from=(old for old, _ in plan.moves))
+    store.mark_missing(missing)
+    for path in missing:
+        report.settle(FileOutcome(path, Outcome.MISSING, reason=f"{path}: no longer there (`archive prune` "
+                                                                "removes statements whose every file is gone)"))
     report.indexed += _extract_store_index(plan.extractions, store=store, index=index, options=options,
                                            executor=executor, report=report)
     return report.report()
@@ -55,7 +66,7 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
         for result in results:
             extracting += result.seconds
             started = time.monotonic()
-            outcomes = _store_result(result, by_sha[result.job.sha256], store=store)
+            outcomes = _store_or_fail(result, by_sha[result.job.sha256], store=store)
             storing += time.monotonic() - started
             if outcomes[0].outcome in _STORED:
                 indexer.stored(result.job.sha256)
@@ -65,6 +76,27 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
         indexed = indexer.finish()
         report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}
     return indexed
+
+
+def has_statement_text(statement: extractor.Statement) -> bool:
+    """A statement has at least one section with words; a document without is "no statement" (a manual, a form)."""
+    return any(section.text.split() for section in statement.sections)
+
+
+def _store_or_fail(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
+    """Store one result; an error while storing it fails that document alone (recorded), and the batch goes on.
+
+    What no document can get past (the database locked for good or damaged, the disk full) stops the ingest.
+    """
+    try:
+        return _store_result(result, extraction, store=store)
+    except (ArchiveLocked, StorageFull, DatabaseDamaged):
+        raise
+    except Exception as e:  # noqa: BLE001 - any storing bug must fail this file only
+        reason = f"could not be stored: {type(e).__name__}: {e}"
+        failed = dataclasses.replace(result, kind=Outcome.FAILED, statement=None,
+                                     reason=f"{extraction.files[0].path}: {reason}")
+        return _store_result(failed, extraction, store=store)
 
 
 def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, store: Store) -> list[FileOutcome]:
@@ -77,9 +109,15 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
     if result.kind == Outcome.EXTRACTED and result.statement is not None:
         statement = dataclasses.replace(result.statement, sha256=sha,
                                         extractor_version=result.statement.extractor_version or extractor.VERSION)
+        if not has_statement_text(statement):
+            store.save_no_statement(statement, detail=f"no statement text found in {statement.pages} page(s)",
+                                    files=extraction.files)
+            return [FileOutcome(first.path, Outcome.NO_STATEMENT, sha, pages=statement.pages),
+                    *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]
         store.save_statement(statement, files=extraction.files)
-        main = FileOutcome(first.path, Outcome.UPDATED if extraction.stored_before else Outcome.NEW, sha,
-                           pages=statement.pages, ocr_pages=len(statement.ocr_pages))
+        kind = (Outcome.UPDATED if extraction.stored_before
+                else Outcome.REPLACED if extraction.replaces else Outcome.NEW)
+        main = FileOutcome(first.path, kind, sha, pages=statement.pages, ocr_pages=len(statement.ocr_pages))
         return [main, *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]
     if result.kind == Outcome.NEEDS_OCR:
         store.save_needs_ocr(sha, detail=result.reason or "", extractor_version=extractor.VERSION,

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -11,17 +13,20 @@ from typing import BinaryIO, Self, TextIO
 
 from index import SectionIndex
 
-from .errors import UnknownLanguage, UnknownStatementFile
+from .errors import IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
 from .export import export, export_network
-from .indexing import Consistency, compare, rebuild_index
+from .health import Health, check, index_errors, lost_sections
+from .indexing import rebuild_index
 from .ingest import ingest
 from .planning import dry_run
+from .pruning import Removal, plan_prune, remove, resolve_removal
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
 from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
                     StatementDetail, StatementSummary, Store)
+from .writer_lock import write_lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,8 @@ class ArchiveStats(ArchiveCounts):
     home: str
     index: str
     index_sections: int
+    missing_files: int  # paths no longer where an ingest last saw them (`archive prune` removes what is gone)
+    no_statement: int  # documents stored with no statement text (not listed, searched or counted as statements)
 
 
 def _looks_like_path(ref: str) -> bool:
@@ -46,19 +53,35 @@ class Archive:
             result = archive.search("grève générale")
 
     Reading an archive that does not exist raises `ArchiveMissing`; `ingest` creates it.
+    Writers (ingest, reindex, prune, remove) take the archive's write lock: one waits for another
+    (calling `on_wait(pid)` first), or raises `ArchiveBusy` at once when `wait` is False.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, wait: bool = True,
+                 on_wait: Callable[[int | None], None] | None = None) -> None:
         self.settings = settings
+        self._wait = wait
+        self._on_wait = on_wait
         self._store: Store | None = None
         self._index: SectionIndex | None = None
 
     @classmethod
-    def open(cls, settings: Settings | str | os.PathLike[str]) -> Self:
+    def open(cls, settings: Settings | str | os.PathLike[str], *, wait: bool = True,
+             on_wait: Callable[[int | None], None] | None = None) -> Self:
         """The archive `settings` names; a path is taken as its data directory (`--home`)."""
         if not isinstance(settings, Settings):
             settings = Settings.resolve(home=Path(settings))
-        return cls(settings)
+        return cls(settings, wait=wait, on_wait=on_wait)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the archive's write lock; the store is opened (or created) only once it is held."""
+        if getattr(multiprocessing.current_process(), "_inheriting", False):
+            # A worker importing a script that ingests at import time would wait for its own parent's lock.
+            raise WorkerStartFailed("an archive is written while a worker process starts: a script that ingests "
+                                    'must do it under `if __name__ == "__main__":`')
+        with write_lock(self.settings.home, wait=self._wait, on_wait=self._on_wait):
+            yield
 
     def __enter__(self) -> Self:
         return self
@@ -89,8 +112,44 @@ class Archive:
         if options.dry_run:
             store = self._opened_store() if self.settings.database_path.exists() else None
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
-        store = self._opened_store(create=True)
-        return ingest(paths, store=store, index=self._opened_index(), options=options, home=home, progress=progress)
+        with self._writing():
+            store = self._opened_store(create=True)
+            repaired = self._repaired_index(store)
+            with index_errors(self.settings.index_path):
+                report = ingest(paths, store=store, index=self._opened_index(), options=options, home=home,
+                                progress=progress)
+            return dataclasses.replace(report, index_repaired=repaired) if repaired else report
+
+    def _repaired_index(self, store: Store) -> str | None:
+        """Rebuild a damaged index from the database (the source of truth); why it was rebuilt, or None."""
+        try:
+            with index_errors(self.settings.index_path):
+                index = self._opened_index()
+                index.statement_ids()  # reads every segment
+                lost = lost_sections(store, index)
+                if lost is None:
+                    return None
+                raise IndexDamaged(self.settings.index_path, lost)
+        except IndexDamaged as e:
+            reason = e.reason
+        if self._index is not None:
+            try:
+                self._index.close()
+            except Exception:  # noqa: BLE001 - a damaged index may not even close; it is replaced
+                pass
+            self._index = None
+        with index_errors(self.settings.index_path):
+            SectionIndex.create(self.settings.index_path).close()
+        store.mark_all_unindexed()  # the ingest indexes every stored document again first
+        return reason
+
+    def _readable_index(self, store: Store) -> SectionIndex:
+        """The index, known not to have lost what the database says it holds (a deleted table of contents)."""
+        index = self._opened_index()
+        lost = lost_sections(store, index)
+        if lost:
+            raise IndexDamaged(self.settings.index_path, lost)
+        return index
 
     def _with_ocr_cache(self, options: IngestOptions) -> IngestOptions:
         """OCR results are kept in the archive's cache unless the options name another one."""
@@ -110,19 +169,20 @@ class Archive:
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()
-        return search_statements(store, self._opened_index(), request)
+        with index_errors(self.settings.index_path):
+            return search_statements(store, self._readable_index(store), request)
 
     def statement(self, ref: str, *, lang: str | None = None) -> StatementDetail:
         """The statement whose id is `ref` or starts with it, or that was ingested from the file `ref`;
         with `lang`, only its section(s) in that language."""
         store = self._opened_store()
         if _looks_like_path(ref):
-            sha256 = store.statement_for_path(str(Path(ref).expanduser().resolve()))
-            if sha256 is None:
+            sha = store.statement_for_path(str(Path(ref).expanduser().resolve()))
+            if sha is None:
                 raise UnknownStatementFile(ref)
         else:
-            sha256 = store.resolve_statement(ref)
-        detail = store.statement_detail(sha256)
+            sha = store.resolve_statement(ref)
+        detail = dataclasses.replace(store.statement_detail(sha), versions=tuple(store.file_versions(sha)))
         if lang is None:
             return detail
         sections = tuple(s for s in detail.sections if s.lang == lang)
@@ -130,11 +190,12 @@ class Archive:
             raise UnknownLanguage(detail.id, lang, list(detail.languages))
         return dataclasses.replace(detail, sections=sections)
 
-    def statements(self, *, under: str | os.PathLike[str] | None = None) -> tuple[StatementSummary, ...]:
+    def statements(self, *, under: str | os.PathLike[str] | None = None,
+                   everything: bool = False) -> tuple[StatementSummary, ...]:
         """Every stored statement, by date (undated last), then title; with `under`, only those ingested from
-        that file or from files below that folder."""
+        that file or from files below that folder; with `everything`, documents that are not statements too."""
         path = str(Path(under).expanduser().resolve()) if under is not None else None
-        return tuple(self._opened_store().statement_summaries(under=path))
+        return tuple(self._opened_store().statement_summaries(under=path, everything=everything))
 
     def organisation(self, name: str, *, country: str | None = None) -> tuple[OrganisationDetail, ...]:
         """The organisations an acronym or name (any spelling seen) stands for, e.g. the CGT of France and of Spain;
@@ -177,26 +238,43 @@ class Archive:
     # -- keeping it healthy ------------------------------------------------------------------------
 
     def stats(self) -> ArchiveStats:
-        counts = self._opened_store().counts()
+        store = self._opened_store()
+        counts = store.counts()
+        with index_errors(self.settings.index_path):
+            index_sections = self._readable_index(store).section_count()
         return ArchiveStats(**{f.name: getattr(counts, f.name) for f in dataclasses.fields(counts)},
                             home=str(self.settings.home), index=str(self.settings.index_path),
-                            index_sections=self._opened_index().section_count())
+                            index_sections=index_sections, missing_files=store.missing_files(),
+                            no_statement=store.no_statement_count())
 
-    def check(self) -> Consistency:
-        """Compare the database with the index (`ok` when they agree)."""
-        store = self._opened_store()
-        return compare(store, self._opened_index())
+    def check(self, *, full: bool = False) -> Health:
+        """SQLite's integrity check of the database (quick, or `full`), then the database against the index."""
+        return check(self._opened_store(), self.settings.index_path, self._opened_index, full=full)
 
     def reindex(self) -> int:
         """Rebuild the index from the database, whatever was there (even an index of another schema); returns how many statements."""
-        store = self._opened_store()
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        with SectionIndex.create(self.settings.index_path) as index:
-            count = rebuild_index(store, index)
-            index.optimize()
-        return count
+        with self._writing():
+            store = self._opened_store()
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            with index_errors(self.settings.index_path), SectionIndex.create(self.settings.index_path) as index:
+                count = rebuild_index(store, index)
+                index.optimize()
+            return count
+
+    def prune(self, *, dry_run: bool = False) -> Removal:
+        """Remove the statements whose every file is gone from disk (and forget gone paths of the others)."""
+        with self._writing():
+            store = self._opened_store()
+            statements, paths = plan_prune(store)
+            return remove(store, self._opened_index(), statements, forget=paths, dry_run=dry_run)
+
+    def remove(self, ref: str, *, dry_run: bool = False) -> Removal:
+        """Remove one statement, named by its id (or a unique prefix) or by the path of one of its files."""
+        with self._writing():
+            store = self._opened_store()
+            return remove(store, self._opened_index(), [resolve_removal(store, ref)], dry_run=dry_run)
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -208,5 +286,6 @@ class Archive:
     def _opened_index(self) -> SectionIndex:
         """The index, derived from the database: a missing one is created empty (`check` then says so)."""
         if self._index is None:
-            self._index = SectionIndex.open(self.settings.index_path, create=True)
+            with index_errors(self.settings.index_path):
+                self._index = SectionIndex.open(self.settings.index_path, create=True)
         return self._index

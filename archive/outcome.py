@@ -11,6 +11,10 @@ class Outcome(StrEnum):
     UPDATED = "updated"  # stored before, extracted again (--force, or a newer extractor)
     PRESENT = "present"  # already stored under this path
     DUPLICATE = "duplicate"  # same content as another path
+    MOVED = "moved"  # a stored file found at a new path, its old path gone
+    REPLACED = "replaced"  # new content at a stored path: a new statement; the old one keeps its history
+    MISSING = "missing"  # a stored path, under a folder ingested again, that is no longer there
+    NO_STATEMENT = "no_statement"  # a document with no statement text: stored, but not listed or searched
     NEEDS_OCR = "needs_ocr"  # image-only, stored as "needs OCR"
     FAILED = "failed"  # could not be extracted; recorded for --retry-failed
     FAILED_BEFORE = "failed_before"  # failed in an earlier run and not retried
@@ -23,5 +27,6 @@ class Outcome(StrEnum):
 
 
 # The outcomes an ingest report counts, in the order its summary shows them.
-REPORTED: tuple[Outcome, ...] = (Outcome.NEW, Outcome.UPDATED, Outcome.PRESENT, Outcome.DUPLICATE,
-                                 Outcome.NEEDS_OCR, Outcome.FAILED, Outcome.FAILED_BEFORE, Outcome.TO_EXTRACT)
+REPORTED: tuple[Outcome, ...] = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.PRESENT, Outcome.MOVED,
+                                 Outcome.DUPLICATE, Outcome.MISSING, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT,
+                                 Outcome.FAILED, Outcome.FAILED_BEFORE, Outcome.TO_EXTRACT)

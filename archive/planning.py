@@ -4,6 +4,7 @@ A dry run is these stages alone (`dry_run`): nothing is written, and no archive 
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,11 +27,16 @@ class KnownFiles:
     documents: dict[str, StoredDocument] = field(default_factory=dict)  # by sha256
     paths: dict[str, str] = field(default_factory=dict)  # path -> sha256
     failures: dict[str, RecordedFailure] = field(default_factory=dict)  # by path
+    gone: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> its stored paths no longer on disk
 
     @classmethod
     def read(cls, store: Store, files: Sequence[FileSeen]) -> KnownFiles:
-        return cls(documents=store.stored_documents(f.sha256 for f in files),
-                   paths=store.known_paths(f.path for f in files), failures=store.failures())
+        stored = store.stored_files()
+        shas, seen = {f.sha256 for f in files}, {f.path for f in files}
+        gone = {sha: [p for p in paths if p not in seen and not os.path.lexists(p)]
+                for sha, paths in stored.items() if sha in shas}
+        return cls(documents=store.stored_documents(shas), paths=store.known_paths(f.path for f in files),
+                   failures=store.failures(), gone={sha: paths for sha, paths in gone.items() if paths})
 
 
 @dataclass(slots=True)
@@ -40,6 +46,7 @@ class PlannedExtraction:
     sha256: str
     files: list[FileSeen]
     stored_before: bool
+    replaces: bool = False  # its first path held other content before
 
 
 @dataclass(slots=True)
@@ -47,6 +54,7 @@ class Plan:
     extractions: list[PlannedExtraction] = field(default_factory=list)
     settled: list[FileOutcome] = field(default_factory=list)  # decided without extracting
     known_files: list[FileSeen] = field(default_factory=list)  # new paths of stored documents
+    moves: list[tuple[str, FileSeen]] = field(default_factory=list)  # (old path, the file at its new path)
 
 
 def hash_files(found: Iterable[FoundFile | UnreadablePath]) -> Iterator[FileSeen | FileOutcome]:
@@ -77,13 +85,16 @@ def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: Ingest
     version = extractor.VERSION
     plan = Plan()
     planned: dict[str, PlannedExtraction] = {}
+    gone = {sha: list(paths) for sha, paths in known.gone.items()}
     for f in files:
         doc = known.documents.get(f.sha256)
-        fresh = doc is not None and doc.status == "ok" and doc.extractor_version == version and not options.force
+        fresh = (doc is not None and doc.status in ("ok", "no_statement") and doc.extractor_version == version
+                 and not options.force)
         failure = known.failures.get(f.path)
         waits_for_ocr = (doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never"
                          and not options.force)
         path_known = known.paths.get(f.path) == f.sha256
+        replaces = f.path in known.paths and not path_known
         if f.sha256 in planned:
             planned[f.sha256].files.append(f)
         elif waits_for_ocr:
@@ -91,17 +102,31 @@ def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: Ingest
                                             "waiting for OCR (ingest it again with --ocr auto)"))
             if not path_known:
                 plan.known_files.append(f)
+        elif fresh and not path_known and not replaces and gone.get(f.sha256):
+            old = gone[f.sha256].pop(0)
+            plan.moves.append((old, f))
+            plan.settled.append(FileOutcome(f.path, Outcome.MOVED, f.sha256, f"{old} -> {f.path}"))
         elif fresh:
-            plan.settled.append(FileOutcome(f.path, Outcome.PRESENT if path_known else Outcome.DUPLICATE, f.sha256))
+            kind = Outcome.PRESENT if path_known else Outcome.REPLACED if replaces else Outcome.DUPLICATE
+            plan.settled.append(FileOutcome(f.path, kind, f.sha256))
             if not path_known:
                 plan.known_files.append(f)
         elif (failure and failure.sha256 == f.sha256 and failure.extractor_version == version
               and not options.retry_failed and not options.force):
             plan.settled.append(FileOutcome(f.path, Outcome.FAILED_BEFORE, f.sha256, failure.reason))
         else:
-            planned[f.sha256] = PlannedExtraction(f.sha256, [f], stored_before=doc is not None)
+            planned[f.sha256] = PlannedExtraction(f.sha256, [f], stored_before=doc is not None, replaces=replaces)
     plan.extractions = list(planned.values())
     return plan
+
+
+def missing_under(roots: Sequence[str | Path], *, stored: dict[str, list[str]], seen: Iterable[str],
+                  moved_from: Iterable[str]) -> list[str]:
+    """Stored paths under the folders given that are no longer on disk (and did not move)."""
+    folders = [os.path.join(os.path.abspath(os.path.expanduser(r)), "") for r in roots if os.path.isdir(r)]
+    skip = set(seen) | set(moved_from)
+    return sorted(p for paths in stored.values() for p in paths
+                  if p not in skip and p.startswith(tuple(folders)) and not os.path.lexists(p))
 
 
 def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: IngestOptions, home: str,

@@ -6,10 +6,12 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from .escape import one_line
 from .outcome import Outcome
 from .report import FileOutcome
 
-_EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.NEEDS_OCR, Outcome.FAILED)  # the files a line is printed for
+# the files a line is printed for
+_EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT, Outcome.FAILED)
 
 
 class BarProgress:
@@ -60,7 +62,7 @@ class LineProgress:
         self._done += 1
         pages = f" ({outcome.pages} pages" + (f", {outcome.ocr_pages} by OCR" if outcome.ocr_pages else "") + ")"
         pages = pages if outcome.pages else ""
-        print(f"[{self._done}/{self._total}] {outcome.outcome}: {outcome.path}{pages}", file=self._stream, flush=True)
+        print(f"[{self._done}/{self._total}] {outcome.outcome}: {one_line(outcome.path)}{pages}", file=self._stream, flush=True)
 
     def close(self) -> None:
         pass

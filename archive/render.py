@@ -9,15 +9,20 @@ from typing import Any
 
 from extractor import Signatory, Statement
 
+from .escape import one_line
+from .health import Health
 from .indexing import Consistency
 from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
+from .pruning import Removal
 from .report import IngestReport
 from .search import SearchResult
-from .store import OrganisationCosigners, OrganisationDetail, StatementDetail
+from .store import OrganisationCosigners, OrganisationDetail, RecordedFailure, StatementDetail
 
-_LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated", Outcome.PRESENT: "already present",
-           Outcome.DUPLICATE: "duplicates", Outcome.NEEDS_OCR: "needs OCR", Outcome.FAILED: "failed",
+_LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated",
+           Outcome.REPLACED: "replaced (a new version at a stored path)", Outcome.PRESENT: "already present", Outcome.MOVED: "moved", Outcome.DUPLICATE: "duplicates",
+           Outcome.MISSING: "missing (no longer where they were)", Outcome.NEEDS_OCR: "needs OCR",
+           Outcome.NO_STATEMENT: "no statement (not listed or searched)", Outcome.FAILED: "failed",
            Outcome.FAILED_BEFORE: "failed before (not retried)", Outcome.TO_EXTRACT: "to extract"}
 _HIGHLIGHT = re.compile(r"\[\[(.+?)\]\]")
 SNIPPET_SECTIONS = 2  # sections of one statement whose snippet is printed; "matched in" names them all
@@ -72,7 +77,9 @@ def statement_detail_text(detail: StatementDetail, *, one_language: bool = False
              f"languages:   {', '.join(detail.languages) or '-'}",
              f"OCR:         {_ocr_line(detail)}", f"extractor:   {detail.extractor_version} ({detail.engine or '-'})",
              f"ingested:    {detail.ingested_at}"]
-    lines += [f"file:        {p}" for p in detail.paths]
+    lines += [f"file:        {one_line(p)}" for p in detail.paths]
+    lines += [f"version:     {one_line(v.path)}: {v.sha256[:12]} until {v.replaced_at}, then {v.replaced_by[:12]}"
+              for v in detail.versions]
     if not one_language:
         lines.append(f"\nmasthead ({len(detail.masthead)} lines):")
         lines += [f"  [{m.lang or '?'}] {m.text}" for m in detail.masthead]
@@ -198,10 +205,37 @@ def ingest_summary(report: IngestReport) -> str:
     verb = "would ingest" if report.dry_run else "ingested"
     ocr = f", {report.ocr_pages} by OCR" if report.ocr_pages else ""
     lines = [f"{verb} into {report.home} in {report.seconds:.1f} s ({report.pages} pages{ocr})"]
+    if report.index_repaired:
+        lines.append(f"  the index was damaged ({report.index_repaired}): rebuilt from the database")
     lines += [f"  {_LABELS[name]}: {counts[name]}" for name in REPORTED
               if counts[name] or name in (Outcome.NEW, Outcome.FAILED)]
     for f in report.failures:
-        lines.append(f"  ! {f.reason or f.path}")
+        lines.append(f"  ! {one_line(f.reason or f.path)}")
+    return "\n".join(lines)
+
+
+def failures_text(failures: Sequence[RecordedFailure]) -> str:
+    """What `archive failures` prints: each path once, then its kind and the reason (without the path again)."""
+    if not failures:
+        return "no failures recorded"
+    blocks = []
+    for f in failures:
+        reason = f.reason.removeprefix(f"{f.path}: ") if f.reason else "-"
+        blocks.append(f"{one_line(f.path)}\n  {f.kind}: {one_line(reason)}")
+    return "\n".join(blocks)
+
+
+def removal_text(removal: Removal) -> str:
+    """What `archive prune` and `archive remove` print."""
+    verb = "would remove" if removal.dry_run else "removed"
+    lines = [f"{verb} {len(removal.statements)} statement(s)"
+             + (f" and {removal.organisations} organisation(s) left without a signature" if removal.organisations
+                else "")]
+    lines += [f"  {s.id[:12]}  {s.date or '----------'}  {one_line(s.title or '(no title)')}" for s in removal.statements]
+    if removal.forgotten_paths:
+        lines.append(f"{'would forget' if removal.dry_run else 'forgot'} {len(removal.forgotten_paths)} path(s) "
+                     "no longer on disk, of statements that keep another file:")
+        lines += [f"  {one_line(p)}" for p in removal.forgotten_paths]
     return "\n".join(lines)
 
 
@@ -209,12 +243,28 @@ def stats_text(stats: ArchiveStats) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in stats.languages.items()) or "-"
     return "\n".join([
         f"archive:       {stats.home}", f"database:      {stats.database}", f"index:         {stats.index}",
-        f"statements:    {stats.statements} ({stats.needs_ocr} need OCR)",
-        f"files:         {stats.files} ({stats.failed_files} failed)", f"pages:         {stats.pages}",
+        f"statements:    {stats.statements} ({stats.needs_ocr} need OCR, {stats.no_statement} documents with no "
+        "statement text)",
+        f"files:         {stats.files} ({stats.failed_files} failed, {stats.missing_files} missing)", f"pages:         {stats.pages}",
         f"sections:      {stats.sections} ({langs})", f"signatures:    {stats.signatures}",
         f"organisations: {stats.organisations}", f"not indexed:   {stats.not_indexed}",
         f"index sections: {stats.index_sections}",
     ])
+
+
+def health_text(health: Health) -> str:
+    """What `archive check` prints: the database's integrity, then how the index compares with it."""
+    kind = "integrity_check" if health.full else "quick_check"
+    if health.database_problems:
+        lines = [f"database: damaged (SQLite {kind} found {len(health.database_problems)} problem(s)):"]
+        lines += [f"  {one_line(p)}" for p in health.database_problems[:10]]
+        lines.append("restore archive.db from a backup, or ingest the folders again into a new archive "
+                     "(--home elsewhere); the index cannot be trusted either")
+        return "\n".join(lines)
+    lines = [f"database: sound (SQLite {kind})"]
+    if health.index is None:
+        return "\n".join([*lines, f"index:    {health.index_problem}"])
+    return "\n".join([*lines, consistency_text(health.index)])
 
 
 def consistency_text(result: Consistency) -> str:

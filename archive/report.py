@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from .escape import utf8_path
 from .outcome import REPORTED, Outcome
 
 
@@ -48,6 +49,7 @@ class IngestReport:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # discover_and_hash, extract_in_workers (summed), store, index
     indexed: int = 0  # documents written to the index in this run (incl. ones left over by a crash)
+    index_repaired: str | None = None  # why the index was found damaged and rebuilt from the database first
 
     @property
     def counts(self) -> dict[str, int]:
@@ -71,7 +73,9 @@ class IngestReport:
             "home": self.home, "extractor_version": self.extractor_version, "dry_run": self.dry_run,
             "counts": self.counts, "pages": self.pages, "ocr_pages": self.ocr_pages, "seconds": round(self.seconds, 3),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
-            "indexed": self.indexed, "files": [asdict(f) for f in self.files],
+            "indexed": self.indexed, "index_repaired": self.index_repaired,
+            "files": [asdict(f) | {"path": utf8_path(f.path), "reason": f.reason and utf8_path(f.reason)}
+                      for f in self.files],
         }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from extractor import ExtractOptions
 
 HOME_ENV = "ARCHIVE_HOME"
-SCHEDULER_ENV = "ARCHIVE_SCHEDULER"  # address of a Dask scheduler, e.g. tcp://10.0.0.5:8786
+SCHEDULER_ENV = "ARCHIVE_SCHEDULER"  # address of a Dask scheduler, e.g. tcp://scheduler-host:8786
 APP_DIR = "statement-archive"
 DEFAULT_TIMEOUT = 300.0  # seconds per file; OCR of a long scan needs minutes
 

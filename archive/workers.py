@@ -194,7 +194,7 @@ class _Pool:
     def _time_out(self, task: _Task) -> ExtractionResult:
         self._busy.remove(task)
         self._retire(task.worker, kill=True)
-        reason = f"{task.job.path}: timed out after {self._timeout:g} s (raise it with --timeout)"
+        reason = f"{task.job.path}: timed out after {self._timeout:g} s (ingest again with --timeout N --retry-failed, N above that)"
         return ExtractionResult(task.job, Outcome.TIMED_OUT, reason=reason, seconds=time.monotonic() - task.started)
 
     def _retire(self, worker: _Worker, *, kill: bool) -> None:

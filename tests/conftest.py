@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -74,3 +75,13 @@ def research_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         str(FIXTURES / "corpus" / "belarus-2020.pdf"), "--jobs", "2", "--json")
     assert result.exit_code == 0, result.output
     return home
+
+
+def stalling_pdf(folder: Path) -> Path:
+    """A PDF that keeps a worker busy for half a minute: 100,000 blank pages (a FIFO is refused at once)."""
+    sys.path.insert(0, str(FIXTURES / "hostile"))
+    from make_hostile import many_blank_pages_pdf
+
+    stall = folder / "stall.pdf"
+    stall.write_bytes(many_blank_pages_pdf(100_000))
+    return stall

@@ -17,6 +17,11 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '
                          "‚": "'", "‹": "'", "›": "'"})
 
 
+def unify_quotes(text: str | None) -> str:
+    """The text with typographic quotes as typed ones and its spaces normalised, as the shared scorer compares."""
+    return _norm(text)
+
+
 def _norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").translate(_QUOTES).split())
 

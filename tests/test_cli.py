@@ -29,7 +29,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                                            "bad/truncated.pdf": "truncated.pdf"})
     home = root / "home"
     result = invoke_cli(home, "ingest", str(folder), "--jobs", "2")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # one file failed
     return home, folder
 
 
@@ -95,11 +95,13 @@ def test_ingest_dry_run_says_what_it_would_do_and_writes_nothing(run_cli, archiv
 def test_ingest_summary_and_known_failures(archive: tuple[Path, Path]) -> None:
     home, folder = archive
     result = invoke_cli(home, "ingest", str(folder))
-    assert result.exit_code == 0
+    assert result.exit_code == 1, "a file that failed before still did not go in"
     assert result.stderr.startswith("3 files found, 0 to extract"), "plain progress lines when not a terminal"
     assert "already present: 2" in result.stdout and "failed before (not retried): 1" in result.stdout
     assert f"! {folder / 'truncated.pdf'}: corrupt" in result.stdout
-    retried = _json(home, "ingest", str(folder / "truncated.pdf"), "--retry-failed")
+    again = invoke_cli(home, "ingest", str(folder / "truncated.pdf"), "--retry-failed", "--json")
+    assert again.exit_code == 1
+    retried = json.loads(again.stdout)
     assert (retried["counts"]["failed"], retried["counts"]["failed_before"]) == (1, 0)
 
 

@@ -52,7 +52,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def local_archive(corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("local") / "home"
-    assert invoke_cli(home, "ingest", *map(str, corpus), "--jobs", "2", *OCR, "--json").exit_code == 0
+    # Exit status 1: the corpus holds a broken PDF, recorded as failed.
+    assert invoke_cli(home, "ingest", *map(str, corpus), "--jobs", "2", *OCR, "--json").exit_code == 1
     return home
 
 
@@ -86,7 +87,7 @@ def test_a_cluster_ingest_stores_what_a_local_ingest_stores(cluster, corpus: tup
                                                             local_archive: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     result = invoke_cli(home, "ingest", *map(str, corpus), "--scheduler", cluster.scheduler_address, *OCR, "--json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the broken PDF failed, as in the local ingest
     report = json.loads(result.stdout)
     assert report["counts"]["new"] + report["counts"]["needs_ocr"] == len(CORPUS)  # the texts and the scan
     assert report["counts"]["failed"] == 1
@@ -105,7 +106,7 @@ def test_files_sent_to_the_workers_are_stored_under_their_own_paths(cluster, cor
     home = tmp_path / "home"
     result = invoke_cli(home, "ingest", str(texts), "--scheduler", cluster.scheduler_address, "--send-files",
                         *OCR, "--json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the broken PDF among the texts failed
     assert json.loads(result.stdout)["counts"]["new"] == len(CORPUS) - 1
     assert _content(home) == _under(_content(local_archive), texts)
 

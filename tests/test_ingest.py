@@ -26,7 +26,7 @@ from archive.workers import ExtractionJob, run_extractions
 from extractor import ExtractOptions
 from index import SectionIndex
 
-from .conftest import FIXTURES, REPO, copy_fixtures, invoke_cli
+from .conftest import FIXTURES, REPO, copy_fixtures, invoke_cli, stalling_pdf
 
 FOLDER = {  # fixture -> name in the folder ingested end to end
     "statements/a5-page-breaks.pdf": "pensions/a5-page-breaks.pdf",
@@ -103,18 +103,8 @@ def test_plan_skips_stored_documents_and_known_failures_unless_asked(tmp_path: P
 # -- workers ---------------------------------------------------------------------------------------
 
 
-def _stalling_pdf(folder: Path) -> Path:
-    """A PDF that keeps a worker busy for half a minute: 100,000 blank pages (a FIFO is refused at once now)."""
-    sys.path.insert(0, str(FIXTURES / "hostile"))
-    from make_hostile import many_blank_pages_pdf
-
-    stall = folder / "stall.pdf"
-    stall.write_bytes(many_blank_pages_pdf(100_000))
-    return stall
-
-
 def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
-    stall = _stalling_pdf(tmp_path)
+    stall = stalling_pdf(tmp_path)
     good, bad = FIXTURES / "statements" / "one-language-en.pdf", FIXTURES / "bad" / "not-a-pdf.pdf"
     jobs = [ExtractionJob("good", str(good)), ExtractionJob("stall", str(stall)), ExtractionJob("bad", str(bad))]
     results = {r.job.sha256: r for r in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=5)}
@@ -124,7 +114,7 @@ def test_a_file_that_stalls_its_worker_times_out_and_the_batch_goes_on(tmp_path:
 
 
 def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -> None:
-    stall = _stalling_pdf(tmp_path)
+    stall = stalling_pdf(tmp_path)
     good = str(FIXTURES / "statements" / "one-language-en.pdf")
     jobs = [ExtractionJob("first", good), ExtractionJob("stall", str(stall)), ExtractionJob("after", good)]
     results = {}
@@ -151,7 +141,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
     (folder / "notes.txt").write_text("not a statement")
     home = root / "home"
     result = invoke_cli(home, "ingest", str(folder), "--jobs", "2", "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the broken files failed: exit status 1
     return folder, home, json.loads(result.stdout)
 
 

@@ -67,13 +67,17 @@ class Catalogue(Database):
         """Every stored statement, in ingest order."""
         return [r["sha256"] for r in self.rows("SELECT sha256 FROM documents ORDER BY ingested_at, sha256")]
 
-    def statement_summaries(self, *, under: str | None = None) -> list[StatementSummary]:
-        """Every statement by date (undated last), then title; with `under`, those with a file at or below that path."""
-        where, params = "", []
+    def statement_summaries(self, *, under: str | None = None, everything: bool = False) -> list[StatementSummary]:
+        """Every statement by date (undated last), then title; with `under`, those with a file at or below that path;
+        documents that are no statement only with `everything`."""
+        conditions, params = [], []
         if under is not None:
             folder = under.rstrip("/") + "/"
-            where = ("WHERE sha256 IN (SELECT sha256 FROM files WHERE path = ? OR substr(path, 1, ?) = ?)")
+            conditions.append("sha256 IN (SELECT sha256 FROM files WHERE path = ? OR substr(path, 1, ?) = ?)")
             params = [under, len(folder), folder]
+        if not everything:
+            conditions.append("status != 'no_statement'")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self.rows("SELECT sha256 AS id, title, date, languages, pages, status, signatories, ocr_confidence, "
                          "ingested_at, (SELECT MIN(path) FROM files f WHERE f.sha256 = v.sha256) AS file "
                          f"FROM statements_with_signatory_count v {where} "

@@ -1,6 +1,7 @@
 """The connection under the store (the only module that imports sqlite_utils): open, migrate, run SQL."""
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -10,8 +11,8 @@ from typing import Any, Self
 
 import sqlite_utils
 
-from ..errors import ArchiveMissing, ArchiveTooNew, ArchiveUnreadable
-from .migrations import apply_migration, pending_migrations, unknown_migrations
+from ..errors import ArchiveLocked, ArchiveMissing, ArchiveTooNew, ArchiveUnreadable, DatabaseDamaged, StorageFull
+from .migrations import MIGRATIONS, applied_migrations, apply_migration, unknown_migrations
 
 BUSY_TIMEOUT_MS = 30000  # how long a write waits for another process's transaction before failing
 CHUNK = 500  # ids per `IN (...)` list, below SQLite's limit on bound parameters
@@ -45,24 +46,39 @@ class Database:
             if not create:
                 raise ArchiveMissing(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.is_file() and path.stat().st_size == 0:
+            raise ArchiveUnreadable(path, "the file is empty (0 bytes), not a database; restore it from a backup, "
+                                          "or delete it to start a new archive")
         try:
-            db = sqlite_utils.Database(path)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # The timeout is SQLite's busy timeout from the first statement on (sqlite3's default is 5 s).
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             if db.journal_mode != "wal":
                 db.enable_wal()
             opened = cls(db, path)
             opened._migrate()
+        except sqlite3.OperationalError as e:
+            raise database_error(path, e) from e
         except sqlite3.DatabaseError as e:
             raise ArchiveUnreadable(path, str(e)) from e
         return opened
 
     def _migrate(self) -> None:
+        """Apply pending migrations, each in its own write transaction; one another process applied meanwhile is skipped."""
         unknown = unknown_migrations(self._db)
         if unknown:
             raise ArchiveTooNew(self.path, unknown)
-        for migration in pending_migrations(self._db):
-            apply_migration(self._db, migration, atomic=self._db.atomic)
+        if set(applied_migrations(self._db)) >= {m.name for m in MIGRATIONS}:
+            return
+        self._db.execute("PRAGMA foreign_keys = OFF")  # a migration may rebuild a table others refer to
+        try:
+            for migration in MIGRATIONS:
+                with self._transaction():
+                    if migration.name not in applied_migrations(self._db):
+                        apply_migration(self._db, migration)
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         self._db.close()
@@ -74,19 +90,76 @@ class Database:
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a read query; rows as dicts."""
-        return list(self._db.query(sql, params))
+        with self._sqlite_errors():
+            return list(self._db.query(sql, params))
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._db.execute(sql, params).fetchone()
+        with self._sqlite_errors():
+            row = self._db.execute(sql, params).fetchone()
         return row[0] if row else None
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self._db.execute(sql, params)
+        with self._sqlite_errors():
+            return self._db.execute(sql, params)
 
     def _insert_all(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
-        self._db[table].insert_all(rows)
+        with self._sqlite_errors():
+            self._db[table].insert_all(rows)
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        """A corrupt file, a lock held too long or a full disk as the archive's errors; other SQLite errors
+        (constraint violations: bugs) pass through."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            raise database_error(self.path, e) from e
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise
+        except sqlite3.DatabaseError as e:
+            raise DatabaseDamaged(self.path, str(e)) from e
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._db.atomic():
+        """A write transaction taken at once (BEGIN IMMEDIATE), so it waits for another writer up to the busy
+        timeout instead of failing when it upgrades a read; nested ones are savepoints."""
+        conn = self._db.conn
+        if conn.in_transaction:
+            savepoint = f"sp_{secrets.token_hex(8)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise database_error(self.path, e) from e
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        try:
+            with self._sqlite_errors():
+                conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+
+
+def database_error(path: Path, error: sqlite3.OperationalError) -> Exception:
+    """SQLite's operational errors as the archive's: locked past the busy timeout, disk full, else unreadable."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return ArchiveLocked(path, BUSY_TIMEOUT_MS / 1000)
+    if "full" in text:
+        return StorageFull(path, str(error))
+    return ArchiveUnreadable(path, str(error))

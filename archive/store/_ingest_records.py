@@ -9,6 +9,7 @@ from extractor import Signatory, Statement
 
 from ..organisations import acronym_key, name_key, signature_entry
 from ._database import Database, chunks, marks, now
+from ._text import path_from_storage, storable_path, storable_statement
 from .records import FileSeen, RecordedFailure, StoredDocument
 
 _FAILURE_COLUMNS = "path, sha256, kind, reason, extractor_version, failed_at"
@@ -30,15 +31,15 @@ class IngestRecords(Database):
     def known_paths(self, paths: Iterable[str]) -> dict[str, str]:
         """path -> sha256 for the paths already recorded."""
         found: dict[str, str] = {}
-        for chunk in chunks(sorted(set(paths))):
+        for chunk in chunks(sorted({storable_path(p) for p in paths})):
             for row in self.rows(f"SELECT path, sha256 FROM files WHERE path IN ({marks(len(chunk))})", chunk):
-                found[row["path"]] = row["sha256"]
+                found[path_from_storage(row["path"])] = row["sha256"]
         return found
 
     def failures(self) -> dict[str, RecordedFailure]:
         """path -> the failure recorded for it, by path."""
         rows = self.rows(f"SELECT {_FAILURE_COLUMNS} FROM failures ORDER BY path")
-        return {row["path"]: RecordedFailure(**row) for row in rows}
+        return {path_from_storage(row["path"]): RecordedFailure(**row) for row in rows}
 
     def unindexed(self, *, limit: int) -> list[str]:
         return [r["sha256"] for r in self.rows(
@@ -47,7 +48,11 @@ class IngestRecords(Database):
     # -- writing ---------------------------------------------------------------------------------
 
     def save_statement(self, statement: Statement, *, files: Sequence[FileSeen]) -> None:
-        """Store (or replace) one extracted statement with its paths, waiting to be indexed."""
+        """Store (or replace) one extracted statement with its paths, waiting to be indexed.
+
+        Text SQLite cannot hold (lone surrogates a PDF reader left) is replaced, with a warning on the statement.
+        """
+        statement = storable_statement(statement)
         languages = list(dict.fromkeys(statement.languages))
         document = {
             "sha256": statement.sha256, "title": statement.title, "date": statement.date,
@@ -68,6 +73,21 @@ class IngestRecords(Database):
             ])
             for position, signatory in enumerate(statement.signatories):
                 self._insert_signature(statement.sha256, position, signatory)
+            self._record_files(files)
+
+    def save_no_statement(self, statement: Statement, *, detail: str, files: Sequence[FileSeen]) -> None:
+        """Store a document in which no statement text was found: kept (so it is not read again) without
+        sections or signatories, so it stays out of lists, searches and organisations."""
+        statement = storable_statement(statement)
+        document = {
+            "sha256": statement.sha256, "title": None, "date": None, "languages": "[]", "pages": statement.pages,
+            "masthead": "[]", "status": "no_statement", "status_detail": detail, "engine": statement.engine,
+            "extractor_version": statement.extractor_version, "ocr_pages": json.dumps(list(statement.ocr_pages)),
+            "ocr_confidence": statement.ocr_confidence,
+            "warnings": json.dumps(list(statement.warnings), ensure_ascii=False),
+        }
+        with self._transaction():
+            self._replace_document(document)
             self._record_files(files)
 
     def save_needs_ocr(self, sha256: str, *, detail: str, extractor_version: str, files: Sequence[FileSeen]) -> None:
@@ -98,7 +118,7 @@ class IngestRecords(Database):
     def record_failure(self, *, path: str, sha256: str | None, kind: str, reason: str, extractor_version: str) -> None:
         with self._transaction():
             self._execute(f"INSERT OR REPLACE INTO failures ({_FAILURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                          [path, sha256, str(kind), reason, extractor_version, now()])
+                          [storable_path(path), sha256, str(kind), storable_path(reason), extractor_version, now()])
 
     def mark_indexed(self, sha256s: Sequence[str]) -> None:
         with self._transaction():
@@ -122,13 +142,27 @@ class IngestRecords(Database):
             f"INSERT INTO documents ({', '.join(columns)}) VALUES ({marks(len(columns))}) "
             f"ON CONFLICT (sha256) DO UPDATE SET {updates}", values)
 
+    def move_file(self, old_path: str, new: FileSeen) -> None:
+        """A stored file is now at another path: the old path is forgotten, the new one recorded."""
+        with self._transaction():
+            self._execute("DELETE FROM files WHERE path = ?", [storable_path(old_path)])
+            self._record_files([new])
+
     def _record_files(self, files: Sequence[FileSeen]) -> None:
+        """Record paths with their content; a path that held other content keeps that as an earlier version."""
         for f in files:
+            path = storable_path(f.path)
+            before = self.scalar("SELECT sha256 FROM files WHERE path = ?", [path])
+            if before is not None and before != f.sha256:
+                self._execute("INSERT OR REPLACE INTO file_versions (path, sha256, replaced_by, replaced_at) "
+                              "VALUES (?, ?, ?, ?)", [path, before, f.sha256, now()])
             self._execute(
-                "INSERT INTO files (path, sha256, size, mtime, seen_at) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO files (path, sha256, size, mtime, seen_at, missing_since) VALUES (?, ?, ?, ?, ?, NULL) "
                 "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
-                "mtime = excluded.mtime, seen_at = excluded.seen_at", [f.path, f.sha256, f.size, f.mtime, now()])
-            self._execute("DELETE FROM failures WHERE path = ?", [f.path])
+                "mtime = excluded.mtime, seen_at = excluded.seen_at, missing_since = NULL",
+                [path, f.sha256, f.size, f.mtime, now()])
+            self._execute("DELETE FROM file_versions WHERE path = ? AND sha256 = ?", [path, f.sha256])
+            self._execute("DELETE FROM failures WHERE path = ?", [path])
 
     def _insert_signature(self, sha256: str, position: int, signatory: Signatory) -> None:
         organisation = self._organisation_for(signatory)

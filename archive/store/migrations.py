@@ -4,7 +4,6 @@ Append new migrations at the end; never edit or reorder one that has shipped.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -108,6 +107,15 @@ CREATE TABLE failures (
     failed_at TEXT NOT NULL
 )"""
 
+_FILE_VERSIONS = """
+CREATE TABLE file_versions (
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    replaced_by TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    PRIMARY KEY (path, sha256)
+)"""
+
 _STATEMENTS_VIEW = """
 CREATE VIEW statements_with_signatory_count AS
 SELECT d.sha256, d.title, d.date, d.languages, d.pages, d.status, d.ocr_confidence, d.ingested_at,
@@ -135,8 +143,31 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("004_failures", (_FAILURES,)),
     Migration("005_views", (_STATEMENTS_VIEW, _ORGANISATIONS_VIEW)),
     Migration("006_documents_by_indexed", ("CREATE INDEX documents_by_indexed ON documents(indexed)",)),
+    Migration("007_file_history", (
+        "ALTER TABLE files ADD COLUMN missing_since TEXT",  # NULL while the file is where it was last seen
+        _FILE_VERSIONS,
+    )),
+    # SQLite cannot change a CHECK constraint in place: the table is rebuilt (foreign keys are off meanwhile).
+    Migration("008_no_statement_status", (
+        "DROP VIEW statements_with_signatory_count", "DROP VIEW organisations_with_statements",
+        _DOCUMENTS.replace("CREATE TABLE documents", "CREATE TABLE documents_new")
+                  .replace("('ok', 'needs_ocr')", "('ok', 'needs_ocr', 'no_statement')"),
+        "INSERT INTO documents_new SELECT * FROM documents",
+        "DROP TABLE documents",
+        "ALTER TABLE documents_new RENAME TO documents",
+        "CREATE INDEX documents_by_indexed ON documents(indexed)",
+        _STATEMENTS_VIEW, _ORGANISATIONS_VIEW,
+    )),
+    # Documents stored as "ok" with no statement text before that status existed (manuals, invoices...).
+    Migration("009_empty_documents_are_no_statement", (
+        "UPDATE documents SET status = 'no_statement', status_detail = 'no statement text found', indexed = 0 "
+        "WHERE status = 'ok' AND sha256 NOT IN (SELECT document FROM sections WHERE words > 0)",
+        "DELETE FROM sections WHERE document IN (SELECT sha256 FROM documents WHERE status = 'no_statement')",
+        "DELETE FROM signatures WHERE document IN (SELECT sha256 FROM documents WHERE status = 'no_statement')",
+        "DELETE FROM organisations WHERE id NOT IN (SELECT organisation FROM signatures)",
+    )),
     # Where each date came from (a dateline near the title or the signatures, or the opening text).
-    Migration("007_documents_date_source", ("ALTER TABLE documents ADD COLUMN date_source TEXT",)),
+    Migration("010_documents_date_source", ("ALTER TABLE documents ADD COLUMN date_source TEXT",)),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -158,10 +189,9 @@ def pending_migrations(db: Database) -> list[Migration]:
     return [m for m in MIGRATIONS if m.name not in done]
 
 
-def apply_migration(db: Database, migration: Migration, *, atomic: Callable[[], Any]) -> None:
-    """Run one migration and record it, in one transaction."""
-    with atomic():
-        for statement in migration.statements:
-            db.execute(statement)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.name, now])
+def apply_migration(db: Database, migration: Migration) -> None:
+    """Run one migration and record it; the caller holds the write transaction."""
+    for statement in migration.statements:
+        db.execute(statement)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.name, now])

@@ -38,6 +38,16 @@ class RecordedFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class FileVersion:
+    """`path` held statement `sha256` until `replaced_at`, when a corrected file (`replaced_by`) took its place."""
+
+    path: str
+    sha256: str
+    replaced_by: str
+    replaced_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoredSection:
     position: int
     lang: str | None
@@ -80,6 +90,7 @@ class StatementDetail:
     masthead: tuple[MastheadLine, ...]
     sections: tuple[StoredSection, ...]
     signatories: tuple[StoredSignature, ...]
+    versions: tuple[FileVersion, ...] = ()  # earlier and later contents of its files' paths
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """What a page draws besides text (images, paths), and whether a PDF is encrypted: for deciding OCR and errors."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2
@@ -50,7 +51,7 @@ def _draws_nothing_to_read(pdf: pypdfium2.PdfDocument, index: int) -> bool:
 
 def is_encrypted(path: Path) -> bool:
     """True when the PDF has an encryption dictionary PDFium knows of."""
-    raw = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8", "surrogateescape"), None)
+    raw = pdfium_c.FPDF_LoadDocument(os.fsencode(path) + b"\x00", None)
     if not raw:
         return pdfium_c.FPDF_GetLastError() in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
     try:

@@ -10,6 +10,7 @@ halves their cost.
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -51,7 +52,7 @@ def open_document(path: Path) -> pdfium.PdfDocument:
     read right after the failure it describes (pypdfium2 also reads it for a
     document that loaded with no pages, when it is left over from an earlier file).
     """
-    raw = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8"), None)
+    raw = pdfium_c.FPDF_LoadDocument(os.fsencode(path) + b"\x00", None)
     if not raw:
         code = pdfium_c.FPDF_GetLastError()
         if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
