@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from index import SectionDoc, SectionIndex  # noqa: E402
-from index.baseline import PlainWhooshBaseline  # noqa: E402
+from index.whoosh_backend.baseline import PlainWhooshBaseline  # noqa: E402
 
 WORD = re.compile(r"\w+")
 SYLLABLES = ("ra", "to", "len", "mi", "sur", "ka", "do", "vel", "tion", "es", "ung", "ar", "ci", "po")
