@@ -6,13 +6,16 @@ chain over each stored text (about 3 ms per hit); a page of 20 hits takes a few 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .analysis import WORD, fold, stemmed_language, stop_words, words
+from .analysis import WORD, accent_map, fold, stemmed_language, stop_words, words
 from .syntax import And, Node, Not, Or, Prefix, Words
 
 ELLIPSIS = "…"
+_SEPARATOR = "\x00"  # joins words to fold them at once; no word holds it and folding keeps it
 
 StemmerFor = Callable[[str], Callable[[str], str]]  # language -> stemmer of folded words
 
@@ -76,6 +79,23 @@ class WordStemmers:
         return stem
 
 
+@lru_cache(maxsize=1)
+def _unfolded() -> dict[str, str]:
+    """For each folded character, the lower-case characters that fold to it."""
+    found: dict[str, str] = {}
+    for code, folded in accent_map.items():
+        original = chr(code)
+        if original == original.lower() and folded:
+            found[folded] = found.get(folded, "") + original
+    return found
+
+
+def accent_blind(word: str) -> str:
+    """A regex matching the lower-case words that fold to `word` ("greve" matches "grève")."""
+    unfolded = _unfolded()
+    return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
+
+
 class SnippetMaker:
     """Builds the snippets of one search from the words its query matched."""
 
@@ -85,6 +105,7 @@ class SnippetMaker:
         self._stemmers = stemmers
         self._options = options
         self._stems: dict[str, frozenset[str]] = {}
+        self._finders: dict[str | None, re.Pattern | None] = {}
 
     def snippet(self, text: str, *, lang: str | None) -> str:
         """The passages of `text` richest in matched words; its beginning when none matched."""
@@ -107,21 +128,37 @@ class SnippetMaker:
         return stems
 
     def _matches(self, text: str, *, lang: str | None) -> list[tuple[int, int]]:
-        exact = self._highlights.words
-        prefixes = self._highlights.prefixes
         stemmed_lang = stemmed_language(lang)
         stems = self._query_stems(stemmed_lang) if stemmed_lang else frozenset()
-        # Stems keep a word's first letters, except in Arabic (prefixes are stripped).
-        heads = None if stemmed_lang == "ar" else {s[:3] for s in stems}
-        found = []
-        for match in WORD.finditer(text):
-            folded = fold(match.group())
-            if folded in exact or (prefixes and folded.startswith(prefixes)) or (
-                stems and (heads is None or folded[:3] in heads)
-                and self._stemmers.stem(stemmed_lang, folded) in stems
-            ):
-                found.append(match.span())
-        return found
+        lowered = text.lower()
+        if len(lowered) != len(text) or (stems and stemmed_lang == "ar"):
+            return self._word_by_word(text, stemmed_lang, stems)
+        # Find the candidates (exact words, prefixes, words starting like a stem) with one
+        # accent-blind regex over the lower-cased text, then fold only those.
+        finder = self._finder(stemmed_lang, stems)
+        if finder is None:
+            return []
+        exact, prefixes, stem = self._highlights.words, self._highlights.prefixes, self._stemmers.stem
+        return [match.span() for match in finder.finditer(lowered)
+                if (word := fold(match.group())) in exact or (prefixes and word.startswith(prefixes))
+                or (stems and stem(stemmed_lang, word) in stems)]
+
+    def _finder(self, lang: str | None, stems: frozenset[str]) -> re.Pattern | None:
+        if lang not in self._finders:
+            # Stems keep a word's first letters (Arabic aside, which goes word by word).
+            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:3] for s in stems)}
+            alternatives = "|".join(accent_blind(w) for w in sorted(starts, key=len, reverse=True) if w)
+            self._finders[lang] = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*") if alternatives else None
+        return self._finders[lang]
+
+    def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
+        """Every word of `text` folded and checked (when folding changed the text's length, and for Arabic)."""
+        exact, prefixes, stem = self._highlights.words, self._highlights.prefixes, self._stemmers.stem
+        spans = [match.span() for match in WORD.finditer(text)]
+        folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
+        return [span for span, folded in zip(spans, folded_words)
+                if folded in exact or (prefixes and folded.startswith(prefixes))
+                or (stems and stem(lang, folded) in stems)]
 
 
 def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, length: int) -> list[tuple[int, int]]:
