@@ -10,18 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from whoosh.lang import has_stemmer, has_stopwords, stopwords_for_language
-from whoosh.lang import languages as whoosh_languages
-from whoosh.support.charset import accent_map
+from .accents import ACCENTED, FOLDED
+
+accent_map = str.maketrans(ACCENTED, FOLDED)  # one character to one: folding keeps offsets
 
 # A word: letters and digits, with inner dots ("u.s.a", "1.5"); the same in both backends.
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
 WORD = re.compile(WORD_PATTERN)
 
-# Languages stemmed in both backends (Whoosh and tantivy both have a stemmer for each).
-STEMMED_LANGUAGES: tuple[str, ...] = tuple(
-    sorted(lang for lang in whoosh_languages if has_stemmer(lang) and lang in
-           {"ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv"})
+# Languages stemmed in both backends (Whoosh and tantivy both have a Snowball stemmer for each).
+STEMMED_LANGUAGES: tuple[str, ...] = (
+    "ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv",
 )
 
 
@@ -48,20 +47,25 @@ def stemmed_language(lang: str | None) -> str | None:
     return lang if lang in STEMMED_LANGUAGES else None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def _stop_lists() -> dict[str, frozenset[str]]:
+    from whoosh.lang.stopwords import stoplists  # plain data, imported when first needed
+
+    return {lang: frozenset(fold(w) for w in words) for lang, words in stoplists.items()}
+
+
 def stop_words(lang: str) -> frozenset[str]:
     """`lang`'s folded stop words (left out of its stemmed field); empty when it has no list."""
-    return frozenset(fold(w) for w in stopwords_for_language(lang)) if has_stopwords(lang) else frozenset()
+    return _stop_lists().get(lang, frozenset())
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The folded stop words of every language with a list: the words phrases are slow on."""
-    return frozenset(word for lang in whoosh_languages for word in stop_words(lang))
+    return frozenset().union(*_stop_lists().values())
 
 
 def is_common_pair(first: str, second: str) -> bool:
     """Whether a pair of folded words has one common word (indexed as a pair by the Whoosh backend)."""
     common = common_words()
     return first in common or second in common
-

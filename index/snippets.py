@@ -83,9 +83,9 @@ class WordStemmers:
 def _unfolded() -> dict[str, str]:
     """For each folded character, the lower-case characters that fold to it."""
     found: dict[str, str] = {}
-    for code, folded in accent_map.items():
-        original = chr(code)
-        if original == original.lower() and folded:
+    for code, folded_code in accent_map.items():
+        original, folded = chr(code), chr(folded_code)
+        if original == original.lower():
             found[folded] = found.get(folded, "") + original
     return found
 
