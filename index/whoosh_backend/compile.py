@@ -33,18 +33,25 @@ class QueryCompiler:
         self._stemmers = stemmers
 
     def compile(self, node: Node, *, text: str) -> wq.Query:
-        """The Whoosh query for a parsed query; QueryError if nothing in it can be searched for."""
+        """The Whoosh query for a parsed query; QueryError if nothing in it can be searched for.
+
+        The query matches section documents only, so that searches need no mask of statement
+        documents: with a mask Whoosh scores every match instead of skipping blocks that
+        cannot reach the top hits.
+        """
         q = self._node(node)
         if q is None:
             raise QueryError(text, "nothing to search for (only punctuation or empty phrases)")
-        return q
+        return _sections_only(q)
 
     def _node(self, node: Node) -> wq.Query | None:
         if isinstance(node, And):
             children = [q for q in map(self._node, node.children) if q is not None]
+            if children and all(isinstance(q, wq.Not) for q in children):
+                children.insert(0, SECTIONS)
             return (wq.And(children) if len(children) > 1 else children[0]) if children else None
         if isinstance(node, Or):
-            children = [q for q in map(self._node, node.children) if q is not None]
+            children = [_sections_only(q) for q in map(self._node, node.children) if q is not None]
             return (wq.DefaultOr(children) if len(children) > 1 else children[0]) if children else None
         if isinstance(node, Not):
             child = self._node(node.child)
@@ -76,6 +83,11 @@ class QueryCompiler:
                 stems[stemmed_field_name(lang)] = stem
         return _any([wq.Term("title", word, boost=TITLE_BOOST), wq.Term("text", word),
                      *(wq.Term(field, stem) for field, stem in stems.items())])
+
+
+def _sections_only(q: wq.Query) -> wq.Query:
+    """`q`, or for a bare NOT (which would match statement documents too) the sections without."""
+    return wq.AndNot(SECTIONS, q.query) if isinstance(q, wq.Not) else q
 
 
 def _exact(field: str, found: list[str], *, boost: float = 1.0) -> wq.Query:

@@ -150,7 +150,7 @@ class WhooshBackend:
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
         parsed = compiler.compile(node, text=text)
-        results = searcher.search(parsed, filter=filter_query(filters), mask=self._statement_docs(), limit=limit)
+        results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
 
