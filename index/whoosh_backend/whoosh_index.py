@@ -63,17 +63,22 @@ class WhooshBackend:
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "WhooshBackend":
         install_mapped_segments()
         schema = build_schema()
-        try:
-            if exists_in(path):
-                ix = whoosh_index.open_dir(str(path))
-            elif create:
-                path.mkdir(parents=True, exist_ok=True)
-                ix = whoosh_index.create_in(str(path), schema)
-            else:
-                raise IndexUnreadableError(path, "there is no index in this directory")
-        except _OPEN_ERRORS as e:
-            raise IndexUnreadableError(path, f"{type(e).__name__}: {e}") from e
-        if set(ix.schema.names()) != set(schema.names()):
+        for attempt in range(SEARCH_ATTEMPTS):  # a commit may remove the table of contents being read
+            try:
+                if exists_in(path):
+                    ix = whoosh_index.open_dir(str(path))
+                elif create:
+                    path.mkdir(parents=True, exist_ok=True)
+                    ix = whoosh_index.create_in(str(path), schema)
+                else:
+                    raise IndexUnreadableError(path, "there is no index in this directory")
+                names = set(ix.schema.names())
+                break
+            except _OPEN_ERRORS as e:
+                if attempt == SEARCH_ATTEMPTS - 1:
+                    raise IndexUnreadableError(path, f"{type(e).__name__}: {e}") from e
+                time.sleep(RETRY_PAUSE)
+        if names != set(schema.names()):
             ix.close()
             raise IndexUnreadableError(path, "it was built by another version of statement-archive")
         return cls(ix, path, options=options)
