@@ -15,6 +15,7 @@ from .analysis import WORD, accent_map, fold, stemmed_language, stop_words, word
 from .syntax import And, Node, Not, Or, Prefix, Words
 
 ELLIPSIS = "…"
+STEM_HEAD = 4  # letters a word shares with its stem (Snowball stems cut endings); candidates start so
 _SEPARATOR = "\x00"  # joins words to fold them at once; no word holds it and folding keeps it
 
 StemmerFor = Callable[[str], Callable[[str], str]]  # language -> stemmer of folded words
@@ -106,6 +107,8 @@ class SnippetMaker:
         self._options = options
         self._stems: dict[str, frozenset[str]] = {}
         self._finders: dict[str | None, re.Pattern | None] = {}
+        # Whether a word matched, by language: words recur from one hit's text to the next.
+        self._verdicts: dict[str | None, dict[str, bool]] = {}
 
     def snippet(self, text: str, *, lang: str | None) -> str:
         """The passages of `text` richest in matched words; its beginning when none matched."""
@@ -138,27 +141,44 @@ class SnippetMaker:
         finder = self._finder(stemmed_lang, stems)
         if finder is None:
             return []
-        exact, prefixes, stem = self._highlights.words, self._highlights.prefixes, self._stemmers.stem
-        return [match.span() for match in finder.finditer(lowered)
-                if (word := fold(match.group())) in exact or (prefixes and word.startswith(prefixes))
-                or (stems and stem(stemmed_lang, word) in stems)]
+        verdicts = self._verdicts.setdefault(stemmed_lang, {})
+        found = []
+        for match in finder.finditer(lowered):
+            word = match.group()
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self._is_match(fold(word), stemmed_lang, stems)
+            if verdict:
+                found.append(match.span())
+        return found
+
+    def _is_match(self, folded: str, lang: str | None, stems: frozenset[str]) -> bool:
+        """Whether a folded word of a section in `lang` is one the query matched."""
+        prefixes = self._highlights.prefixes
+        return (folded in self._highlights.words or bool(prefixes and folded.startswith(prefixes))
+                or bool(stems and self._stemmers.stem(lang, folded) in stems))
 
     def _finder(self, lang: str | None, stems: frozenset[str]) -> re.Pattern | None:
         if lang not in self._finders:
             # Stems keep a word's first letters (Arabic aside, which goes word by word).
-            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:3] for s in stems)}
+            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:STEM_HEAD] for s in stems)}
             alternatives = "|".join(accent_blind(w) for w in sorted(starts, key=len, reverse=True) if w)
             self._finders[lang] = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*") if alternatives else None
         return self._finders[lang]
 
     def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
         """Every word of `text` folded and checked (when folding changed the text's length, and for Arabic)."""
-        exact, prefixes, stem = self._highlights.words, self._highlights.prefixes, self._stemmers.stem
         spans = [match.span() for match in WORD.finditer(text)]
         folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
-        return [span for span, folded in zip(spans, folded_words)
-                if folded in exact or (prefixes and folded.startswith(prefixes))
-                or (stems and stem(lang, folded) in stems)]
+        verdicts = self._verdicts.setdefault(lang, {})
+        found = []
+        for span, folded in zip(spans, folded_words):
+            verdict = verdicts.get(folded)
+            if verdict is None:
+                verdict = verdicts[folded] = self._is_match(folded, lang, stems)
+            if verdict:
+                found.append(span)
+        return found
 
 
 def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, length: int) -> list[tuple[int, int]]:
