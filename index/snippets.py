@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import WORD, accent_map, fold, stemmed_language, stop_words, words
-from .syntax import And, Node, Not, Or, Prefix, Words
+from .syntax import And, Node, Or, Prefix, Words
 
 ELLIPSIS = "…"
 STEM_HEAD = 4  # letters a word shares with its stem (Snowball stems cut endings); candidates start so
