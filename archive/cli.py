@@ -13,7 +13,7 @@ import click
 
 import extractor
 from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
-from index import SearchIndexError
+from index import BACKENDS, SearchIndexError
 
 from . import render
 from .errors import ArchiveError, InvalidDate
@@ -56,6 +56,10 @@ def _writer(ctx: click.Context, *, no_wait: bool) -> Archive:
 def _no_wait_option(func: Any) -> Any:
     return click.option("--no-wait", is_flag=True, help="If another process is writing to the archive, fail at "
                         "once (exit 1) instead of waiting for it.")(func)
+
+
+def _index_option(help_text: str) -> Any:
+    return click.option("--index", "index_backend", type=click.Choice(BACKENDS), default=None, help=help_text)
 
 
 def _print_version(ctx: click.Context) -> None:
@@ -142,11 +146,13 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @click.option("--send-files", is_flag=True, help="With --scheduler: send each file to the workers "
               "(for workers that cannot read the paths).")
 @_no_wait_option
+@_index_option("For a new archive: the full-text index backend (default whoosh; tantivy needs "
+               "statement-archive[tantivy]). An archive keeps the backend it was made with.")
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
            retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, no_wait: bool,
-           engine: str, ocr: str, ocr_lang: str | None) -> None:
+           index_backend: str | None, engine: str, ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
@@ -167,7 +173,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
                             extract=_extract_options(engine, ocr, ocr_lang),
-                            scheduler=scheduler or None, send_files=send_files)
+                            scheduler=scheduler or None, send_files=send_files, index_backend=index_backend)
     progress = None
     if not as_json:
         err = click.get_text_stream("stderr")
@@ -418,17 +424,36 @@ def failures(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @_no_wait_option
+@_index_option("Rebuild with this backend (converts the archive); default: the one it has.")
 @click.pass_context
-def reindex(ctx: click.Context, no_wait: bool) -> None:
-    """Rebuild the full-text index from the database.
+def reindex(ctx: click.Context, no_wait: bool, index_backend: str | None) -> None:
+    """Rebuild the full-text index from the database (after damage, an upgrade, or to change backend).
 
     \b
     Example:
         archive reindex && archive check
+        archive reindex --index whoosh
     """
     with _writer(ctx, no_wait=no_wait) as archive:
-        count = archive.reindex()
+        count = archive.reindex(index=index_backend)
     click.echo(f"indexed {count} statements")
+
+
+@cli.command()
+@_no_wait_option
+@_index_option("The full-text index backend (default whoosh; tantivy is faster at scale and needs "
+               "statement-archive[tantivy]).")
+@click.pass_context
+def init(ctx: click.Context, no_wait: bool, index_backend: str | None) -> None:
+    """Create an empty archive, choosing its index backend (ingest creates one with the default otherwise).
+
+    \b
+    Example:
+        archive --home /tmp/statement-archive-tantivy init --index tantivy
+    """
+    with _writer(ctx, no_wait=no_wait) as archive:
+        backend = archive.init(index=index_backend)
+    click.echo(f"archive in {archive.settings.home}, index: {backend}")
 
 
 @cli.command()

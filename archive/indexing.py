@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from index import SectionDoc, SectionIndex
 
+from .settings import INDEX_BATCH
 from .store import Store
 
-DEFAULT_BATCH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +55,10 @@ def section_docs(store: Store, sha256s: Sequence[str]) -> list[SectionDoc]:
 
 def replace_in_index(index: SectionIndex, sha256s: Sequence[str], docs: Sequence[SectionDoc]) -> None:
     """Make the index hold exactly `docs` for these statements (one without sections leaves the index)."""
-    with_sections = {d.statement_id for d in docs}
-    without = [sha for sha in sha256s if sha not in with_sections]
-    if without:
-        index.delete(without)
-    if docs:
-        index.add(docs)  # adding replaces a statement's sections
+    index.replace(sha256s, docs)
 
 
-def sync_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
+def sync_index(store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH,
                on_batch: Callable[[int], None] | None = None) -> int:
     """Index every document stored but not yet marked indexed, a batch per commit; returns how many.
 
@@ -80,7 +75,7 @@ def sync_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
     return done
 
 
-def rebuild_index(store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH,
+def rebuild_index(store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH,
                   on_batch: Callable[[int], None] | None = None) -> int:
     """Empty the index and index every stored document again."""
     store.mark_all_unindexed()
@@ -106,7 +101,7 @@ class BackgroundIndexer:
     indexed (by the main thread, which owns the database connection) only after their batch is committed.
     """
 
-    def __init__(self, store: Store, index: SectionIndex, *, batch: int = DEFAULT_BATCH) -> None:
+    def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH) -> None:
         self._store, self._index, self._batch = store, index, batch
         self._waiting: list[str] = []
         self._todo: queue.Queue[tuple[list[str], list[SectionDoc]] | None] = queue.Queue(maxsize=2)

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Self, TextIO
 
-from index import SectionIndex
+from index import BACKENDS, SectionIndex, backend_of
 
 from .errors import IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
 from .export import export, export_network
@@ -114,17 +114,33 @@ class Archive:
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
         with self._writing():
             store = self._opened_store(create=True)
-            repaired = self._repaired_index(store)
+            repaired = self._repaired_index(store, backend=options.index_backend)
             with index_errors(self.settings.index_path):
-                report = ingest(paths, store=store, index=self._opened_index(), options=options, home=home,
-                                progress=progress)
+                report = ingest(paths, store=store, index=self._opened_index(backend=options.index_backend),
+                                options=options, home=home, progress=progress)
             return dataclasses.replace(report, index_repaired=repaired) if repaired else report
 
-    def _repaired_index(self, store: Store) -> str | None:
-        """Rebuild a damaged index from the database (the source of truth); why it was rebuilt, or None."""
+    def init(self, *, index: str | None = None) -> str:
+        """Create the archive (database and index) with the `index` backend (default: Whoosh); return the backend.
+
+        An existing archive is left as it is; asking it for another backend raises BackendMismatchError
+        (`archive reindex --index NAME` converts an archive).
+        """
+        with self._writing():
+            self._opened_store(create=True)
+            with index_errors(self.settings.index_path):
+                self._opened_index(backend=index)
+            return backend_of(self.settings.index_path) or index or BACKENDS[0]
+
+    def _repaired_index(self, store: Store, *, backend: str | None = None) -> str | None:
+        """Rebuild a damaged or outdated index from the database (the source of truth); why it was rebuilt, or None."""
+        due = self._rebuild_due()
+        if due is not None:
+            self._replace_index(store)
+            return due
         try:
             with index_errors(self.settings.index_path):
-                index = self._opened_index()
+                index = self._opened_index(backend=backend)
                 index.statement_ids()  # reads every segment
                 lost = lost_sections(store, index)
                 if lost is None:
@@ -132,6 +148,18 @@ class Archive:
                 raise IndexDamaged(self.settings.index_path, lost)
         except IndexDamaged as e:
             reason = e.reason
+        self._replace_index(store)
+        return reason
+
+    def _rebuild_due(self) -> str | None:
+        """Why an existing index must be rebuilt (another INDEX_VERSION, a backend not installed), or None."""
+        if backend_of(self.settings.index_path) is None:
+            return None
+        due = SectionIndex.needs_rebuild(self.settings.index_path)
+        return f"the index must be rebuilt: {due}" if due else None
+
+    def _replace_index(self, store: Store) -> None:
+        """An empty index of the same backend in place of the old one; the ingest then indexes every document."""
         if self._index is not None:
             try:
                 self._index.close()
@@ -141,7 +169,6 @@ class Archive:
         with index_errors(self.settings.index_path):
             SectionIndex.create(self.settings.index_path).close()
         store.mark_all_unindexed()  # the ingest indexes every stored document again first
-        return reason
 
     def _readable_index(self, store: Store) -> SectionIndex:
         """The index, known not to have lost what the database says it holds (a deleted table of contents)."""
@@ -249,18 +276,24 @@ class Archive:
 
     def check(self, *, full: bool = False) -> Health:
         """SQLite's integrity check of the database (quick, or `full`), then the database against the index."""
-        return check(self._opened_store(), self.settings.index_path, self._opened_index, full=full)
+        health = check(self._opened_store(), self.settings.index_path, self._opened_index, full=full)
+        due = self._rebuild_due()
+        if due is None or health.index_problem:
+            return health
+        return dataclasses.replace(health, index_problem=f"{due}: run `archive reindex`")
 
-    def reindex(self) -> int:
-        """Rebuild the index from the database, whatever was there (even an index of another schema); returns how many statements."""
+    def reindex(self, *, index: str | None = None) -> int:
+        """Rebuild the index from the database, whatever was there (even an index of another schema or backend),
+        with the `index` backend (default: the one it had); returns how many statements."""
         with self._writing():
             store = self._opened_store()
             if self._index is not None:
                 self._index.close()
                 self._index = None
-            with index_errors(self.settings.index_path), SectionIndex.create(self.settings.index_path) as index:
-                count = rebuild_index(store, index)
-                index.optimize()
+            with (index_errors(self.settings.index_path),
+                  SectionIndex.create(self.settings.index_path, backend=index) as index_):
+                count = rebuild_index(store, index_)
+                index_.optimize()
             return count
 
     def prune(self, *, dry_run: bool = False) -> Removal:
@@ -283,9 +316,10 @@ class Archive:
             self._store = Store.open(self.settings.database_path, create=create)
         return self._store
 
-    def _opened_index(self) -> SectionIndex:
-        """The index, derived from the database: a missing one is created empty (`check` then says so)."""
+    def _opened_index(self, *, backend: str | None = None) -> SectionIndex:
+        """The index, derived from the database: a missing one is created empty (`check` then says so),
+        with `backend` (default: Whoosh); an existing one of another backend raises BackendMismatchError."""
         if self._index is None:
             with index_errors(self.settings.index_path):
-                self._index = SectionIndex.open(self.settings.index_path, create=True)
+                self._index = SectionIndex.open(self.settings.index_path, create=True, backend=backend)
         return self._index

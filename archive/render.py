@@ -264,7 +264,10 @@ def health_text(health: Health) -> str:
     lines = [f"database: sound (SQLite {kind})"]
     if health.index is None:
         return "\n".join([*lines, f"index:    {health.index_problem}"])
-    return "\n".join([*lines, consistency_text(health.index)])
+    lines.append(consistency_text(health.index))
+    if health.index_problem:
+        lines.append(f"index:    {health.index_problem}")
+    return "\n".join(lines)
 
 
 def consistency_text(result: Consistency) -> str:

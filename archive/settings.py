@@ -8,6 +8,8 @@ from pathlib import Path
 
 from extractor import ExtractOptions
 
+INDEX_BATCH = 400  # statements per index commit: Whoosh's build took 1.8x the CPU at 50 (bench/search.py)
+
 HOME_ENV = "ARCHIVE_HOME"
 SCHEDULER_ENV = "ARCHIVE_SCHEDULER"  # address of a Dask scheduler, e.g. tcp://scheduler-host:8786
 APP_DIR = "statement-archive"
@@ -56,7 +58,8 @@ class IngestOptions:
     retry_failed: bool = False  # try again files that failed before with this extractor version
     timeout: float = DEFAULT_TIMEOUT
     extract: ExtractOptions = ExtractOptions()
-    index_batch: int = 50  # documents per index commit
+    index_batch: int = INDEX_BATCH  # statements per index commit
+    index_backend: str | None = None  # for a new archive: whoosh (default) or tantivy; an existing one keeps its own
     tasks_per_worker: int = 500  # a worker is replaced after this many files (a new one loads the extractor again)
     scheduler: str | None = None  # a Dask scheduler address: extract on its workers instead of local processes
     send_files: bool = False  # with a scheduler: send each file's bytes to the workers instead of its path

@@ -1,14 +1,18 @@
-"""Index build rate, index size, search latency and peak memory: SectionIndex against plain Whoosh.
+"""Index build time, size, search latency and peak memory: the Whoosh and tantivy backends of SectionIndex.
 
-    python3 bench/search.py                   # 100,000 sections (a few minutes)
-    python3 bench/search.py --sections 5000   # a quick run
+    python3 bench/search.py                          # 100,000 sections, both backends
+    python3 bench/search.py --sections 20000 --backends whoosh --baseline
 
 Sections are synthesised from real multilingual paragraphs (the fixture truth files in
 tests/fixtures/statements/, else the seed statement, else generated text), with a share of
 their words replaced by variants drawn from a long-tailed vocabulary so that the index has a
-realistic number of distinct terms. Both engines index the same sections in the same batches
-(one `add` per batch of statements, as ingest does) and answer the same queries, each in its own
-process so that its peak RSS is its own.
+realistic number of distinct terms. Every engine indexes the same sections in the same batches
+(one `add` per batch of statements, as ingest does), each in a fresh process so that its peak
+memory is its own; then, in another fresh process per engine, it answers the same queries:
+one word, two words (AND), a 2-3 word phrase, a word with a `--lang` filter and a word with an
+`--org` filter. The first query of that process is timed apart (cold open: imports excluded),
+with the heap it grew by. `--baseline` adds plain Whoosh (one field, default analysis) as the
+reference a first Whoosh integration would be.
 """
 from __future__ import annotations
 
@@ -19,23 +23,26 @@ import random
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index import SectionDoc, SectionIndex  # noqa: E402
-from index.baseline import PlainWhooshBaseline  # noqa: E402
+from index import SearchFilters, SectionDoc, SectionIndex, backend_available  # noqa: E402
 
 WORD = re.compile(r"\w+")
 SYLLABLES = ("ra", "to", "len", "mi", "sur", "ka", "do", "vel", "tion", "es", "ung", "ar", "ci", "po")
 COUNTRIES = ("FR", "ES", "BR", "IT", "DE", "PT", "BE", "CH", "MA", "DZ", "TN", "AR", "US", "GB", "BY", "UA")
+KINDS = ("term", "and", "phrase", "lang", "org")
+GOALS_MS = {"tantivy": {"term": 5, "phrase": 20, "lang": 10, "org": 10}, "whoosh": {"term": 50, "phrase": 50}}
+GOAL_BUILD_SECONDS = {"tantivy": 120}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,29 +53,37 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchTimes:
-    term_p50_ms: float
-    term_p95_ms: float
-    phrase_p50_ms: float
-    phrase_p95_ms: float
-    term_hits: float  # mean hits per query, to show the engines did comparable work
-    phrase_hits: float
+class Query:
+    text: str
+    langs: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class EngineResult:
+class Latency:
+    p50_ms: float
+    p95_ms: float
+    cpu_p50_ms: float  # CPU time of the searching thread: what other processes' load does not inflate
+    cpu_p95_ms: float
+    mean_hits: float  # to show the engines did comparable work
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
     engine: str
     build_seconds: float
     build_cpu_seconds: float  # user + system: less affected by other processes than wall time
-    sections_per_second: float
     index_mb: float
-    segments: int
-    searches: SearchTimes | None  # timed with both engines interleaved
-    rss_after_build_mb: float  # ru_maxrss: includes the memory-mapped index files
-    anon_after_build_mb: float  # heap only
-    optimize_seconds: float | None = None  # SectionIndex only: after optimize()
-    optimized_mb: float | None = None
-    optimized_searches: SearchTimes | None = None
+    peak_rss_mb: float  # ru_maxrss: includes memory-mapped index files
+    peak_anon_mb: float  # heap only
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    engine: str
+    first_query_ms: float  # open + first search in a fresh process (imports excluded)
+    first_query_heap_mb: float  # anonymous memory the open and first search added
+    latency: dict[str, Latency] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     peak_anon_mb: float = 0.0
 
@@ -143,37 +158,44 @@ class Synthesiser:
             number += 1
 
 
-def write_corpus(path: Path, *, sections: int, seed: int) -> list[str]:
-    """Write synthetic statements as JSON lines; return a sample of their texts for queries."""
+def write_corpus(path: Path, *, sections: int, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """Write synthetic statements as JSON lines; return a sample of (lang, text) and of org names for queries."""
     sources, names, origin = load_sources()
     langs = sorted({s.lang for s in sources})
     print(f"sources: {len(sources)} sections ({', '.join(langs)}), {len(names)} names from {origin}", file=sys.stderr)
     rng = random.Random(seed)
-    sample: list[str] = []
+    sample: list[tuple[str, str]] = []
     with path.open("w", encoding="utf-8") as out:
         for statement in Synthesiser(sources, names, rng).statements(sections):
             out.write(json.dumps([asdict(d) for d in statement], ensure_ascii=False) + "\n")
             if rng.random() < 0.05:
-                sample.append(statement[0].text)
-    return sample
+                sample.append((statement[0].lang, statement[0].text))
+    orgs = sorted({acronym or name for name, acronym in names})
+    return sample, orgs
 
 
-def make_queries(texts: list[str], *, count: int, seed: int) -> tuple[list[str], list[str]]:
-    """Term queries (one word) and phrase queries (2-3 consecutive words) drawn from the texts."""
+def make_queries(texts: list[tuple[str, str]], orgs: list[str], *, count: int, seed: int) -> dict[str, list[Query]]:
+    """`count` queries of each kind drawn from sampled (lang, text) pairs and signatory names."""
     rng = random.Random(seed)
-    terms: list[str] = []
-    phrases: list[str] = []
-    while len(terms) < count or len(phrases) < count:
-        words = WORD.findall(rng.choice(texts))
-        if len(words) < 4:
-            continue
+    queries: dict[str, list[Query]] = {kind: [] for kind in KINDS}
+    while any(len(q) < count for q in queries.values()):
+        lang, text = rng.choice(texts)
+        words = WORD.findall(text)
         long_words = [w for w in words if len(w) > 3]
-        if long_words and len(terms) < count:
-            terms.append(rng.choice(long_words))
+        if len(words) < 4 or len(long_words) < 2:
+            continue
         start = rng.randrange(len(words) - 3)
-        if len(phrases) < count:
-            phrases.append('"' + " ".join(words[start : start + rng.choice((2, 3))]) + '"')
-    return terms, phrases
+        candidates = {
+            "term": Query(rng.choice(long_words)),
+            "and": Query(" ".join(rng.sample(long_words, 2))),
+            "phrase": Query('"' + " ".join(words[start:start + rng.choice((2, 3))]) + '"'),
+            "lang": Query(rng.choice(long_words), langs=(lang,)),
+            "org": Query(rng.choice(long_words), orgs=(rng.choice(orgs),)),
+        }
+        for kind, query in candidates.items():
+            if len(queries[kind]) < count:
+                queries[kind].append(query)
+    return queries
 
 
 def read_batches(path: Path, *, statements_per_batch: int) -> Iterator[list[SectionDoc]]:
@@ -187,32 +209,6 @@ def read_batches(path: Path, *, statements_per_batch: int) -> Iterator[list[Sect
                 batch = []
     if batch:
         yield batch
-
-
-def _p(ordered: list[float], share: float) -> float:
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
-
-
-def _timed(search, queries: list[str]) -> tuple[list[float], float]:
-    for query in queries[:10]:  # warm caches
-        search(query)
-    times, hits = [], 0
-    for query in queries:
-        start = time.perf_counter()
-        hits += len(search(query))
-        times.append((time.perf_counter() - start) * 1000)
-    return sorted(times), hits / len(queries)
-
-
-def time_searches(search, terms: list[str], phrases: list[str]) -> SearchTimes:
-    term_times, term_hits = _timed(search, terms)
-    phrase_times, phrase_hits = _timed(search, phrases)
-    return SearchTimes(statistics.median(term_times), _p(term_times, 0.95), statistics.median(phrase_times),
-                       _p(phrase_times, 0.95), term_hits, phrase_hits)
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class AnonymousMemoryPeak:
@@ -241,6 +237,21 @@ class AnonymousMemoryPeak:
             self._stop.wait(self._interval)
 
 
+def _p(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def _anon_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
@@ -250,54 +261,93 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_engine(engine: str, corpus: Path, workdir: Path, terms: list[str], phrases: list[str],
-               sections: int, batch: int, optimize: bool) -> EngineResult:
-    """Build one engine's index from the corpus (run in a fresh process); searches are timed later."""
+class _Baseline:
+    """Plain Whoosh behind the same calls as SectionIndex (filters ignored: it has no such fields)."""
+
+    def __init__(self, path: Path, *, create: bool) -> None:
+        from index.whoosh_backend.baseline import PlainWhooshBaseline
+
+        self._index = PlainWhooshBaseline(path, create=create)
+
+    def add(self, docs) -> None:
+        self._index.add(docs)
+
+    def search(self, query: str, *, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list:
+        return self._index.search(query, limit=limit)
+
+    def close(self) -> None:
+        self._index.close()
+
+
+def _open(engine: str, path: Path, *, create: bool):
+    if engine == "plain-whoosh":
+        return _Baseline(path, create=create)
+    return SectionIndex.open(path, backend=engine, create=create)
+
+
+def build(engine: str, corpus: Path, workdir: Path, batch: int) -> BuildResult:
+    """Build one engine's index from the corpus (run in a fresh process)."""
     path = workdir / engine
     with AnonymousMemoryPeak() as anonymous:
-        index = SectionIndex.open(path) if engine == "section-index" else PlainWhooshBaseline(path)
+        index = _open(engine, path, create=True)
         start, cpu = time.perf_counter(), _cpu_seconds()
         for docs in read_batches(corpus, statements_per_batch=batch):
             index.add(docs)
-        build, build_cpu = time.perf_counter() - start, _cpu_seconds() - cpu
-        rss_after_build, anon_after_build = _rss_mb(), anonymous.peak_mb
-        result = EngineResult(engine, build, build_cpu, sections / build, _size_mb(path),
-                              len(list(path.glob("*.seg"))), None, rss_after_build, anon_after_build)
-        if optimize and isinstance(index, SectionIndex):
-            start = time.perf_counter()
-            index.optimize()
-            search = (lambda q: index.search(q, limit=20))
-            result = replace(result, optimize_seconds=time.perf_counter() - start, optimized_mb=_size_mb(path),
-                             optimized_searches=time_searches(search, terms, phrases))
         index.close()
-    return replace(result, peak_rss_mb=_rss_mb(), peak_anon_mb=anonymous.peak_mb)
+        seconds, cpu_seconds = time.perf_counter() - start, _cpu_seconds() - cpu
+    return BuildResult(engine, seconds, cpu_seconds, _size_mb(path), _rss_mb(), anonymous.peak_mb)
 
 
-def interleaved_searches(workdir: Path, terms: list[str], phrases: list[str]) -> tuple[SearchTimes, SearchTimes]:
-    """Both engines answer each query in turn, so that load from other processes hits both alike."""
-    ours = SectionIndex.open(workdir / "section-index", create=False)
-    base = PlainWhooshBaseline(workdir / "plain-whoosh", create=False)
-    engines = [lambda q: ours.search(q, limit=20), lambda q: base.search(q, limit=20)]
-    times: list[dict[str, list[float]]] = [{"term": [], "phrase": []}, {"term": [], "phrase": []}]
-    hits = [{"term": 0, "phrase": 0}, {"term": 0, "phrase": 0}]
-    for kind, queries in (("term", terms), ("phrase", phrases)):
-        for query in queries[:10]:  # warm caches
-            for search in engines:
-                search(query)
-        for query in queries:
-            for n, search in enumerate(engines):
-                start = time.perf_counter()
-                hits[n][kind] += len(search(query))
-                times[n][kind].append((time.perf_counter() - start) * 1000)
-    ours.close()
-    base.close()
+def search(engine: str, workdir: Path, queries: dict[str, list[Query]], limit: int) -> SearchResult:
+    """Open the index in a fresh process, time the first query apart, then every kind of query."""
+    path = workdir / engine
+    with AnonymousMemoryPeak() as anonymous:
+        heap_before, start = _anon_mb(), time.perf_counter()
+        index = _open(engine, path, create=False)
+        first = queries["term"][0]
+        index.search(first.text, limit=limit)
+        first_ms, first_heap = (time.perf_counter() - start) * 1000, _anon_mb() - heap_before
+        latency = {}
+        for kind, batch in queries.items():
+            if engine == "plain-whoosh" and kind in ("lang", "org"):
+                continue
+            latency[kind] = _timed(index, batch, limit=limit)
+        index.close()
+    return SearchResult(engine, first_ms, first_heap, latency, _rss_mb(), anonymous.peak_mb)
 
-    def summary(n: int) -> SearchTimes:
-        term, phrase = sorted(times[n]["term"]), sorted(times[n]["phrase"])
-        return SearchTimes(statistics.median(term), _p(term, 0.95), statistics.median(phrase), _p(phrase, 0.95),
-                           hits[n]["term"] / len(terms), hits[n]["phrase"] / len(phrases))
 
-    return summary(0), summary(1)
+def _timed(index, batch: list[Query], *, limit: int) -> Latency:
+    def run(query: Query) -> int:
+        return len(index.search(query.text, filters=SearchFilters(langs=query.langs, orgs=query.orgs), limit=limit))
+
+    for query in batch[:10]:  # warm caches
+        run(query)
+    times, cpu_times, hits = [], [], 0
+    for query in batch:
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        hits += run(query)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.thread_time() - cpu_started) * 1000)
+    times.sort()
+    cpu_times.sort()
+    return Latency(statistics.median(times), _p(times, 0.95), statistics.median(cpu_times), _p(cpu_times, 0.95),
+                   hits / len(batch))
+
+
+_COLD_SEARCH = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from index import SectionIndex; "
+    "SectionIndex.open(Path(sys.argv[2]), create=False).search(sys.argv[3], limit=20)"
+)
+
+
+def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5) -> float:
+    """Median wall time of a whole new Python process that imports `index`, opens it and searches once."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _COLD_SEARCH, str(REPO), str(workdir / engine), query], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _in_fresh_process(function, *args):
@@ -305,39 +355,46 @@ def _in_fresh_process(function, *args):
         return pool.apply(function, args)
 
 
-def _search_rows(label: str, ours: SearchTimes, base: SearchTimes) -> list[str]:
-    rows = []
-    for name in ("term_p50_ms", "term_p95_ms", "phrase_p50_ms", "phrase_p95_ms"):
-        a, b = getattr(ours, name), getattr(base, name)
-        rows.append(f"{label + ' ' + name.replace('_ms', ' (ms)').replace('_', ' '):46}{a:>12.1f}{b:>14.1f}{a / b:>8.2f}x")
-    rows.append(f"{label + ' mean hits term/phrase':46}{ours.term_hits:>6.1f}/{ours.phrase_hits:<5.1f}"
-                f"{base.term_hits:>8.1f}/{base.phrase_hits:<5.1f}")
-    return rows
+def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[str, float], *,
+           sections: int, batch: int) -> str:
+    engines = [b.engine for b in builds]
+    lines = [f"{sections} sections, add() per {batch} statements", f"{'':40}" + "".join(f"{e:>15}" for e in engines)]
 
+    def row(label: str, values: list[float | None], fmt: str = "{:.1f}") -> None:
+        lines.append(f"{label:40}" + "".join(f"{fmt.format(v) if v is not None else '-':>15}" for v in values))
 
-def report(results: list[EngineResult], *, sections: int, batch: int) -> str:
-    ours, base = results
-    lines = [f"{sections} sections, add() per {batch} statements",
-             f"{'':46}{'SectionIndex':>12}{'plain Whoosh':>14}{'ratio':>9}"]
-
-    def row(label: str, a: float, b: float, fmt: str = "{:.1f}") -> None:
-        lines.append(f"{label:46}{fmt.format(a):>12}{fmt.format(b):>14}{a / b:>8.2f}x")
-
-    row("build seconds (wall)", ours.build_seconds, base.build_seconds)
-    row("build CPU seconds", ours.build_cpu_seconds, base.build_cpu_seconds)
-    row("build rate (sections/s)", ours.sections_per_second, base.sections_per_second, "{:.0f}")
-    row("index size as built (MB)", ours.index_mb, base.index_mb)
-    row("segments as built", ours.segments, base.segments, "{:.0f}")
-    lines += _search_rows("as built, interleaved:", ours.searches, base.searches)
-    if ours.optimized_searches is not None:
-        lines.append(f"{'optimize() seconds':46}{ours.optimize_seconds:>12.1f}")
-        row("index size optimized (MB)", ours.optimized_mb, base.index_mb)
-        lines += _search_rows("optimized:", ours.optimized_searches, base.searches)
-    row("peak RSS during build (MB, incl. mapped files)", ours.rss_after_build_mb, base.rss_after_build_mb, "{:.0f}")
-    row("peak anonymous RSS during build (MB)", ours.anon_after_build_mb, base.anon_after_build_mb, "{:.0f}")
-    row("peak RSS, whole run (MB)", ours.peak_rss_mb, base.peak_rss_mb, "{:.0f}")
-    row("peak anonymous RSS, whole run (MB)", ours.peak_anon_mb, base.peak_anon_mb, "{:.0f}")
+    row("build seconds (wall)", [b.build_seconds for b in builds])
+    row("build CPU seconds", [b.build_cpu_seconds for b in builds])
+    row("build rate (sections/s)", [sections / b.build_seconds for b in builds], "{:.0f}")
+    row("index size on disk (MB)", [b.index_mb for b in builds])
+    row("peak RSS during build (MB)", [b.peak_rss_mb for b in builds], "{:.0f}")
+    row("peak anonymous RSS during build (MB)", [b.peak_anon_mb for b in builds], "{:.0f}")
+    row("first query, fresh process (ms)", [s.first_query_ms for s in searches])
+    row("heap added by open + first query (MB)", [s.first_query_heap_mb for s in searches])
+    row("cold search process, wall (ms)", [cold.get(e, 0) * 1000 if e in cold else None for e in engines], "{:.0f}")
+    for kind in KINDS:
+        for stat in ("p50_ms", "p95_ms", "cpu_p50_ms", "cpu_p95_ms"):
+            row(f"{kind} {stat.replace('_ms', '').replace('_', ' ')} (ms)",
+                [getattr(s.latency[kind], stat) if kind in s.latency else None for s in searches], "{:.2f}")
+        row(f"{kind} mean hits", [s.latency[kind].mean_hits if kind in s.latency else None for s in searches])
+    row("peak RSS while searching (MB)", [s.peak_rss_mb for s in searches], "{:.0f}")
+    row("peak anonymous RSS while searching (MB)", [s.peak_anon_mb for s in searches], "{:.0f}")
+    lines.append("goals: " + "; ".join(_goal_lines(builds, searches)))
     return "\n".join(lines)
+
+
+def _goal_lines(builds: list[BuildResult], searches: list[SearchResult]) -> list[str]:
+    out = []
+    for result in searches:
+        for kind, goal in GOALS_MS.get(result.engine, {}).items():
+            got = result.latency[kind].p95_ms
+            out.append(f"{result.engine} {kind} p95 {got:.1f} <= {goal} ms {'ok' if got <= goal else 'MISSED'}")
+    for result in builds:
+        goal = GOAL_BUILD_SECONDS.get(result.engine)
+        if goal:
+            out.append(f"{result.engine} build {result.build_seconds:.0f} <= {goal} s "
+                       f"{'ok' if result.build_seconds <= goal else 'MISSED'}")
+    return out
 
 
 def main() -> None:
@@ -346,26 +403,31 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300, help="queries of each kind")
     parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
     parser.add_argument("--seed", type=int, default=2020)
-    parser.add_argument("--optimize", action="store_true",
-                        help="also time optimize() and searches after it (slow; gained nothing at 20k sections)")
+    parser.add_argument("--limit", type=int, default=20, help="hits asked for per query")
+    parser.add_argument("--backends", default="whoosh,tantivy", help="comma-separated: whoosh, tantivy")
+    parser.add_argument("--baseline", action="store_true", help="also plain Whoosh (slow to build at 100k)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
+    engines = [e for e in args.backends.split(",") if e and backend_available(e)]
+    engines += ["plain-whoosh"] if args.baseline else []
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         workdir = Path(tmp)
         corpus = workdir / "corpus.jsonl"
-        terms, phrases = make_queries(write_corpus(corpus, sections=args.sections, seed=args.seed),
-                                      count=args.queries, seed=args.seed)
-        results = [
-            _in_fresh_process(run_engine, engine, corpus, workdir, terms, phrases, args.sections, args.batch,
-                              args.optimize)
-            for engine in ("section-index", "plain-whoosh")
-        ]
-        searches = _in_fresh_process(interleaved_searches, workdir, terms, phrases)
-        results = [replace(result, searches=times) for result, times in zip(results, searches)]
+        sample, orgs = write_corpus(corpus, sections=args.sections, seed=args.seed)
+        queries = make_queries(sample, orgs, count=args.queries, seed=args.seed)
+        builds, searches, cold = [], [], {}
+        for engine in engines:
+            print(f"building {engine} ...", file=sys.stderr)
+            builds.append(_in_fresh_process(build, engine, corpus, workdir, args.batch))
+        for engine in engines:
+            searches.append(_in_fresh_process(search, engine, workdir, queries, args.limit))
+            if engine != "plain-whoosh":
+                cold[engine] = cold_search_seconds(engine, workdir, queries["term"][1].text)
     if args.json:
-        print(json.dumps([asdict(r) for r in results], indent=2))
+        print(json.dumps({"sections": args.sections, "builds": [asdict(b) for b in builds],
+                          "searches": [asdict(s) for s in searches], "cold_search_seconds": cold}, indent=2))
     else:
-        print(report(results, sections=args.sections, batch=args.batch))
+        print(report(builds, searches, cold, sections=args.sections, batch=args.batch))
 
 
 if __name__ == "__main__":

@@ -1,23 +1,37 @@
-"""Text analysis: case and accent folding for every language, stemming where Whoosh has a stemmer."""
+"""Language knowledge shared by both backends: folding, words, stop words, which languages are stemmed.
+
+Both backends index the folded text (`fold`) and split it with `WORD`, so that they hold the
+same words; each stems them with its own engine's Snowball stemmers. The stop-word lists and
+the accent map are Whoosh's data (whoosh is a dependency either way); the Whoosh engine itself
+is used only in `index.whoosh_backend`.
+"""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from whoosh.analysis import (
-    Analyzer,
-    Filter,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
-from whoosh.lang import languages as whoosh_languages
-from whoosh.support.charset import accent_map
+from .accents import ACCENTED, FOLDED
 
-# Languages with a Whoosh stemmer (ar, da, de, en, es, fi, fr, hu, it, nl, no, pt, ro, ru, sv, tr).
-STEMMED_LANGUAGES: tuple[str, ...] = tuple(sorted(lang for lang in whoosh_languages if has_stemmer(lang)))
+accent_map = str.maketrans(ACCENTED, FOLDED)  # one character to one: folding keeps offsets
+
+# A word: letters and digits, with inner dots ("u.s.a", "1.5"); the same in both backends.
+WORD_PATTERN = r"\w+(?:\.?\w+)*"
+WORD = re.compile(WORD_PATTERN)
+
+# Languages stemmed in both backends (Whoosh and tantivy both have a Snowball stemmer for each).
+STEMMED_LANGUAGES: tuple[str, ...] = (
+    "ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv",
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and accent-fold a string: "Grève" -> "greve"."""
+    return text.lower().translate(accent_map)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, as both backends index them."""
+    return WORD.findall(fold(text))
 
 
 def stemmed_field_name(lang: str) -> str:
@@ -26,69 +40,32 @@ def stemmed_field_name(lang: str) -> str:
 
 
 def stemmed_language(lang: str | None) -> str | None:
-    """`lang` when Whoosh can stem it, else None."""
+    """`lang` when it is stemmed, else None."""
     if lang is None:
         return None
     lang = lang.lower()
     return lang if lang in STEMMED_LANGUAGES else None
 
 
-def folding_analyzer() -> Analyzer:
-    """Words, lower-cased and accent-folded, no stop words: "Grève" -> "greve"."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+@lru_cache(maxsize=1)
+def _stop_lists() -> dict[str, frozenset[str]]:
+    from whoosh.lang.stopwords import stoplists  # plain data, imported when first needed
+
+    return {lang: frozenset(fold(w) for w in words) for lang, words in stoplists.items()}
+
+
+def stop_words(lang: str) -> frozenset[str]:
+    """`lang`'s folded stop words (left out of its stemmed field); empty when it has no list."""
+    return _stop_lists().get(lang, frozenset())
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """The folded stop words of every language Whoosh has a list for: the words phrases are slow on."""
-    return frozenset(
-        fold(word) for lang in whoosh_languages if has_stopwords(lang) for word in stopwords_for_language(lang)
-    )
-
-
-class CommonPairFilter(Filter):
-    """Joins each word to the previous one when either is a common word ("common grams")."""
-
-    def __init__(self, common: frozenset[str]) -> None:
-        self.common = common
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, CommonPairFilter) and self.common == other.common
-
-    def __call__(self, tokens):
-        common = self.common
-        previous = None
-        for token in tokens:
-            text = token.text
-            if previous is not None and (previous in common or text in common):
-                token.text = f"{previous} {text}"
-                yield token
-            previous = text
+    """The folded stop words of every language with a list: the words phrases are slow on."""
+    return frozenset().union(*_stop_lists().values())
 
 
 def is_common_pair(first: str, second: str) -> bool:
-    """Whether the pair of folded words is indexed by `common_pair_analyzer`."""
-    return first in common_words() or second in common_words()
-
-
-def common_pair_analyzer() -> Analyzer:
-    """Pairs of consecutive folded words of which one is common: "la greve generale" -> "la greve"."""
-    return folding_analyzer() | CommonPairFilter(common_words())
-
-
-def stemming_analyzer(lang: str) -> Analyzer:
-    """Folded words without `lang`'s stop words, stemmed with `lang`'s stemmer.
-
-    Stop words are removed before folding (the lists are accented); stemming
-    runs after folding, so that "greve" and "grève" reach the stemmer as the
-    same word and yield the same stem.
-    """
-    chain = RegexTokenizer() | LowercaseFilter()
-    if has_stopwords(lang):
-        chain = chain | StopFilter(stoplist=stopwords_for_language(lang), minsize=1)
-    return chain | CharsetFilter(accent_map) | StemFilter(stemfn=stemmer_for_language(lang), cachesize=50000)
-
-
-def fold(text: str) -> str:
-    """Lower-case and accent-fold a string the way the analyzers do."""
-    return text.lower().translate(accent_map)
+    """Whether a pair of folded words has one common word (indexed as a pair by the Whoosh backend)."""
+    common = common_words()
+    return first in common or second in common

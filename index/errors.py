@@ -17,14 +17,21 @@ class QueryError(SearchIndexError, ValueError):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"invalid query {self.query!r}: {self.reason}"
+        return f"invalid query {_shortened(self.query)}: {self.reason}"
+
+
+def _shortened(text: str, *, limit: int = 80) -> str:
+    """repr(text), cut in the middle when longer than `limit` characters."""
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[: limit // 2]) + " ... " + repr(text[-limit // 2 :])
 
 
 class InvalidFilterError(QueryError):
     """A search filter value that cannot be used (e.g. a date that is not ISO 8601)."""
 
     def __str__(self) -> str:
-        return f"invalid filter {self.query!r}: {self.reason}"
+        return f"invalid filter {_shortened(self.query)}: {self.reason}"
 
 
 class IndexLockedError(SearchIndexError):
@@ -50,3 +57,30 @@ class IndexUnreadableError(SearchIndexError):
 
     def __str__(self) -> str:
         return f"cannot open index {self.path}: {self.reason} (run `archive reindex` to rebuild it)"
+
+
+class BackendUnavailableError(SearchIndexError):
+    """The index (or the user) asks for a backend whose library is not installed."""
+
+    def __init__(self, backend: str, package: str) -> None:
+        super().__init__(backend, package)
+        self.backend = backend
+        self.package = package
+
+    def __str__(self) -> str:
+        return (f"the {self.backend} index backend needs the {self.package} package: "
+                f"pip install 'statement-archive[{self.backend}]'")
+
+
+class BackendMismatchError(SearchIndexError):
+    """The index was built with another backend than the one asked for."""
+
+    def __init__(self, path: Path, recorded: str, wanted: str) -> None:
+        super().__init__(path, recorded, wanted)
+        self.path = path
+        self.recorded = recorded
+        self.wanted = wanted
+
+    def __str__(self) -> str:
+        return (f"index {self.path} uses the {self.recorded} backend, not {self.wanted} "
+                f"(run `archive reindex --index {self.wanted}` to convert it)")

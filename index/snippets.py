@@ -1,21 +1,24 @@
 """Highlighted snippets: matched words (exact or stemmed) wrapped in [[ ]].
 
-Whoosh's highlighter runs the full analyzer chain over each stored text, which cost
-about 3 ms per hit; this scans words with the tokenizer's own pattern and folds them
-with the same accent map, so a page of 20 hits takes a few milliseconds.
+The same for both backends: words are found with the indexing pattern and folded the same
+way; only the stemmer comes from the backend. Whoosh's highlighter ran the full analyzer
+chain over each stored text (about 3 ms per hit); a page of 20 hits takes a few milliseconds.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang import has_stopwords, stemmer_for_language, stopwords_for_language
-from whoosh.support.charset import accent_map
-
-from .analysis import stemmed_field_name, stemmed_language
+from .analysis import WORD, accent_map, fold, stemmed_language, stop_words, words
+from .syntax import And, Node, Or, Prefix, Words
 
 ELLIPSIS = "…"
+STEM_HEAD = 4  # letters a word shares with its stem (Snowball stems cut endings); candidates start so
+_SEPARATOR = "\x00"  # joins words to fold them at once; no word holds it and folding keeps it
+
+StemmerFor = Callable[[str], Callable[[str], str]]  # language -> stemmer of folded words
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,49 +27,88 @@ class SnippetOptions:
     fragments: int = 2  # at most this many fragments, joined by an ellipsis
 
 
-class WordStemmers:
-    """Per-language stemming of folded words, as the `text_<lang>` analyzers do it, with a cache."""
+@dataclass(frozen=True, slots=True)
+class Highlights:
+    """What a query matches in a section's text: folded words (stemmed per language) and prefixes."""
 
-    def __init__(self, *, cache_size: int = 50_000) -> None:
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+def highlights_of(node: Node) -> Highlights:
+    """The words to highlight for a query: its words on the text or title, outside NOT."""
+    found: set[str] = set()
+    prefixes: list[str] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, (And, Or)):
+            for child in n.children:
+                walk(child)
+        elif isinstance(n, Words) and n.field in (None, "title"):
+            found.update(words(n.text))
+        elif isinstance(n, Prefix) and n.field in (None, "title"):
+            prefixes.append(n.text)
+        # Not: what is excluded is not shown; other fields are not in the text
+
+    walk(node)
+    return Highlights(frozenset(found), tuple(prefixes))
+
+
+class WordStemmers:
+    """Per-language stemming of folded words, as a backend's stemmed fields do it, with a cache."""
+
+    def __init__(self, stemmer_for: StemmerFor, *, cache_size: int = 50_000) -> None:
+        self._stemmer_for = stemmer_for
         self._stemmers: dict[str, Callable[[str], str]] = {}
-        self._stops: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str], str] = {}
         self._cache_size = cache_size
 
-    def stem(self, lang: str, lowered: str, folded: str) -> str | None:
-        """The stem the index holds for this word, or None for a stop word of `lang`."""
-        if lowered in self._stop_words(lang):
+    def stem(self, lang: str, folded: str) -> str | None:
+        """The stem the index holds for this folded word, or None for a stop word of `lang`."""
+        if folded in stop_words(lang):
             return None
         key = (lang, folded)
         stem = self._cache.get(key)
         if stem is None:
-            stem = self._stemmer(lang)(folded)
+            stemmer = self._stemmers.get(lang)
+            if stemmer is None:
+                stemmer = self._stemmers[lang] = self._stemmer_for(lang)
+            stem = stemmer(folded)
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[key] = stem
         return stem
 
-    def _stemmer(self, lang: str) -> Callable[[str], str]:
-        stemmer = self._stemmers.get(lang)
-        if stemmer is None:
-            stemmer = self._stemmers[lang] = stemmer_for_language(lang)
-        return stemmer
 
-    def _stop_words(self, lang: str) -> frozenset[str]:
-        stops = self._stops.get(lang)
-        if stops is None:
-            stops = self._stops[lang] = frozenset(stopwords_for_language(lang)) if has_stopwords(lang) else frozenset()
-        return stops
+@lru_cache(maxsize=1)
+def _unfolded() -> dict[str, str]:
+    """For each folded character, the lower-case characters that fold to it."""
+    found: dict[str, str] = {}
+    for code, folded_code in accent_map.items():
+        original, folded = chr(code), chr(folded_code)
+        if original == original.lower():
+            found[folded] = found.get(folded, "") + original
+    return found
+
+
+def accent_blind(word: str) -> str:
+    """A regex matching the lower-case words that fold to `word` ("greve" matches "grève")."""
+    unfolded = _unfolded()
+    return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
 
 
 class SnippetMaker:
-    """Builds the snippets of one search from the words the query matched, by field."""
+    """Builds the snippets of one search from the words its query matched."""
 
-    def __init__(self, terms: Mapping[str, frozenset[str]], *, stemmers: WordStemmers,
+    def __init__(self, highlights: Highlights, *, stemmers: WordStemmers,
                  options: SnippetOptions = SnippetOptions()) -> None:
-        self._terms = terms
+        self._highlights = highlights
         self._stemmers = stemmers
         self._options = options
+        self._stems: dict[str, frozenset[str]] = {}
+        self._finders: dict[str | None, re.Pattern | None] = {}
+        # Whether a word matched, by language: words recur from one hit's text to the next.
+        self._verdicts: dict[str | None, dict[str, bool]] = {}
 
     def snippet(self, text: str, *, lang: str | None) -> str:
         """The passages of `text` richest in matched words; its beginning when none matched."""
@@ -81,21 +123,61 @@ class SnippetMaker:
         tail = f" {ELLIPSIS}" if windows[-1][1] < len(text) else ""
         return lead + f" {ELLIPSIS} ".join(pieces) + tail
 
+    def _query_stems(self, lang: str) -> frozenset[str]:
+        stems = self._stems.get(lang)
+        if stems is None:
+            stems = frozenset(s for w in self._highlights.words if (s := self._stemmers.stem(lang, w)))
+            self._stems[lang] = stems
+        return stems
+
     def _matches(self, text: str, *, lang: str | None) -> list[tuple[int, int]]:
-        exact = self._terms.get("text", frozenset())
         stemmed_lang = stemmed_language(lang)
-        stems = self._terms.get(stemmed_field_name(stemmed_lang), frozenset()) if stemmed_lang else frozenset()
-        # Stems keep a word's first letters, except in Arabic (prefixes are stripped).
-        heads = None if stemmed_lang == "ar" else {s[:3] for s in stems}
+        stems = self._query_stems(stemmed_lang) if stemmed_lang else frozenset()
+        lowered = text.lower()
+        if len(lowered) != len(text) or (stems and stemmed_lang == "ar"):
+            return self._word_by_word(text, stemmed_lang, stems)
+        # Find the candidates (exact words, prefixes, words starting like a stem) with one
+        # accent-blind regex over the lower-cased text, then fold only those.
+        finder = self._finder(stemmed_lang, stems)
+        if finder is None:
+            return []
+        verdicts = self._verdicts.setdefault(stemmed_lang, {})
         found = []
-        for match in default_pattern.finditer(text):
-            lowered = match.group().lower()
-            folded = lowered.translate(accent_map)
-            if folded in exact or (
-                stems and (heads is None or folded[:3] in heads)
-                and self._stemmers.stem(stemmed_lang, lowered, folded) in stems
-            ):
+        for match in finder.finditer(lowered):
+            word = match.group()
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self._is_match(fold(word), stemmed_lang, stems)
+            if verdict:
                 found.append(match.span())
+        return found
+
+    def _is_match(self, folded: str, lang: str | None, stems: frozenset[str]) -> bool:
+        """Whether a folded word of a section in `lang` is one the query matched."""
+        prefixes = self._highlights.prefixes
+        return (folded in self._highlights.words or bool(prefixes and folded.startswith(prefixes))
+                or bool(stems and self._stemmers.stem(lang, folded) in stems))
+
+    def _finder(self, lang: str | None, stems: frozenset[str]) -> re.Pattern | None:
+        if lang not in self._finders:
+            # Stems keep a word's first letters (Arabic aside, which goes word by word).
+            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:STEM_HEAD] for s in stems)}
+            alternatives = "|".join(accent_blind(w) for w in sorted(starts, key=len, reverse=True) if w)
+            self._finders[lang] = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*") if alternatives else None
+        return self._finders[lang]
+
+    def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
+        """Every word of `text` folded and checked (when folding changed the text's length, and for Arabic)."""
+        spans = [match.span() for match in WORD.finditer(text)]
+        folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
+        verdicts = self._verdicts.setdefault(lang, {})
+        found = []
+        for span, folded in zip(spans, folded_words):
+            verdict = verdicts.get(folded)
+            if verdict is None:
+                verdict = verdicts[folded] = self._is_match(folded, lang, stems)
+            if verdict:
+                found.append(span)
         return found
 
 

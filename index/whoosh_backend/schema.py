@@ -8,32 +8,16 @@ from datetime import datetime
 from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import (
-    STEMMED_LANGUAGES,
-    fold,
-    folding_analyzer,
-    stemmed_field_name,
-    stemmed_language,
-    stemming_analyzer,
-    common_pair_analyzer,
-)
-from .model import SectionDoc
-
-# Fields a user may name in a query (`lang:fr`), mapped to index fields.
-QUERY_FIELDS: dict[str, str] = {
-    "lang": "lang",
-    "title": "title",
-    "org": "org",
-    "country": "country",
-    "date": "date",
-}
+from ..analysis import STEMMED_LANGUAGES, fold, stemmed_field_name, stemmed_language
+from ..documents import acronym_term, indexed_date, statement_signatories
+from ..model import SectionDoc
+from .analyzers import common_pair_analyzer, stemming_analyzer, word_analyzer
 
 # Each statement is a group of documents: one "statement" document holding what all its sections
 # share (signatories, countries), then one "section" document per section. Signatories are thus
 # indexed once per statement, not once per section; queries reach them through nested queries.
 STATEMENT_KIND = "statement"
 SECTION_KIND = "section"
-STATEMENT_FIELDS = frozenset({"org", "acronym", "country"})
 
 
 def build_schema() -> Schema:
@@ -43,7 +27,7 @@ def build_schema() -> Schema:
     (phrases, exact words); `text_<lang>` holds title and text stemmed for the
     section's language, without positions.
     """
-    folded = folding_analyzer()
+    folded = word_analyzer()
     fields = {
         "kind": ID(),
         "statement_id": ID(stored=True, sortable=True),
@@ -63,26 +47,6 @@ def build_schema() -> Schema:
     return Schema(**fields)
 
 
-def parse_iso_date(value: str) -> datetime:
-    """`datetime` for an ISO date "YYYY-MM-DD"; ValueError otherwise."""
-    return datetime.strptime(value.strip(), "%Y-%m-%d")
-
-
-def _indexed_date(value: str) -> datetime | None:
-    """The date to index for "YYYY-MM-DD", "YYYY-MM" or "YYYY" (first day of the period), else None."""
-    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            return datetime.strptime(value.strip(), pattern)
-        except ValueError:
-            continue
-    return None
-
-
-def acronym_term(acronym: str) -> str:
-    """The indexed form of an acronym: folded, whole ("CSP-Conlutas" -> "csp-conlutas")."""
-    return fold(acronym.strip()).replace(",", " ")
-
-
 def stored_text(stored: dict[str, object]) -> str:
     """A section's text from its stored fields."""
     compressed = stored.get("text_z")
@@ -91,38 +55,38 @@ def stored_text(stored: dict[str, object]) -> str:
 
 def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[str, object]:
     """The statement document: the signatories and countries of all `sections`, once."""
-    names = dict.fromkeys(name for doc in sections for name in doc.org_names)
-    acronyms = dict.fromkeys(a for doc in sections for a in doc.acronyms if a.strip())
-    countries = dict.fromkeys(c for doc in sections for c in doc.countries)
+    signed = statement_signatories(sections)
     fields: dict[str, object] = {
         "kind": STATEMENT_KIND,
         "statement_id": statement_id,
-        "org": "\n".join((*names, *acronyms)),
-        "country": "\n".join(countries),
+        "org": fold("\n".join((*signed.names, *signed.acronyms))),
+        "country": fold("\n".join(signed.countries)),
     }
-    if acronyms:
-        fields["acronym"] = ",".join(acronym_term(a) for a in acronyms)
+    if signed.acronyms:
+        fields["acronym"] = ",".join(acronym_term(a) for a in signed.acronyms)
     return fields
 
 
 def section_fields(doc: SectionDoc) -> dict[str, object]:
     """The section document: its language, title, text (exact and stemmed) and date."""
+    folded = fold(doc.text)
     fields: dict[str, object] = {
         "kind": SECTION_KIND,
         "statement_id": doc.statement_id,
         "position": doc.position,
-        "text": doc.text,
-        "text_2": doc.text,
+        "text": folded,
+        "text_2": folded,
         "text_z": zlib.compress(doc.text.encode("utf-8"), 6),
     }
     if doc.lang:
         fields["lang"] = doc.lang
     if doc.title:
-        fields["title"] = doc.title
-    date = _indexed_date(doc.date) if doc.date else None
-    if date is not None:
-        fields["date"] = date
+        fields["title"] = fold(doc.title)
+        fields["_stored_title"] = doc.title
+    day = indexed_date(doc.date)
+    if day is not None:
+        fields["date"] = datetime(day.year, day.month, day.day)
     stemmed_lang = stemmed_language(doc.lang)
     if stemmed_lang:
-        fields[stemmed_field_name(stemmed_lang)] = f"{doc.title or ''}\n{doc.text}"
+        fields[stemmed_field_name(stemmed_lang)] = fold(f"{doc.title or ''}\n{doc.text}")
     return fields

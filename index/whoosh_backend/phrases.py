@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.reading import TermNotFound
 
-from .analysis import is_common_pair
+from ..analysis import is_common_pair
 
 PHRASE_FIELD = "text"
 PAIR_FIELD = "text_2"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from .errors import IndexLockedError
+from ..errors import IndexLockedError
 
 LOCK_FILE = "MAIN_WRITELOCK"
 _STALE_TOC = re.compile(r"^_MAIN_\d+\.toc\.[0-9.]+$")

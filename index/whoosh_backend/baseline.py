@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import QueryParser
 
-from .model import SectionDoc
+from ..model import SectionDoc
 
 
 class PlainWhooshBaseline:

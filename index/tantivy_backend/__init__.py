@@ -1,0 +1,1 @@
+"""The tantivy backend: every import of tantivy lives in this package."""

@@ -1,0 +1,227 @@
+"""The Whoosh backend of SectionIndex: one statement document and its section documents per statement."""
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from pickle import UnpicklingError
+from struct import error as struct_error
+
+from whoosh import index as whoosh_index
+from whoosh.reading import ReaderClosed
+from whoosh.writing import CLEAR
+
+from ..analysis import STEMMED_LANGUAGES, stemmed_field_name
+from ..errors import IndexUnreadableError
+from ..model import Hit, SearchFilters, SectionDoc
+from ..options import IndexOptions
+from ..snippets import SnippetMaker, WordStemmers, highlights_of
+from ..syntax import Node
+from .analyzers import stemmer_for
+from .compile import STATEMENTS, QueryCompiler, filter_query
+from .locking import open_writer
+from .mapped import install_mapped_segments
+from .merging import tiered_merge
+from .schema import build_schema, section_fields, statement_fields, stored_text
+
+NAME = "whoosh"
+_OWN_FILES = ("MAIN", "_MAIN")  # Whoosh's files in the index directory start with these
+_OPEN_ERRORS = (OSError, whoosh_index.IndexError, EOFError, ValueError, UnpicklingError, struct_error)
+SEARCH_ATTEMPTS = 5  # a search racing a commit that removes its segments is retried on the new state
+RETRY_PAUSE = 0.02  # seconds between those attempts
+
+
+def exists_in(path: Path) -> bool:
+    return whoosh_index.exists_in(str(path))
+
+
+def remove_from(path: Path) -> None:
+    """Delete the Whoosh files in `path` (only those)."""
+    if path.is_dir():
+        for entry in path.iterdir():
+            if entry.name.startswith(_OWN_FILES) or entry.suffix == ".seg":
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+
+
+class WhooshBackend:
+    """Sections in a Whoosh directory; statements' signatories in one statement document each."""
+
+    name = NAME
+
+    def __init__(self, ix, path: Path, *, options: IndexOptions) -> None:
+        self._ix = ix
+        self._path = path
+        self._options = options
+        self._searcher = None
+        self._searcher_generation = -1
+        self._statement_docnums: set[int] | None = None
+        self._stemmed_present: tuple[str, ...] | None = None
+        self._stemmers = WordStemmers(stemmer_for)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "WhooshBackend":
+        install_mapped_segments()
+        schema = build_schema()
+        for attempt in range(SEARCH_ATTEMPTS):  # a commit may remove the table of contents being read
+            try:
+                if exists_in(path):
+                    ix = whoosh_index.open_dir(str(path))
+                elif create:
+                    path.mkdir(parents=True, exist_ok=True)
+                    ix = whoosh_index.create_in(str(path), schema)
+                else:
+                    raise IndexUnreadableError(path, "there is no index in this directory")
+                names = set(ix.schema.names())
+                break
+            except _OPEN_ERRORS as e:
+                if attempt == SEARCH_ATTEMPTS - 1:
+                    raise IndexUnreadableError(path, f"{type(e).__name__}: {e}") from e
+                time.sleep(RETRY_PAUSE)
+        if names != set(schema.names()):
+            ix.close()
+            raise IndexUnreadableError(path, "it was built by another version of statement-archive")
+        return cls(ix, path, options=options)
+
+    # -- writing
+
+    def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
+        """In one commit: delete `deleted` and the statements given, then add the statements' sections."""
+        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
+                             timeout=self._options.lock_timeout)
+        changed = False
+        try:
+            for statement_id in deleted:
+                writer.delete_by_term("statement_id", statement_id)
+                changed = True
+            for statement_id, sections in statements:
+                writer.delete_by_term("statement_id", statement_id)
+                changed = True
+                with writer.group():
+                    writer.add_document(**statement_fields(statement_id, sections))
+                    for doc in sections:
+                        writer.add_document(**section_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        if changed:
+            writer.commit(mergetype=tiered_merge)
+        else:
+            writer.cancel()
+        self._invalidate()
+
+    def clear(self) -> None:
+        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
+                             timeout=self._options.lock_timeout)
+        writer.commit(mergetype=CLEAR)
+        self._invalidate()
+
+    def optimize(self) -> None:
+        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
+                             timeout=self._options.lock_timeout)
+        writer.commit(optimize=True)
+        self._invalidate()
+
+    # -- reading
+
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+        return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit))
+
+    def statement_ids(self) -> set[str]:
+        return self._answering(self._statement_ids)
+
+    def section_count(self) -> int:
+        return self._answering(lambda: self._current_searcher().doc_count() - len(self._statement_docs()))
+
+    def close(self) -> None:
+        self._invalidate()
+        self._ix.close()
+
+    # -- internals
+
+    def _answering(self, read):
+        """`read()`, retried on the newest committed state if a concurrent commit removed what it read."""
+        for attempt in range(SEARCH_ATTEMPTS):
+            try:
+                return read()
+            except (ReaderClosed, OSError, EOFError, struct_error) as e:
+                self._invalidate()
+                if attempt == SEARCH_ATTEMPTS - 1:
+                    raise IndexUnreadableError(self._path, f"{type(e).__name__}: {e}") from e
+                time.sleep(RETRY_PAUSE)
+        raise AssertionError("unreachable")
+
+    def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+        searcher = self._current_searcher()
+        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
+        parsed = compiler.compile(node, text=text)
+        results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
+        snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
+        return [self._hit(result, snippets) for result in results]
+
+    def _statement_ids(self) -> set[str]:
+        searcher = self._current_searcher()
+        statements = self._statement_docs()
+        if not statements:
+            return set()  # an empty index has no column to read
+        column = searcher.reader().column_reader("statement_id", translate=True)
+        return {column[docnum] for docnum in statements}
+
+    def _invalidate(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except (ReaderClosed, OSError):
+                pass
+        self._searcher = None
+        self._stemmed_present = None
+        self._statement_docnums = None
+
+    def _current_searcher(self):
+        """A searcher reused across searches until another commit (by any process) makes it stale."""
+        generation = self._ix.latest_generation()
+        if self._searcher is not None and generation != self._searcher_generation:
+            self._invalidate()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+            self._searcher_generation = generation
+        return self._searcher
+
+    def _statement_docs(self) -> set[int]:
+        """Document numbers of the statement documents, masked out of every search (cached per searcher)."""
+        searcher = self._current_searcher()
+        if self._statement_docnums is None:
+            self._statement_docnums = set(searcher.docs_for_query(STATEMENTS))
+        return self._statement_docnums
+
+    def _search_langs(self, langs: tuple[str, ...]) -> tuple[str, ...]:
+        """The stemmed languages a word is looked up in: those in the index, or those of the filter."""
+        if self._stemmed_present is None:
+            reader = self._current_searcher().reader()
+            self._stemmed_present = tuple(
+                lang for lang in STEMMED_LANGUAGES if reader.field_length(stemmed_field_name(lang))
+            )
+        wanted = {lang.strip().lower() for lang in langs}
+        return tuple(lang for lang in self._stemmed_present if not wanted or lang in wanted)
+
+    def _hit(self, result, snippets: SnippetMaker) -> Hit:
+        stored = result.fields()
+        lang = stored.get("lang")
+        return Hit(
+            statement_id=stored["statement_id"],
+            position=stored["position"],
+            lang=lang,
+            title=stored.get("title"),
+            score=float(result.score),
+            snippet=snippets.snippet(stored_text(stored), lang=lang),
+        )
+
+
+__all__ = ["NAME", "WhooshBackend", "exists_in", "remove_from"]
+
+Backend = WhooshBackend
+
+
+def directory(path: Path) -> Path:
+    """Whoosh's files live in the index directory itself (as before backends were recorded)."""
+    return path

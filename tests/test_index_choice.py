@@ -1,0 +1,52 @@
+"""Choosing the index backend: at creation, recorded in the archive, converted by reindex, rebuilt when outdated."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index import backend_available, backend_of
+from index.meta import IndexMeta, read_meta, write_meta
+
+from .conftest import copy_fixtures, invoke_cli
+
+needs_tantivy = pytest.mark.skipif(not backend_available("tantivy"),
+                                   reason="tantivy is not installed (pip install 'statement-archive[tantivy]')")
+PDFS = {"statements/one-language-en.pdf": "one.pdf", "corpus/belarus-2020.pdf": "belarus.pdf"}
+
+
+def _hits(home: Path, query: str) -> set[str]:
+    result = invoke_cli(home, "search", query, "--json")
+    assert result.exit_code == 0, result.output
+    return {match["id"] for match in json.loads(result.stdout)}
+
+
+@needs_tantivy
+def test_an_archive_made_with_tantivy_keeps_it_and_converts_to_whoosh_with_the_same_hits(tmp_path: Path) -> None:
+    home, pdfs = tmp_path / "home", copy_fixtures(tmp_path / "pdfs", PDFS)
+    assert invoke_cli(home, "init", "--index", "tantivy").exit_code == 0
+    assert invoke_cli(home, "ingest", str(pdfs), "--json").exit_code == 0
+    assert backend_of(home / "index") == "tantivy"
+    before = _hits(home, "grève OR strike")
+    assert before
+    mismatch = invoke_cli(home, "ingest", str(pdfs), "--index", "whoosh")
+    assert mismatch.exit_code == 1 and "archive reindex --index whoosh" in mismatch.stderr
+    assert invoke_cli(home, "reindex", "--index", "whoosh").exit_code == 0
+    assert backend_of(home / "index") == "whoosh"
+    assert _hits(home, "grève OR strike") == before
+    assert invoke_cli(home, "check").exit_code == 0
+
+
+def test_the_first_ingest_chooses_the_backend_and_an_outdated_index_is_rebuilt(tmp_path: Path) -> None:
+    home, pdfs = tmp_path / "home", copy_fixtures(tmp_path / "pdfs", PDFS)
+    assert invoke_cli(home, "ingest", str(pdfs), "--index", "whoosh", "--json").exit_code == 0
+    expected = _hits(home, "solidarity")
+    meta = read_meta(home / "index")
+    write_meta(home / "index", IndexMeta(backend=meta.backend, version=meta.version - 1))  # as an older release left it
+    check = invoke_cli(home, "check")
+    assert check.exit_code == 1 and "rebuilt" in check.stdout + check.stderr and "archive reindex" in check.stdout
+    report = json.loads(invoke_cli(home, "ingest", str(pdfs), "--json").stdout)
+    assert "index version" in report["index_repaired"]
+    assert read_meta(home / "index").version == meta.version
+    assert _hits(home, "solidarity") == expected and invoke_cli(home, "check").exit_code == 0
