@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from . import render
 from .errors import ArchiveError, InvalidDate
 from .export import FORMATS_BY_WHAT, WHAT, write_hits
 from .library import Archive
+from .limits import DEFAULT_MEMORY_LIMIT_MB, MIN_MEMORY_LIMIT_MB
 from .progress import BarProgress, LineProgress
 from .search import SearchRequest, check_date
 from .settings import DEFAULT_TIMEOUT, HOME_ENV, SCHEDULER_ENV, IngestOptions, Settings
@@ -146,13 +148,16 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @click.option("--send-files", is_flag=True, help="With --scheduler: send each file to the workers "
               "(for workers that cannot read the paths).")
 @_no_wait_option
+@click.option("--memory-limit", "memory_limit", type=click.IntRange(min=MIN_MEMORY_LIMIT_MB),
+              default=DEFAULT_MEMORY_LIMIT_MB, show_default=True, metavar="MB",
+              help="Address space per worker process; a file that needs more is recorded as failed (too large).")
 @_index_option("For a new archive: the full-text index backend (default whoosh; tantivy needs "
                "statement-archive[tantivy]). An archive keeps the backend it was made with.")
 @_extraction_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
            retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, no_wait: bool,
-           index_backend: str | None, engine: str, ocr: str, ocr_lang: str | None) -> None:
+           memory_limit: int, index_backend: str | None, engine: str, ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped; the same content under another
@@ -173,7 +178,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
                             extract=_extract_options(engine, ocr, ocr_lang),
-                            scheduler=scheduler or None, send_files=send_files, index_backend=index_backend)
+                            scheduler=scheduler or None, send_files=send_files, index_backend=index_backend,
+                            memory_limit_mb=memory_limit)
     progress = None
     if not as_json:
         err = click.get_text_stream("stderr")
@@ -525,6 +531,7 @@ def check(ctx: click.Context, full: bool, as_json: bool) -> None:
 
 def main() -> None:
     """Console entry point: known errors are one line (exit 1); so is anything unexpected."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings ("MediaBox missing") would break lines
     try:
         cli(prog_name="archive")
     except Exception as e:  # last resort: a bug must still not print a traceback at the user

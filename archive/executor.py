@@ -30,17 +30,18 @@ class LocalExecutor:
     workers: int
     timeout: float
     tasks_per_worker: int = 500
+    memory_limit_mb: int | None = None
 
     def run(self, jobs: Sequence[ExtractionJob]) -> Iterator[ExtractionResult]:
         return run_extractions(jobs, options=self.options, workers=self.workers, timeout=self.timeout,
-                               tasks_per_worker=self.tasks_per_worker)
+                               tasks_per_worker=self.tasks_per_worker, memory_limit_mb=self.memory_limit_mb)
 
 
 def executor_for(options: IngestOptions) -> Executor:
     """The Dask cluster when a scheduler is named, else local worker processes."""
     if options.scheduler is None:
         return LocalExecutor(options.extract, workers=options.jobs, timeout=options.timeout,
-                             tasks_per_worker=options.tasks_per_worker)
+                             tasks_per_worker=options.tasks_per_worker, memory_limit_mb=options.memory_limit_mb)
     try:
         from .cluster import DaskExecutor  # distributed is an optional extra
     except ImportError as e:

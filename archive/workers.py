@@ -5,6 +5,7 @@ is replaced after `tasks_per_worker` files so that memory a PDF library leaks is
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 import time
@@ -64,6 +65,7 @@ def _worker_main(conn: Connection, options: ExtractOptions, memory_limit_mb: int
     try:
         limits.lead_process_group()
         limits.limit_memory(memory_limit_mb)
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings would break the one-line output
         conn.send(_READY)  # the extractor is imported: the time limit of a job starts from here
         while (job := conn.recv()) is not None:
             conn.send(extract_one(job, options))

@@ -34,14 +34,16 @@ def structure(blocks: list[Block], *, cache_dir: Path | None = None) -> dict:
     `cache_dir` overrides where the language model is cached (see extractor.cache_dir).
     """
     blocks = drop_table_of_contents(blocks)
-    guesser = LanguageGuesser(cache_dir=cache_dir)
+    # Only languages statements are written in (lexicon.SUPPORTED_LANGUAGES): a list of names or a manual
+    # page is not Quechua or Luxembourgish because langid's 97 languages include them.
+    guesser = LanguageGuesser(frozenset(SUPPORTED_LANGUAGES), cache_dir=cache_dir)
     guesser.prepare([block.text for block in blocks])  # every block scored in one go
     title = first_title(blocks)
     start = list_start(blocks, after=title + 1)
     languages = document_languages(blocks[title:start], guesser)  # the statement's text only
     in_document = guesser.restricted_to(languages) if languages else guesser
     sections = split_sections(blocks[title:start], in_document)
-    head = masthead(blocks[:title], guesser.restricted_to(languages | set(SUPPORTED_LANGUAGES)))
+    head = masthead(blocks[:title], guesser)
     signatories = parse_list(blocks[start:])
     opening = [line.text for b in blocks[: title + DATELINE_BLOCKS_AFTER_TITLE] for line in b.lines]
     closing = [line.text for b in (*blocks[max(title + 1, start - CLOSING_BLOCKS):start], *blocks[-CLOSING_BLOCKS:])

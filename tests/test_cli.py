@@ -223,3 +223,8 @@ def test_version_names_the_extractor_version(run_cli) -> None:
 
     result = run_cli("--version")
     assert result.exit_code == 0 and f"extractor {extractor.VERSION}" in result.stdout
+
+
+def test_a_memory_limit_below_what_a_worker_needs_is_misuse(run_cli, tmp_path) -> None:
+    result = run_cli("ingest", str(tmp_path), "--memory-limit", "100")
+    assert result.exit_code == 2 and "--memory-limit" in result.stderr

@@ -5,7 +5,7 @@ import pytest
 
 from extractor import lexicon
 from extractor.signatories import normalize_name
-from extractor.structure._languages import COMMON_LANGUAGES
+from extractor.structure import LanguageGuesser
 
 TABLES = {
     "LIST_HEADING_WORDS": lexicon.LIST_HEADING_WORDS,
@@ -22,8 +22,15 @@ def test_every_word_list_is_for_a_supported_language(name):
     assert set(TABLES[name]) <= set(lexicon.SUPPORTED_LANGUAGES)
 
 
-def test_the_identifier_classifies_short_texts_among_the_supported_languages():
-    assert set(COMMON_LANGUAGES) == set(lexicon.SUPPORTED_LANGUAGES)
+def test_the_identifier_knows_every_supported_language():
+    supported = frozenset(lexicon.SUPPORTED_LANGUAGES)
+    assert LanguageGuesser(supported).restricted_to(supported).languages == supported
+
+
+def test_text_is_only_ever_given_a_supported_language():
+    guesser = LanguageGuesser(frozenset(lexicon.SUPPORTED_LANGUAGES))
+    for text in ("void float cpx int main return struct", "Sumaq kawsay llaqta runakuna", "Moien, wéi geet et dir"):
+        assert guesser.guess(text)[0] in lexicon.SUPPORTED_LANGUAGES
 
 
 @pytest.mark.parametrize("name", ["LIST_HEADING_WORDS", "LIST_HEADING_PHRASES", "ORGANISATION_STEMS"])

@@ -23,7 +23,6 @@ from ..scripts import ARABIC_LETTER, HEBREW_LETTER, LETTER
 if TYPE_CHECKING:
     import numpy as np
 
-MASTHEAD_FALLBACK = ("fr", "en", "es", "pt", "it", "de", "ar")
 SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
 SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
 RTL_SHARE = 0.5  # letters of one right-to-left script above this share decide the language
