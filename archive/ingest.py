@@ -115,7 +115,8 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
             return [FileOutcome(first.path, Outcome.NO_STATEMENT, sha, pages=statement.pages),
                     *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]
         store.save_statement(statement, files=extraction.files)
-        kind = (Outcome.UPDATED if extraction.stored_before
+        kind = (Outcome.NEEDS_OCR if statement.needs_ocr_pages
+                else Outcome.UPDATED if extraction.stored_before
                 else Outcome.REPLACED if extraction.replaces else Outcome.NEW)
         main = FileOutcome(first.path, kind, sha, pages=statement.pages, ocr_pages=len(statement.ocr_pages))
         return [main, *(FileOutcome(f.path, Outcome.DUPLICATE, sha) for f in others)]

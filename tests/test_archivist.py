@@ -293,3 +293,32 @@ def test_a_document_with_no_statement_text_is_kept_out_of_list_search_and_organi
     assert check["ok"]
     shown = _cli(home, "show", _sha(prices)).stdout.decode()
     assert "status:      no_statement (no statement text found in 1 page(s))" in shown
+
+
+# -- partly scanned --------------------------------------------------------------------------------
+
+PARTLY_SCANNED = FIXTURES / "hostile" / "partly-scanned.pdf"
+
+
+def test_a_partly_scanned_pdf_without_ocr_keeps_its_text_pages_and_needs_ocr(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {"hostile/partly-scanned.pdf": "partly.pdf"})
+    home = tmp_path / "home"
+    report = json.loads(invoke_cli(home, "ingest", str(folder), "--ocr", "never", "--json").stdout)
+    assert report["counts"]["needs_ocr"] == 1 and report["counts"]["new"] == 0
+    shown = json.loads(invoke_cli(home, "show", str(folder / "partly.pdf"), "--json").stdout)
+    assert shown["status"] == "needs_ocr" and "2, 3" in shown["status_detail"]
+    hits = json.loads(invoke_cli(home, "search", "cleaners", "--json").stdout)
+    assert [hit["id"] for hit in hits] == [shown["id"]]  # the pages with text are searchable
+    again = json.loads(invoke_cli(home, "ingest", str(folder), "--ocr", "never", "--json").stdout)
+    assert again["counts"]["needs_ocr"] == 1, "a needs-OCR document is read again by every ingest"
+
+
+@pytest.mark.ocr
+def test_a_later_ingest_with_ocr_reads_the_pages_that_needed_it(tmp_path: Path) -> None:
+    folder = copy_fixtures(tmp_path / "pdfs", {"hostile/partly-scanned.pdf": "partly.pdf"})
+    home = tmp_path / "home"
+    invoke_cli(home, "ingest", str(folder), "--ocr", "never", "--json")
+    report = json.loads(invoke_cli(home, "ingest", str(folder), "--ocr-lang", "eng", "--json").stdout)
+    assert report["counts"]["updated"] == 1
+    shown = json.loads(invoke_cli(home, "show", str(folder / "partly.pdf"), "--json").stdout)
+    assert shown["status"] == "ok" and shown["ocr_pages"] == [2, 3]

@@ -51,16 +51,20 @@ class IngestRecords(Database):
         """Store (or replace) one extracted statement with its paths, waiting to be indexed.
 
         Text SQLite cannot hold (lone surrogates a PDF reader left) is replaced, with a warning on the statement.
+        A statement with pages left unread for want of OCR is stored "needs OCR": a later ingest reads it again.
         """
         statement = storable_statement(statement)
+        unread = ", ".join(map(str, statement.needs_ocr_pages))
         languages = list(dict.fromkeys(statement.languages))
         document = {
             "sha256": statement.sha256, "title": statement.title, "date": statement.date,
             "date_source": statement.date_source,
             "languages": json.dumps(languages), "pages": statement.pages,
             "masthead": json.dumps([{"lang": m.lang, "text": m.text} for m in statement.masthead], ensure_ascii=False),
-            "status": "ok", "status_detail": None, "engine": statement.engine,
-            "extractor_version": statement.extractor_version,
+            "status": "needs_ocr" if unread else "ok",
+            "status_detail": f"page(s) {unread} have no usable text layer and were not read (OCR was off or "
+                             "Tesseract missing)" if unread else None,
+            "engine": statement.engine, "extractor_version": statement.extractor_version,
             "ocr_pages": json.dumps(list(statement.ocr_pages)), "ocr_confidence": statement.ocr_confidence,
             "warnings": json.dumps(list(statement.warnings), ensure_ascii=False),
         }
