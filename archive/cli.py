@@ -20,10 +20,10 @@ from . import render
 from .errors import ArchiveError, InvalidDate
 from .export import FORMATS_BY_WHAT, WHAT, write_hits
 from .library import Archive
-from .limits import DEFAULT_MEMORY_LIMIT_MB, MIN_MEMORY_LIMIT_MB
 from .progress import BarProgress, LineProgress
 from .search import SearchRequest, check_date
-from .settings import DEFAULT_TIMEOUT, HOME_ENV, SCHEDULER_ENV, IngestOptions, Settings
+from .settings import (DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT, HOME_ENV, MIN_MEMORY_LIMIT_MB, SCHEDULER_ENV,
+                       IngestOptions, Settings)
 
 
 class ArchiveGroup(click.Group):
@@ -455,7 +455,7 @@ def init(ctx: click.Context, no_wait: bool, index_backend: str | None) -> None:
 
     \b
     Example:
-        archive --home /tmp/statement-archive-tantivy init --index tantivy
+        archive init --index tantivy
     """
     with _writer(ctx, no_wait=no_wait) as archive:
         backend = archive.init(index=index_backend)

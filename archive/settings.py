@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractor import ExtractOptions
 
-from .limits import DEFAULT_MEMORY_LIMIT_MB
+from .limits import DEFAULT_MEMORY_LIMIT_MB, MIN_MEMORY_LIMIT_MB  # noqa: F401 - the command line's bounds too
 
 INDEX_BATCH = 400  # statements per index commit: Whoosh's build took 1.8x the CPU at 50 (bench/search.py)
 

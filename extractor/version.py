@@ -7,5 +7,5 @@ GOLDEN_DIGEST: when it fails, behaviour changed, so bump VERSION and record the
 digest the test prints (both in this file, in the same commit as the change).
 """
 
-VERSION = "0.2.0"
-GOLDEN_DIGEST = "599b3f25cb5c6e5f328f443d93ccd29ff02dd88ff0eb511fcf2b7ffa22ebd34c"
+VERSION = "0.3.0"
+GOLDEN_DIGEST = "918ee958f9464a30ff7c91cb515fc99bd8439d16d0bae33693edd83cba63a4c7"

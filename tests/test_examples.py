@@ -77,6 +77,8 @@ def _run(command: str, home: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
         copy = home.parent / f"{home.name}-{words[0]}-{len(list(home.parent.iterdir()))}"
         shutil.copytree(home, copy)
         home = copy
+    elif words[0] == "init":  # makes a new archive
+        home = home.parent / f"new-{len(list(home.parent.iterdir()))}"
     monkeypatch.chdir(folder)
     return invoke_cli(home, *words)
 
