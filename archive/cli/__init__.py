@@ -1,0 +1,22 @@
+"""The `archive` command line (the only package that imports click): parse, call the library, print, exit."""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from . import _collect, _health, _research  # noqa: F401 - defining the commands registers them on `cli`
+from ._group import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Console entry point: known errors are one line (exit 1); so is anything unexpected."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings ("MediaBox missing") would break lines
+    try:
+        cli(prog_name="archive")
+    except Exception as e:  # last resort: a bug must still not print a traceback at the user
+        click.echo(f"Error: internal error: {type(e).__name__}: {e} (please report this)", err=True)
+        sys.exit(1)

@@ -1,0 +1,108 @@
+"""The `archive` command group and what its commands share: the archive they open, common options, output."""
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+import extractor
+from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
+from index import BACKENDS, SearchIndexError
+
+from ..errors import ArchiveError, InvalidDate
+from ..library import Archive
+from ..search import check_date
+from ..settings import HOME_ENV, Settings
+
+
+class ArchiveGroup(click.Group):
+    """Turns the errors a user can cause or fix into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ArchiveError, ExtractionError, SearchIndexError) as e:
+            raise click.ClickException(str(e)) from e
+        except OSError as e:
+            raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from e
+
+
+def current_settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings.resolve()
+
+
+def opened_archive(ctx: click.Context) -> Archive:
+    return Archive.open(current_settings(ctx))
+
+
+def opened_writer(ctx: click.Context, *, no_wait: bool) -> Archive:
+    """The archive for a command that writes: it waits for another writer, saying so on stderr, unless --no-wait."""
+    def on_wait(pid: int | None) -> None:
+        who = f"process {pid}" if pid else "another process"
+        click.echo(f"waiting for {who}, which is writing to this archive (--no-wait to give up instead)...", err=True)
+
+    return Archive.open(current_settings(ctx), wait=not no_wait, on_wait=on_wait)
+
+
+def no_wait_option(func: Any) -> Any:
+    return click.option("--no-wait", is_flag=True, help="If another process is writing to the archive, fail at "
+                        "once (exit 1) instead of waiting for it.")(func)
+
+
+def index_option(help_text: str) -> Any:
+    return click.option("--index", "index_backend", type=click.Choice(BACKENDS), default=None, help=help_text)
+
+
+def print_version(ctx: click.Context) -> None:
+    try:
+        version = importlib.metadata.version("statement-archive")
+    except importlib.metadata.PackageNotFoundError:
+        version = "(not installed)"
+    click.echo(f"statement-archive {version}, extractor {extractor.VERSION}")
+    ctx.exit(0)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def extract_options(engine: str, ocr: str, ocr_lang: str | None) -> ExtractOptions:
+    languages = tuple(part for part in (ocr_lang or "").split("+") if part) or None
+    return ExtractOptions(engine=engine, ocr=ocr, ocr_languages=languages)
+
+
+def checked_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return check_date(value) if value is not None else None
+    except InvalidDate as e:
+        raise click.BadParameter(str(e)) from e
+
+
+def extraction_options(func: Any) -> Any:
+    func = click.option("--ocr-lang", metavar="LANGS", help="Tesseract languages joined by +, e.g. fra+eng+ara "
+                        "(default: the installed packs of fra eng spa por ita deu ara).")(func)
+    func = click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                        help="OCR pages without a usable text layer (auto), every page, or none.")(func)
+    return click.option("--engine", type=click.Choice(ENGINES), default="pdfium", show_default=True,
+                        help="PDF reader used for the text layer.")(func)
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Data directory of the archive (default: ${HOME_ENV}, else the per-user data directory).")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _p, value:
+              print_version(ctx) if value else None, help="Show the versions and exit.")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None) -> None:
+    """Turn folders of multilingual statement PDFs into a searchable archive.
+
+    \b
+    Example:
+        archive ingest ~/statements/ && archive search "grève générale" --lang fr
+    """
+    ctx.obj = Settings.resolve(home=home)
+
+
