@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -97,7 +98,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
                             memory_limit_mb=memory_limit)
     progress = None
     if not as_json:
-        err = click.get_text_stream("stderr")
+        err = sys.stderr  # CliRunner swaps it too; click.get_text_stream is deprecated in Click 8.5
         progress = BarProgress(err) if err.isatty() else LineProgress(err)
     try:
         with opened_writer(ctx, no_wait=no_wait) as archive:
