@@ -19,7 +19,7 @@ from .health import Health, check, index_errors, lost_sections
 from .indexing import rebuild_index
 from .ingest import ingest
 from .planning import dry_run
-from .pruning import Removal, plan_prune, remove, resolve_removal
+from .pruning import Removal, plan_prune, remove
 from .report import IngestProgress, IngestReport
 from .search import SearchRequest, SearchResult, search_statements
 from .search_filters import country_codes, organisations
@@ -43,6 +43,16 @@ class ArchiveStats(ArchiveCounts):
 def _looks_like_path(ref: str) -> bool:
     """A file name rather than an id (prefix): ids are hexadecimal only."""
     return any(c not in "0123456789abcdefABCDEF" for c in ref.strip()) or Path(ref).exists()
+
+
+def _statement_id(store: Store, ref: str) -> str:
+    """The statement an id (or unique prefix) names, or the path of one of its files (or a file name only one has)."""
+    if not _looks_like_path(ref):
+        return store.resolve_statement(ref)
+    sha = store.statement_for_path(str(Path(ref).expanduser().resolve()))
+    if sha is None:
+        raise UnknownStatementFile(ref)
+    return sha
 
 
 class Archive:
@@ -203,12 +213,7 @@ class Archive:
         """The statement whose id is `ref` or starts with it, or that was ingested from the file `ref`;
         with `lang`, only its section(s) in that language."""
         store = self._opened_store()
-        if _looks_like_path(ref):
-            sha = store.statement_for_path(str(Path(ref).expanduser().resolve()))
-            if sha is None:
-                raise UnknownStatementFile(ref)
-        else:
-            sha = store.resolve_statement(ref)
+        sha = _statement_id(store, ref)
         detail = dataclasses.replace(store.statement_detail(sha), versions=tuple(store.file_versions(sha)))
         if lang is None:
             return detail
@@ -307,7 +312,7 @@ class Archive:
         """Remove one statement, named by its id (or a unique prefix) or by the path of one of its files."""
         with self._writing():
             store = self._opened_store()
-            return remove(store, self._opened_index(), [resolve_removal(store, ref)], dry_run=dry_run)
+            return remove(store, self._opened_index(), [_statement_id(store, ref)], dry_run=dry_run)
 
     # -- opening -----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from index import SearchIndexError, SectionIndex
 
-from .errors import IndexDamaged, UnknownStatement
+from .errors import IndexDamaged
 from .store import StatementHeading, Store
 
 
@@ -30,18 +30,6 @@ def plan_prune(store: Store) -> tuple[list[str], list[str]]:
         else:
             paths += gone
     return sorted(statements), sorted(paths)
-
-
-def resolve_removal(store: Store, ref: str) -> str:
-    """The statement a path (of a stored file) or an id (or id prefix) names."""
-    for candidate in (ref, os.path.abspath(os.path.expanduser(ref))):
-        found = store.statement_of_path(candidate)
-        if found:
-            return found
-    try:
-        return store.resolve_statement(ref)
-    except UnknownStatement:
-        raise UnknownStatement(ref) from None
 
 
 def remove(store: Store, index: SectionIndex, sha256s: list[str], *, forget: list[str] = (),

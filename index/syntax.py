@@ -24,9 +24,7 @@ MAX_CLAUSES = 500  # more words and operators than any researcher types; bounds 
 MIN_PREFIX = 2  # letters before a trailing *; "*" or "a*" alone would expand to most of the index
 
 QUERY_FIELDS = ("lang", "title", "org", "country", "date")
-STATEMENT_FIELDS = frozenset({"org", "country"})  # fields of the statement, not of one section
 DATE_HELP = "dates look like 2020, 2020-08, 2020-08-09 or a range date:[2020-01-01 TO 2020-12-31]"
-_OPERATORS = ("AND", "OR", "NOT")
 _TOKEN = re.compile(r'\s+|(?P<open>\()|(?P<close>\))|(?P<quoted>"[^"]*")|(?P<range>\[[^\]]*\])|(?P<word>[^\W\d]\w*:\[[^\]]*\]|[^\s()"]+)')
 _FIELD = re.compile(r"^([^\W\d]\w*):(.*)$", re.S)
 _RANGE = re.compile(r"^\[\s*(\S*)\s+TO\s+(\S*)\s*\]$")

@@ -243,18 +243,12 @@ def test_without_distributed_the_scheduler_option_says_how_to_install_it(tmp_pat
 def test_a_client_killed_halfway_resumes_and_duplicates_nothing(cluster, tmp_path: Path) -> None:
     from extractor import file_sha256
 
-    from .test_ingest import _archive, _distinct_copies, _stored
+    from .test_ingest import _archive, _distinct_copies, _stored, kill_once_some_are_stored
 
     copies = _distinct_copies(tmp_path / "pdfs", 10)
     home = tmp_path / "home"
     where = ("--scheduler", cluster.scheduler_address, "--ocr", "never")
-    process = _archive(home, "ingest", str(tmp_path / "pdfs"), *where)
-    deadline = time.monotonic() + 120
-    while _stored(home) < 3 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert process.poll() is None, "the ingest finished before it could be killed; make the folder bigger"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    kill_once_some_are_stored(home, _archive(home, "ingest", str(tmp_path / "pdfs"), *where))
     assert 0 < _stored(home) < len(copies)
 
     rerun = _archive(home, "ingest", str(tmp_path / "pdfs"), *where, "--json")

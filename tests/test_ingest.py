@@ -247,6 +247,16 @@ def _archive(home: Path, *args: str, env_path: str | None = None) -> subprocess.
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
+def kill_once_some_are_stored(home: Path, process: subprocess.Popen, *, stored: int = 3) -> None:
+    """SIGKILL a running `archive ingest` (its whole process group) once `stored` documents are in the database."""
+    deadline = time.monotonic() + 120
+    while _stored(home) < stored and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the ingest finished before it could be killed; make the folder bigger"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
 def _stored(home: Path) -> int:
     try:
         with sqlite3.connect(f"file:{home / 'archive.db'}?mode=ro", uri=True, timeout=1) as conn:
@@ -258,13 +268,7 @@ def _stored(home: Path) -> int:
 def test_an_ingest_killed_halfway_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     copies = _distinct_copies(tmp_path / "pdfs", 10)
     home = tmp_path / "home"
-    process = _archive(home, "ingest", str(tmp_path / "pdfs"), "--jobs", "2")
-    deadline = time.monotonic() + 120
-    while _stored(home) < 3 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert process.poll() is None, "the ingest finished before it could be killed; make the folder bigger"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    kill_once_some_are_stored(home, _archive(home, "ingest", str(tmp_path / "pdfs"), "--jobs", "2"))
     assert 0 < _stored(home) < len(copies)
 
     rerun = _archive(home, "ingest", str(tmp_path / "pdfs"), "--jobs", "2", "--json")

@@ -9,6 +9,7 @@ from extractor import MastheadLine
 from ..errors import AmbiguousStatement, UnknownOrganisation, UnknownStatement
 from ..organisations import acronym_key, fold, name_key
 from ._database import Database, chunks, marks
+from ._text import storable_path
 from .records import (ArchiveCounts, IndexBookkeeping, OrganisationDetail, OrganisationSummary, RecordedFailure,
                       SectionToIndex, SignatureToIndex, SignedStatement, Spelling, StatementDetail,
                       StatementHeading, StatementSummary, StoredSection, StoredSignature)
@@ -34,6 +35,7 @@ class Catalogue(Database):
 
     def statement_for_path(self, path: str) -> str | None:
         """The id of the statement stored from `path` (as ingested, or its file name when only one file has it)."""
+        path = storable_path(path)
         found = self.rows("SELECT sha256 FROM files WHERE path = ?", [path])
         if not found:
             name = path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -45,9 +45,6 @@ class FileHistory(Database):
             "ORDER BY path, replaced_at", [sha256, sha256, sha256])
         return [FileVersion(**r) for r in rows]
 
-    def statement_of_path(self, path: str) -> str | None:
-        return self.scalar("SELECT sha256 FROM files WHERE path = ?", [storable_path(path)])
-
     def forget_paths(self, paths: Sequence[str]) -> None:
         """Drop path rows (of files gone from disk) whose statements keep another file."""
         with self._transaction():

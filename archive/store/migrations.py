@@ -184,11 +184,6 @@ def unknown_migrations(db: Database) -> list[str]:
     return [name for name in applied_migrations(db) if name not in known]
 
 
-def pending_migrations(db: Database) -> list[Migration]:
-    done = set(applied_migrations(db))
-    return [m for m in MIGRATIONS if m.name not in done]
-
-
 def apply_migration(db: Database, migration: Migration) -> None:
     """Run one migration and record it; the caller holds the write transaction."""
     for statement in migration.statements:
