@@ -123,11 +123,16 @@ def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine
     return [MastheadLine(lang, text) for lang, text in zip(guesser.distinct(lines), lines)]
 
 
+def _is_title_part(block: Block) -> bool:
+    """A heading, unless it is a dateline set like one: that is the first line of its section's text."""
+    return block.kind == HEADING and not is_dateline(block.text)
+
+
 def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -> str | None:
     """Language of the text that follows a heading, up to the next heading (votes by words)."""
     votes: Counter[str] = Counter()
     for block in blocks[start:]:
-        if block.kind == HEADING or sum(votes.values()) >= ENOUGH_VOTES:
+        if _is_title_part(block) or sum(votes.values()) >= ENOUGH_VOTES:
             break
         lang, _ = guesser.guess(block.text)
         if lang:
@@ -136,11 +141,14 @@ def _language_after(blocks: list[Block], start: int, guesser: LanguageGuesser) -
 
 
 def split_sections(blocks: list[Block], guesser: LanguageGuesser) -> list[Section]:
-    """Sections in document order: a heading opens one when the text after it changes language."""
+    """Sections in document order: a heading opens one when the text after it changes language.
+
+    A dateline set like a heading ("Hamburg, 3 June 2024") is text, not part of a title.
+    """
     drafts: list[_Draft] = []
     pending_title: list[str] = []
     for index, block in enumerate(blocks):
-        if block.kind == HEADING:
+        if _is_title_part(block):
             pending_title.append(block.text)
             continue
         lang, probability = guesser.guess(block.text)
