@@ -74,8 +74,9 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
 def _join(runs: list[TextRun]) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
     and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
-    word in another font inside), or that is mostly right-to-left (a Latin word at its left end is
-    the end of the Arabic sentence)."""
+    word in another font inside), or that is mostly right-to-left and ends at its right with a
+    right-to-left run: it starts there, and a Latin word at its left end closes it. A mostly Arabic
+    line whose right end is Latin is read left to right: it was laid out left to right."""
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
         gap = run.x0 - previous.x1
@@ -83,7 +84,7 @@ def _join(runs: list[TextRun]) -> str:
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
-    if framed or (len(runs) > 1 and mostly_rtl(" ".join(run.text for run in runs))):
+    if framed or (len(runs) > 1 and has_rtl(runs[-1].text) and mostly_rtl(" ".join(run.text for run in runs))):
         directions = [_direction(run.text) for run in runs]
         if "L" in directions:
             order = reorder_visual(order, directions)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen ending a line
+_ALEF_LAM = re.compile("[\u0627\u0622\u0623\u0625]\u0644")  # alef (or alef with a mark), then lam
 _LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
     pdfium_c.FPDF_ERR_FILE: "file not found or could not be opened",
@@ -147,7 +148,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
         width, height = frame.size
         scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
                         pdfium_c.FPDFText_CountChars(textpage.raw))
-        text, origin = _logical_text(_page_text(scan, textpage))
+        text, origin = _logical_text(_lam_alef_in_order(scan, _page_text(scan, textpage)))
         page_handle = _handle(page.raw)
         may_fake_bold = _may_draw_fake_bold(scan, page_handle)
         found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
@@ -182,6 +183,28 @@ def _page_text(scan: PageScan, textpage: pdfium.PdfTextPage) -> str:
     # indices: ask for each character instead (slower, rare).
     unicode = scan.calls.unicode
     return "".join(chr(unicode(scan.textpage, i) or 0xFFFD) for i in range(count))
+
+
+def _lam_alef_in_order(scan: PageScan, text: str) -> str:
+    """The lam-alef ligature's two letters in their written order, lam first.
+
+    A glyph that stands for several characters keeps them in its font's order, but PDFium reverses
+    them with the right-to-left word it reads, so "وعاملات" comes out "وعامالت". Two characters drawn
+    as one glyph share one box; alef is never joined to a following lam, so such a pair is a
+    reversed ligature. Character indices do not change.
+    """
+    pairs = [m.start() for m in _ALEF_LAM.finditer(text)]
+    if not pairs:
+        return text
+    box, first, second = scan.calls.loose_box, scan.calls.new_rect(), scan.calls.new_rect()
+    chars = list(text)
+    for k in pairs:
+        box(scan.textpage, k, ctypes.byref(first))
+        box(scan.textpage, k + 1, ctypes.byref(second))
+        if (first.left, first.right, first.top, first.bottom) == (second.left, second.right, second.top,
+                                                                   second.bottom):
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    return "".join(chars)
 
 
 def _logical_text(text: str) -> tuple[str, list[int] | None]:
