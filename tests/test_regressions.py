@@ -149,3 +149,21 @@ def test_list_heading_under_two_columns_belongs_to_the_list(engine):
     statement = _extracted(name, engine)
     assert _sections(statement) == _truth(name)["sections"]
     assert _signatories(statement) == _truth(name)["signatories"]
+
+
+# Sections and titles (issue 8: titles, section text and section languages per producer).
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_dateline_set_like_a_heading_opens_the_text_and_is_no_title(engine):
+    """A bold 'Dublin, 3 June 2024' under a bold title, in two sections: each title stays whole and
+    the dateline is the first paragraph of its section."""
+    name = "dateline-set-as-heading"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+def test_lam_alef_ligature_and_a_latin_word_at_the_left_end_of_an_arabic_title():
+    """LibreOffice draws lam-alef as one glyph, which PDFium reads reversed ('ال لطرد' for 'لا لطرد');
+    the title's Latin name, at the line's left end, closes it. pdfplumber is left out: its reader
+    does not repair the reversed ligature yet."""
+    name = "arabic-ligatures"
+    assert _sections(_extracted(name, "pdfium")) == _truth(name)["sections"]

@@ -95,13 +95,13 @@ def first_title(blocks: list[Block]) -> int:
     for index, block in enumerate(blocks):
         if is_body(block, size):
             start = index
-            while start > 0 and blocks[start - 1].kind != HEADING and blocks[start - 1].word_count < BODY_WORDS:
-                start -= 1  # short lines under the title
-            if start > 0 and blocks[start - 1].kind == HEADING and len(blocks[start - 1].lines) <= MAX_TITLE_LINES:
+            while start > 0 and not _is_title_part(blocks[start - 1]) and blocks[start - 1].word_count < BODY_WORDS:
+                start -= 1  # short lines under the title (a dateline, even set like a heading)
+            if start > 0 and _is_title_part(blocks[start - 1]) and len(blocks[start - 1].lines) <= MAX_TITLE_LINES:
                 return start - 1
             return index
     for index, block in enumerate(blocks[:-1]):  # a statement of short paragraphs only
-        if block.kind == HEADING and blocks[index + 1].kind != HEADING:
+        if _is_title_part(block) and not _is_title_part(blocks[index + 1]):
             return index
     return len(blocks)
 
