@@ -13,6 +13,8 @@ from ..scripts import LETTER, has_rtl, mostly_rtl
 # A horizontal gap wider than this many font sizes separates two pieces of a line
 # (table cells, a header's left and right parts, two columns).
 CELL_GAP = 1.6
+# A line ending within this many font sizes of the page's rightmost text is set flush right.
+ALIGNED_EMS = 1.0
 # A gap wider than this many font sizes between runs means a space even if no space char was drawn.
 SPACE_GAP = 0.12
 
@@ -71,12 +73,12 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
     return sizes.most_common(1)[0][0], share > 0.5, share
 
 
-def _join(runs: list[TextRun]) -> str:
+def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
     and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
-    word in another font inside), or that is mostly right-to-left and ends at its right with a
-    right-to-left run: it starts there, and a Latin word at its left end closes it. A mostly Arabic
-    line whose right end is Latin is read left to right: it was laid out left to right."""
+    word in another font inside), or in a mostly right-to-left line set flush right whose right end
+    is right-to-left: it starts there, and a Latin word at its left end closes it. A flush-left line
+    ("• SNATFP – نقابة") was laid out left to right and is read so."""
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
         gap = run.x0 - previous.x1
@@ -84,7 +86,8 @@ def _join(runs: list[TextRun]) -> str:
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
-    if framed or (len(runs) > 1 and has_rtl(runs[-1].text) and mostly_rtl(" ".join(run.text for run in runs))):
+    starts_right = right_aligned and has_rtl(runs[-1].text) and mostly_rtl(" ".join(run.text for run in runs))
+    if framed or (len(runs) > 1 and starts_right):
         directions = [_direction(run.text) for run in runs]
         if "L" in directions:
             order = reorder_visual(order, directions)
@@ -103,10 +106,10 @@ def _direction(text: str) -> str:
     return "L" if LETTER.search(text) else "N"
 
 
-def _make_line(runs: list[TextRun]) -> Line:
+def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
     size, bold, share = _style(runs)
     return Line(
-        text=_join(runs),
+        text=_join(runs, right_aligned=right_aligned),
         x0=min(r.x0 for r in runs),
         top=min(r.top for r in runs),
         x1=max(r.x1 for r in runs),
@@ -151,8 +154,15 @@ def _split_at_gaps(runs: list[TextRun]) -> list[list[TextRun]]:
 def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
     """A page's runs as line fragments: one per stretch of a baseline without a wide gap."""
     fragments: list[Line] = []
-    for group in _baseline_groups([r for r in runs if r.text.strip()]):
-        fragments.extend(_make_line(piece) for piece in _split_at_gaps(group))
+    drawn = [r for r in runs if r.text.strip()]
+    right = max((r.x1 for r in drawn), default=0.0)
+    left = min((r.x0 for r in drawn), default=0.0)
+    for group in _baseline_groups(drawn):
+        for piece in _split_at_gaps(group):
+            em = max(r.size for r in piece)
+            flush_right = right - max(r.x1 for r in piece) < ALIGNED_EMS * em
+            flush_left = min(r.x0 for r in piece) - left < ALIGNED_EMS * em
+            fragments.append(_make_line(piece, right_aligned=flush_right and not flush_left))
     return fragments
 
 

@@ -30,6 +30,9 @@ _COMPATIBILITY = re.compile("[\ufb00-\ufdff\ufe70-\ufefe]")  # ligatures, presen
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
+# A face named for a light or regular weight is not bold, whatever weight PDFium estimates for it (from
+# the font's stems: Chromium's Noto Naskh Arabic Regular comes out 704).
+_NOT_BOLD_NAME = re.compile(r"regular|book|light|thin|normal", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 
 
@@ -55,6 +58,11 @@ def font_name(raw: str) -> str:
 
 def looks_bold(name: str) -> bool:
     return _BOLD_NAME.search(name) is not None
+
+
+def named_not_bold(name: str) -> bool:
+    """The font's name gives it a light or regular weight ("NotoNaskhArabic-Regular")."""
+    return not looks_bold(name) and _NOT_BOLD_NAME.search(name) is not None
 
 
 def looks_italic(name: str) -> bool:

@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from ...errors import CorruptPdf, EmptyFile, EncryptedPdf
 from ...model import Page
+from ...scripts import RTL_LETTER
 from .._bidi import has_rtl, undo_neutral_mirroring
 from ._calls import PdfiumCalls
 from ._words import PageFrame, PageScan, word_pieces
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen ending a line
+_RTL_WORD = re.compile(f"(?:{RTL_LETTER.pattern}){{2,}}")
 _ALEF_LAM = re.compile("[\u0627\u0622\u0623\u0625]\u0644")  # alef (or alef with a mark), then lam
 _LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
@@ -148,7 +150,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
         width, height = frame.size
         scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
                         pdfium_c.FPDFText_CountChars(textpage.raw))
-        text, origin = _logical_text(_lam_alef_in_order(scan, _page_text(scan, textpage)))
+        text, origin = _logical_text(_lam_alef_in_order(scan, _rtl_words_in_order(scan, _page_text(scan, textpage))))
         page_handle = _handle(page.raw)
         may_fake_bold = _may_draw_fake_bold(scan, page_handle)
         found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
@@ -183,6 +185,27 @@ def _page_text(scan: PageScan, textpage: pdfium.PdfTextPage) -> str:
     # indices: ask for each character instead (slower, rare).
     unicode = scan.calls.unicode
     return "".join(chr(unicode(scan.textpage, i) or 0xFFFD) for i in range(count))
+
+
+def _rtl_words_in_order(scan: PageScan, text: str) -> str:
+    """Right-to-left words PDFium left in the order they are drawn (left to right), reversed.
+
+    In a word in logical order the first letter is drawn right of the last; some producers (Chromium)
+    get words of one line in both orders ("ةلادعلا لعمال" for "العدالة لعمال"). Character indices do
+    not change.
+    """
+    if not has_rtl(text):
+        return text
+    box, first, last = scan.calls.loose_box, scan.calls.new_rect(), scan.calls.new_rect()
+    chars: list[str] | None = None
+    for word in _RTL_WORD.finditer(text):
+        start, end = word.span()
+        box(scan.textpage, start, ctypes.byref(first))
+        box(scan.textpage, end - 1, ctypes.byref(last))
+        if first.left + first.right < last.left + last.right:  # drawn left to right: visual order
+            chars = chars or list(text)
+            chars[start:end] = chars[start:end][::-1]
+    return "".join(chars) if chars else text
 
 
 def _lam_alef_in_order(scan: PageScan, text: str) -> str:

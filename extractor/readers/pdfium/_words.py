@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .._bidi import has_rtl
-from .._runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic
+from .._runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic, named_not_bold
 
 if TYPE_CHECKING:
     from ._calls import PdfiumCalls
@@ -308,7 +308,8 @@ def _font(scan: PageScan, font: int | None) -> tuple[str, bool, bool]:
     name = font_name(buffer.raw[: max(min(length, len(buffer)) - 1, 0)].decode("utf-8", "replace"))
     weight = calls.font_weight(handle)
     flags = calls.font_flags(handle)
-    bold = looks_bold(name) or weight >= 600 or (flags != -1 and bool(flags & _FONT_FORCE_BOLD))
+    heavy = weight >= 600 or (flags != -1 and bool(flags & _FONT_FORCE_BOLD))
+    bold = looks_bold(name) or (heavy and not named_not_bold(name))
     italic = looks_italic(name) or (flags != -1 and bool(flags & _FONT_ITALIC))
     known = scan.fonts[font] = (name, bold, italic)
     return known
