@@ -89,7 +89,8 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     starts_right = right_aligned and has_rtl(runs[-1].text) and mostly_rtl(" ".join(run.text for run in runs))
     if framed or (len(runs) > 1 and starts_right):
         directions = [_direction(run.text) for run in runs]
-        if "L" in directions:
+        # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
+        if "L" in directions or starts_right:
             order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):

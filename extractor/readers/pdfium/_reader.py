@@ -199,7 +199,10 @@ def _rtl_words_in_order(scan: PageScan, text: str) -> str:
     box, first, last = scan.calls.loose_box, scan.calls.new_rect(), scan.calls.new_rect()
     chars: list[str] | None = None
     for word in _RTL_WORD.finditer(text):
-        start, end = word.span()
+        letters = [k for k in range(*word.span()) if text[k].isalpha()]  # not a comma after the word
+        if len(letters) < 2:
+            continue
+        start, end = letters[0], letters[-1] + 1
         box(scan.textpage, start, ctypes.byref(first))
         box(scan.textpage, end - 1, ctypes.byref(last))
         if first.left + first.right < last.left + last.right:  # drawn left to right: visual order
