@@ -76,8 +76,9 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
 def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
     and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
-    word in another font inside), or in a mostly right-to-left line set flush right whose right end
-    is right-to-left: it starts there, and a Latin word at its left end closes it. A flush-left line
+    word in another font inside), or in a line set flush right whose right end is right-to-left: it
+    starts there, and a Latin word at its left end closes it (the second line of an Arabic title,
+    "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
@@ -86,7 +87,7 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
-    starts_right = right_aligned and has_rtl(runs[-1].text) and mostly_rtl(" ".join(run.text for run in runs))
+    starts_right = right_aligned and has_rtl(runs[-1].text)
     if framed or (len(runs) > 1 and starts_right):
         directions = [_direction(run.text) for run in runs]
         # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
