@@ -172,8 +172,9 @@ def test_lam_alef_ligature_and_a_latin_word_at_the_left_end_of_an_arabic_title()
 def test_arabic_web_page_text_is_neither_headings_nor_drawn_order():
     """Chromium's Arabic: Noto Naskh Arabic Regular, which PDFium rates heavy, stays body text; words PDFium
     leaves in drawn order ('مهتالئاعو') are read in logical order; the final stop, in the Latin font, stays
-    at the end; the title's flush-right second line 'شركة Harbour Link Logistics' starts at its right. Only the Arabic section is compared: the English one meets a paragraph break after a
-    line ending in "workers'", a layout matter of its own."""
+    at the end; the title's flush-right second line 'شركة Harbour Link Logistics' starts at its right.
+    Only the Arabic section is compared: the English one meets a paragraph break after a line ending
+    in "workers'", a layout matter of its own."""
     name = "arabic-web-page"
     sections = _sections(_extracted(name, "pdfium"))
     assert [s["lang"] for s in sections] == ["en", "ar"]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _LINE = re.compile(r"[^\r\n]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen ending a line
 _RTL_WORD = re.compile(f"(?:{RTL_LETTER.pattern}){{2,}}")
-_ALEF_LAM = re.compile("[\u0627\u0622\u0623\u0625]\u0644")  # alef (or alef with a mark), then lam
+_ALEF_LAM = re.compile("[\u0627\u0622\u0623\u0625]\u0644")  # alef (plain, with madda or hamza), then lam
 _LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
     pdfium_c.FPDF_ERR_FILE: "file not found or could not be opened",
@@ -150,7 +150,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
         width, height = frame.size
         scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
                         pdfium_c.FPDFText_CountChars(textpage.raw))
-        text, origin = _logical_text(_lam_alef_in_order(scan, _rtl_words_in_order(scan, _page_text(scan, textpage))))
+        drawn = _rtl_words_in_order(scan, _page_text(scan, textpage))
+        text, origin = _logical_text(_lam_alef_in_order(scan, drawn))
         page_handle = _handle(page.raw)
         may_fake_bold = _may_draw_fake_bold(scan, page_handle)
         found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
