@@ -14,7 +14,7 @@ from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["clean_entry", "parse_signatory", "split_entries"]
+__all__ = ["clean_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -36,6 +36,13 @@ def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
     if not name:
         name, acronym, country, code = text or " ".join(entry.split()), None, None, None
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
+
+
+def split_acronym(entry: str) -> tuple[str, str | None]:
+    """(name, acronym) of an entry that holds no country (a table's name cell)."""
+    text = clean_entry(entry)
+    name, acronym = _split_acronym(text)
+    return (name, acronym) if name else (text, None)
 
 
 def clean_entry(entry: str) -> str:
@@ -155,6 +162,11 @@ def _looks_like_leading_acronym(head: str, tail: str) -> bool:
         return True
     folded_tail = set(normalize_name(tail).split())  # 'Écho – Echo Workers Network': accents aside
     return len(head_words) == 1 and head[0].isupper() and normalize_name(head) in folded_tail
+
+
+def looks_like_acronym(token: str) -> bool:
+    """A bare acronym: one token, mostly capitals or capitals first ('CGT', 'CNT-f', 'CSP-Conlutas')."""
+    return _looks_like_acronym(token)
 
 
 def _looks_like_full_name(text: str) -> bool:

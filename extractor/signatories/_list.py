@@ -10,7 +10,7 @@ from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
 from ._countries import normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
-from ._rows import ListReader
+from ._rows import ListReader, line_pitch
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
@@ -265,7 +265,7 @@ def _list_title(blocks: list[Block]) -> int | None:
 
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    reader = ListReader()
+    reader = ListReader(line_pitch=line_pitch([line for block in blocks for line in block.lines]))
     category: str | None = None
     dominant = _dominant_marker(blocks)
     title = _list_title(blocks)
@@ -273,6 +273,8 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == HEADING and _is_list_part_heading(block):
             text = _heading_text(block)
+            for line in block.lines:
+                reader.header(line)  # a table's column names: where its columns start
             if not text:
                 pass  # column names of a table
             elif index == title or (

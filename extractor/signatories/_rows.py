@@ -1,61 +1,14 @@
 """Reading a list line by line: wrapped entries, stray country lines, and table rows cell by cell."""
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import replace
 
 from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
 from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ._entries import parse_signatory
-
-_ACRONYM_CELL = re.compile(r"^[\w.&/'’-]{2,}(?:\s[\w.&/'’-]+){0,3}$")
-_NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)]?$")
-DESCRIPTION_WORDS = 5  # a cell of this many words, mostly lower-case, describes the organisation
-
-
-def _is_description(cell: str) -> bool:
-    words = cell.split()
-    return len(words) >= DESCRIPTION_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2
-
-
-def _cells_signatory(cells: tuple[str, ...], category: str | None) -> Signatory:
-    """A table row: an optional number, the name (with its acronym in parentheses or not), then
-    acronym, country and description cells in any order."""
-    name_parts: list[str] = []
-    acronym = country = code = None
-    for cell in cells:
-        cell = cell.strip()
-        cell_code = country_code(cell)
-        if not name_parts and _NUMBER_CELL.match(cell):
-            continue  # the row's number
-        if name_parts and cell_code and country is None:
-            country, code = cell.strip(" ."), cell_code
-        elif name_parts and acronym is None and _ACRONYM_CELL.match(cell) and any(c.isupper() for c in cell):
-            acronym = cell
-        elif name_parts and _is_description(cell):
-            continue
-        else:
-            name_parts.append(cell)
-    name = " ".join(name_parts)
-    if acronym is None and name.endswith(")"):  # 'Name (ACR)' in the name cell
-        parsed = parse_signatory(name)
-        if parsed.acronym and (country is None or parsed.country is None):
-            return Signatory(parsed.name, parsed.acronym, country or parsed.country,
-                             code if country else parsed.country_code, category)
-    return Signatory(name, acronym, country, code, category)
-
-
-def _extend_cell(row: tuple[str, ...], starts: tuple[float, ...], line: Line) -> tuple[str, ...]:
-    """The row with `line` added to the cell it sits under (by x position)."""
-    index = max((i for i, x in enumerate(starts) if x <= line.x0 + line.size), default=0)
-    index = min(index, len(row) - 1)
-    cell = row[index]
-    joined = join_hyphenated(cell, line.text, Counter()) if ends_hyphenated(cell) else f"{cell} {line.text}"
-    return (*row[:index], joined, *row[index + 1 :])
-
+from ._tables import PADDING_EMS, Row, Table, table_signatories
 
 def _joins_previous(previous: str, line: Line) -> bool:
     """A wrapped entry's next line."""
@@ -79,16 +32,23 @@ def _country_only(text: str) -> bool:
 
 
 class ListReader:
-    """Accumulates entries in order; wrapped lines and stray country lines join the entry before."""
+    """Accumulates entries in order; wrapped lines and stray country lines join the entry before.
 
-    def __init__(self) -> None:
-        self.entries: list[tuple[str | tuple[str, ...], str | None]] = []
+    `line_pitch` is the distance between two lines of one entry or cell in this list (None: unknown);
+    table rows drawn further apart than that show where a row starts even when its name cell wraps.
+    """
+
+    def __init__(self, *, line_pitch: float | None = None) -> None:
+        self.entries: list[tuple[str | Row, str | None]] = []
         self.open = False  # whether the last entry may still be continued by the next line
         self.left = float("inf")  # where the last entry's first line starts
         self.last_line: Line | None = None
-        self.row_starts: tuple[float, ...] = ()  # where the last table row's cells start
+        self.table: Table | None = None  # the table being read, if any
+        self.line_pitch = line_pitch
+        self.row_pitch: float | None = None  # the least distance seen between two rows' first lines
+        self.row_line: Line | None = None  # the last row's first line
 
-    def start(self, entry: str | tuple[str, ...], category: str | None, *, open_: bool) -> None:
+    def start(self, entry: str | Row, category: str | None, *, open_: bool) -> None:
         self.entries.append((entry, category))
         self.open = open_
         self.left = float("inf")
@@ -98,55 +58,98 @@ class ListReader:
         joined = join_hyphenated(last, text, Counter()) if ends_hyphenated(last) else f"{last} {text}"
         self.entries[-1] = (joined, category)
 
+    def header(self, line: Line) -> None:
+        """A table's header row: where its columns start."""
+        if len(line.cells) >= 2:
+            self.table = Table(line.cell_starts)
+
     def line(self, line: Line, category: str | None) -> None:
         self._read(line, category)
         self.last_line = line
 
     def _read(self, line: Line, category: str | None) -> None:
+        if not any(c.isalpha() for c in line.text):
+            return  # a row's number drawn apart from its row, a page number
         last = self.entries[-1][0] if self.entries else None
-        if isinstance(last, tuple) and len(line.cells) < 2 and self._continues_row(last, line):
-            self.entries[-1] = (_extend_cell(last, self.row_starts, line), self.entries[-1][1])
+        if isinstance(last, Row) and self._in_row(last, line):
+            last.add(line)
         elif isinstance(last, str) and (
             (self.open and (_joins_previous(last, line) or self._hangs(line)))
             or _country_only(line.text)
         ):
             self.extend(line.text)
-        elif isinstance(last, tuple) and len(line.cells) >= 2 and self._fills_row_gaps(line):
-            row = last
-            for text, x in zip(line.cells, line.cell_starts):
-                row = _extend_cell(row, self.row_starts, replace(line, text=text, x0=x))
-            self.entries[-1] = (row, self.entries[-1][1])
-        elif line.cells and len(line.cells) >= 2:
-            self.start(line.cells, category, open_=False)
-            self.row_starts = line.cell_starts
+        elif len(line.cells) >= 2 or (self.table is not None and self.table.spans_columns(line)
+                                      and isinstance(last, Row)):
+            self._start_row(line, category)
+        elif isinstance(last, Row) and self._at_name_column(line):
+            self._start_row(line, category)
         else:
             self.start(line.text, category, open_=True)
             self.left = line.x0
 
-    def _fills_row_gaps(self, line: Line) -> bool:
-        """Several cells' next lines at once: each under a cell of the row above, the row's first
-        or last column left empty (a new row fills both)."""
-        starts = self.row_starts
+    def _start_row(self, line: Line, category: str | None) -> None:
+        table = self.table
+        if len(line.cells) >= 2 and (table is None or len(line.cells) > len(table.starts)
+                                     or not self._aligned(line)):
+            table = self.table = Table(line.cell_starts)
+        if self.row_line is not None and self.row_line.page == line.page and line.top > self.row_line.top:
+            pitch = line.top - self.row_line.top
+            self.row_pitch = pitch if self.row_pitch is None else min(self.row_pitch, pitch)
+        self.row_line = line
+        self.start(Row.of(table, line), category, open_=False)
+
+    def _aligned(self, line: Line) -> bool:
+        """Every cell of the line starts at one of the table's columns."""
+        starts = self.table.starts if self.table else ()
+        return all(any(abs(x - s) <= line.size for s in starts) for x in line.cell_starts)
+
+    def _at_name_column(self, line: Line) -> bool:
+        """A one-cell line under a table's first column, after a finished row: the next row."""
+        table = self.table
+        return table is not None and abs(line.x0 - table.starts[0]) <= line.size
+
+    def _in_row(self, row: Row, line: Line) -> bool:
+        """Whether `line` belongs to the row being read: a wrapped line of one of its cells, or
+        cells drawn lower than the row's first line (or set apart from it by the line finder)."""
         above = self.last_line
-        if len(starts) < 3 or above is None or above.page != line.page:
+        if above is None:
+            return False
+        same_page = above.page == line.page
+        if same_page and line.top < above.top - 0.5 * line.size:
+            return True  # the rest of the row, read after a cell that wrapped
+        if len(line.cells) >= 2:
+            return same_page and self._fills_row_gaps(line)
+        if is_item_start(line.text) or (self.table is not None and self.table.spans_columns(line)):
+            return False
+        if _joins_previous(row.first_text, line):
+            return True
+        if not same_page:
+            return False
+        if self._row_pitch_apart(line):
+            return False
+        own = parse_signatory(line.text)
+        return not (own.acronym and parse_signatory(row.first_text).acronym and _has_words(own.name, 2))
+
+    def _row_pitch_apart(self, line: Line) -> bool:
+        """Rows padded apart, and this line as far from the one above as rows are: a new row."""
+        above, pitch, rows = self.last_line, self.line_pitch, self.row_pitch
+        if above is None or pitch is None or rows is None or rows < pitch + PADDING_EMS * line.size:
+            return False
+        return line.top - above.top >= rows - PADDING_EMS * line.size
+
+    def _fills_row_gaps(self, line: Line) -> bool:
+        """Several cells' next lines at once: each under a column of the table, the row's first
+        or last column left empty (a new row fills both)."""
+        starts = self.table.starts if self.table else ()
+        if len(starts) < 3:
             return False
         aligned = [min(range(len(starts)), key=lambda i: abs(starts[i] - x)) for x in line.cell_starts]
         if any(abs(starts[i] - x) > line.size for i, x in zip(aligned, line.cell_starts)):
             return False
-        return 0 not in aligned or len(starts) - 1 not in aligned
-
-    def _continues_row(self, row: tuple[str, ...], line: Line) -> bool:
-        """A table cell's next line: under one of the row's cells, before the next row starts
-        (a line that is a whole entry of its own, with its acronym, starts a row without country)."""
-        above = self.last_line
-        if above is None or above.page != line.page or is_item_start(line.text):
-            return False
-        if _joins_previous(row[0], line):
+        if 0 not in aligned:
             return True
-        if not any(abs(line.x0 - x) <= line.size for x in self.row_starts):
-            return False
-        own = parse_signatory(line.text)
-        return not (own.acronym and parse_signatory(row[0]).acronym and _has_words(own.name, 2))
+        # the last column empty: unless a cell runs into it, or the line is as far down as a new row
+        return len(starts) - 1 not in aligned and line.x1 < starts[-1] and not self._row_pitch_apart(line)
 
     def _hangs(self, line: Line) -> bool:
         """Indented under the entry's first line: a hanging indent continues the entry."""
@@ -156,12 +159,27 @@ class ListReader:
         return line.x0 > self.left + 0.5 * line.size and not is_item_start(line.text)
 
     def signatories(self) -> list[Signatory]:
-        result = []
-        for entry, category in self.entries:
-            if isinstance(entry, tuple):
-                result.append(_cells_signatory(entry, category))
-            elif not is_url_or_email(entry) and any(c.isalnum() for c in entry):
+        result: list[Signatory] = []
+        index = 0
+        while index < len(self.entries):
+            entry, category = self.entries[index]
+            if isinstance(entry, Row):
+                end = index
+                while end < len(self.entries) and isinstance(self.entries[end][0], Row):
+                    end += 1
+                rows = self.entries[index:end]
+                result.extend(table_signatories([r for r, _ in rows], [c for _, c in rows]))
+                index = end
+                continue
+            if not is_url_or_email(entry) and any(c.isalnum() for c in entry):
                 result.append(parse_signatory(entry, category=category))
+            index += 1
         return result
 
 
+def line_pitch(lines: list[Line]) -> float | None:
+    """The least distance between two consecutive lines of the same size on a page: how far apart
+    the lines of one wrapped entry or cell are."""
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
+               if a.page == b.page and abs(a.size - b.size) < 0.5 and 0.8 * a.size < b.top - a.top]
+    return min(pitches) if pitches else None

@@ -1,0 +1,182 @@
+"""Tables of signatories read cell by cell.
+
+A row gathers the lines of its cells (a cell may wrap over several lines, or be drawn lower than the
+row's first line) until the next row starts; a cell that the line finder ran into its neighbour is cut
+again where the neighbour column starts. Each column then gets one role from what most of its cells
+hold (row number, name, acronym, country, description), so that a sector column ("Ports", "National")
+is not read as acronyms and a description column is left out of the name.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..layout import Line, ends_hyphenated, join_hyphenated
+from ..model import Signatory
+from ._countries import country_code, find_country
+from ._entries import looks_like_acronym, parse_signatory, split_acronym
+
+__all__ = ["Row", "Table", "table_signatories"]
+
+NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
+ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
+ROLE_SHARE = 0.5  # a column has a role when this share of its non-empty cells fits it
+NUMBER_SHARE = 0.6  # a number column is numbers nearly throughout (a stray word is a wrapped cell)
+MAX_ACRONYM_WORDS = 3  # an acronym cell is short ('ORSA Ferrovie', 'UCU Liverpool')
+PADDING_EMS = 0.25  # rows drawn further apart than wrapped lines by this much have padding between them
+CHARACTER_EMS = 0.5  # the average width of a character, in font sizes (Latin text, proportional fonts)
+
+
+@dataclass
+class Table:
+    """Where a table's columns start (x), from its header row or its fullest row."""
+
+    starts: tuple[float, ...]
+
+    def column_of(self, x: float, size: float) -> int:
+        return max((i for i, start in enumerate(self.starts) if start <= x + ALIGNED_EMS * size), default=0)
+
+    def spans_columns(self, line: Line) -> bool:
+        """One piece of text reaching past the start of a later column: cells run together."""
+        first = self.column_of(line.x0, line.size)
+        return any(start > line.x0 + ALIGNED_EMS * line.size and line.x1 > start + line.size
+                   for start in self.starts[first + 1 :])
+
+
+@dataclass
+class Row:
+    """One table row: column index -> the text of its cell so far."""
+
+    table: Table
+    cells: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: Table, line: Line) -> "Row":
+        row = cls(table)
+        row.add(line)
+        return row
+
+    def add(self, line: Line) -> None:
+        """The line's cells (or its text, one cell) added under the columns they sit in."""
+        pieces = list(zip(line.cells, line.cell_starts)) if len(line.cells) >= 2 else [(line.text, line.x0)]
+        for index, (text, x) in enumerate(pieces):
+            # a cell's own end is known for the line's last one only; the others' are estimated
+            end = line.x1 if index + 1 == len(pieces) else x + len(text) * CHARACTER_EMS * line.size
+            for column, part in self._cut(text, x, end, line.size):
+                self._append(column, part)
+
+    @property
+    def first_text(self) -> str:
+        return self.cells[min(self.cells)] if self.cells else ""
+
+    def _append(self, column: int, text: str) -> None:
+        cell = self.cells.get(column)
+        if not cell:
+            self.cells[column] = text
+        elif ends_hyphenated(cell):
+            self.cells[column] = join_hyphenated(cell, text, Counter())
+        else:
+            self.cells[column] = f"{cell} {text}"
+
+    def _cut(self, text: str, x0: float, x1: float, size: float) -> list[tuple[int, str]]:
+        """A piece of text over one or more columns -> (column, text) parts: where it runs past a
+        column's start, it is cut before a country or an acronym found near that start."""
+        first = self.table.column_of(x0, size)
+        inside = [i for i, s in enumerate(self.table.starts) if i > first and x0 + ALIGNED_EMS * size < s < x1 - size]
+        for column in reversed(inside):
+            cut = _cut_near(text, x0, self.table.starts[column], size)
+            if cut is not None:
+                return [*self._cut(text[:cut].rstrip(), x0, self.table.starts[column], size),
+                        (column, text[cut:].strip())]
+        return [(first, text)]
+
+
+def _cut_near(text: str, x0: float, start: float, size: float) -> int | None:
+    """Index of the word boundary after which a country or an acronym ends the text, the one whose
+    estimated x is nearest the column's `start` (the cells' own ends are not known)."""
+    best: tuple[float, int] | None = None
+    for match in re.finditer(r"\s+", text):
+        cut = match.end()
+        tail, head = text[cut:].strip(), text[: match.start()]
+        if head and (country_code(tail) or _is_bare_acronym(tail)):
+            distance = abs(x0 + cut * CHARACTER_EMS * size - start)
+            best = min(best or (distance, cut), (distance, cut))
+    return best[1] if best else None
+
+
+def _is_bare_acronym(text: str) -> bool:
+    """Capitals only, one word or two ('CDMT', 'SI COBAS', 'CNTS/FC'): what can be cut off a name."""
+    words = text.split()
+    return 0 < len(words) <= 2 and all(looks_like_acronym(w) for w in words)
+
+
+def _is_acronym(cell: str) -> bool:
+    """Short, with capitals making up the most of it or at least two ('CEE', 'ORSA Ferrovie', 'CGT-B')."""
+    words = cell.split()
+    if not words or len(words) > MAX_ACRONYM_WORDS or country_code(cell):
+        return False
+    letters = [c for c in cell if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return bool(letters) and (upper >= 2 or upper == len(letters)) and not cell.endswith(",")
+
+
+def _is_country(cell: str) -> bool:
+    return bool(country_code(cell.strip(" .")) or find_country(cell.strip(" .")))
+
+
+@dataclass(frozen=True)
+class _Roles:
+    name: int
+    number: int | None
+    acronym: int | None
+    country: int | None
+
+
+def _roles(rows: list[Row]) -> _Roles:
+    """Each column's role, from the share of its cells that are numbers, countries or acronyms;
+    the first other column holds the names, any further one descriptions."""
+    columns = sorted({c for row in rows for c, text in row.cells.items() if text.strip()})
+
+    def share(column: int, test) -> float:
+        cells = [row.cells[column].strip() for row in rows if row.cells.get(column, "").strip()]
+        return sum(map(test, cells)) / len(cells) if cells else 0.0
+
+    number = next((c for c in columns if share(c, lambda cell: bool(NUMBER_CELL.match(cell))) >= NUMBER_SHARE), None)
+    rest = [c for c in columns if c != number]
+    name = rest[0] if rest else 0
+    country = next((c for c in rest[1:] if share(c, _is_country) >= ROLE_SHARE), None)
+    acronym = next((c for c in rest[1:] if c != country and share(c, _is_acronym) >= ROLE_SHARE
+                    and _distinct(rows, c)), None)
+    return _Roles(name, number, acronym, country)
+
+
+def _distinct(rows: list[Row], column: int) -> bool:
+    """Acronyms differ from row to row; a sector column repeats a few values."""
+    cells = [row.cells[column].strip() for row in rows if row.cells.get(column, "").strip()]
+    return len(cells) < 3 or len(set(cells)) > len(cells) / 2
+
+
+def table_signatories(rows: list[Row], categories: list[str | None]) -> list[Signatory]:
+    """One table's rows -> signatories, each column read by its role."""
+    roles = _roles(rows)
+    result = []
+    for row, category in zip(rows, categories):
+        text = " ".join(row.cells.get(roles.name, "").split())
+        if roles.number is None and roles.name not in row.cells:
+            continue
+        if roles.country is None:
+            parsed = parse_signatory(text, category=category)
+            name, acronym, country, code = parsed.name, parsed.acronym, parsed.country, parsed.country_code
+        else:
+            name, acronym = split_acronym(text)
+            country = " ".join(row.cells.get(roles.country, "").split()).strip(" .") or None
+            code = country_code(country) if country else None
+            if country and code is None and (found := find_country(country)):
+                code = found[1]
+        if roles.acronym is not None:
+            acronym = " ".join(row.cells.get(roles.acronym, "").split()) or acronym
+        if not name:
+            continue
+        result.append(Signatory(name, acronym, country, code, category))
+    return result
