@@ -275,7 +275,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             text = _heading_text(block)
             for line in block.lines:
                 reader.header(line)  # a table's column names: where its columns start
-            if not text:
+            if not text or all(reader.is_header_part(line) for line in block.lines):
                 pass  # column names of a table
             elif index == title or (
                 following is not None and _is_list_part_heading(following) and _heading_text(following)

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
+from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated, marker_of
 from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ._entries import parse_signatory
 from ._tables import PADDING_EMS, Row, Table, table_signatories
+
+DASHES = "-–—‒―−"
 
 def _joins_previous(previous: str, line: Line) -> bool:
     """A wrapped entry's next line."""
@@ -47,6 +49,7 @@ class ListReader:
         self.line_pitch = line_pitch
         self.row_pitch: float | None = None  # the least distance seen between two rows' first lines
         self.row_line: Line | None = None  # the last row's first line
+        self.header_line: Line | None = None  # the last table's header row
 
     def start(self, entry: str | Row, category: str | None, *, open_: bool) -> None:
         self.entries.append((entry, category))
@@ -62,6 +65,7 @@ class ListReader:
         """A table's header row: where its columns start."""
         if len(line.cells) >= 2:
             self.table = Table(line.cell_starts)
+            self.header_line = line
 
     def line(self, line: Line, category: str | None) -> None:
         self._read(line, category)
@@ -71,7 +75,9 @@ class ListReader:
         if not any(c.isalpha() for c in line.text):
             return  # a row's number drawn apart from its row, a page number
         last = self.entries[-1][0] if self.entries else None
-        if isinstance(last, Row) and self._in_row(last, line):
+        if isinstance(last, Row) and (earlier := self._row_at_height(line)) is not None:
+            earlier.add(line)  # a column the line finder set apart, read after the rows
+        elif isinstance(last, Row) and self._in_row(last, line):
             last.add(line)
         elif isinstance(last, str) and (
             (self.open and (_joins_previous(last, line) or self._hangs(line)))
@@ -87,10 +93,35 @@ class ListReader:
             self.start(line.text, category, open_=True)
             self.left = line.x0
 
+    def _row_at_height(self, line: Line) -> Row | None:
+        """An earlier row of the table beside which `line` sits, when the line moved back up."""
+        last = self.entries[-1][0]
+        if not isinstance(last, Row) or last.page != line.page or line.top >= last.top - 0.5 * line.size:
+            return None
+        for entry, _ in reversed(self.entries):
+            if not isinstance(entry, Row) or entry.page != line.page:
+                break
+            if entry.holds_height(line):
+                entry.table.add_column(line)
+                return entry
+        return None
+
+    def is_header_part(self, line: Line) -> bool:
+        """A column name the line finder set apart from the table's header row."""
+        header = self.header_line
+        return header is not None and header.page == line.page and abs(header.top - line.top) < 0.5 * line.size
+
     def _start_row(self, line: Line, category: str | None) -> None:
         table = self.table
-        if len(line.cells) >= 2 and (table is None or len(line.cells) > len(table.starts)
-                                     or not self._aligned(line)):
+        if len(line.cells) >= 2 and table is not None and len(line.cells) > len(table.starts):
+            moves = table.widened(line.cell_starts, line.size)  # a fuller row: the columns it adds
+            if moves is None:
+                table = None
+            else:
+                for entry, _ in self.entries:
+                    if isinstance(entry, Row) and entry.table is table:
+                        entry.renumber(moves)
+        if len(line.cells) >= 2 and (table is None or not self._aligned(line)):
             table = self.table = Table(line.cell_starts)
         if self.row_line is not None and self.row_line.page == line.page and line.top > self.row_line.top:
             pitch = line.top - self.row_line.top
@@ -118,9 +149,11 @@ class ListReader:
         if same_page and line.top < above.top - 0.5 * line.size:
             return True  # the rest of the row, read after a cell that wrapped
         if len(line.cells) >= 2:
-            return same_page and self._fills_row_gaps(line)
-        if is_item_start(line.text) or (self.table is not None and self.table.spans_columns(line)):
+            return same_page and self._fills_row_gaps(row, line)
+        if self.table is not None and self.table.spans_columns(line):
             return False
+        if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
+            return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
         if _joins_previous(row.first_text, line):
             return True
         if not same_page:
@@ -137,9 +170,9 @@ class ListReader:
             return False
         return line.top - above.top >= rows - PADDING_EMS * line.size
 
-    def _fills_row_gaps(self, line: Line) -> bool:
+    def _fills_row_gaps(self, row: Row, line: Line) -> bool:
         """Several cells' next lines at once: each under a column of the table, the row's first
-        or last column left empty (a new row fills both)."""
+        or last column left empty (a new row fills both), no second country for the row."""
         starts = self.table.starts if self.table else ()
         if len(starts) < 3:
             return False
@@ -149,6 +182,8 @@ class ListReader:
         if 0 not in aligned:
             return True
         # the last column empty: unless a cell runs into it, or the line is as far down as a new row
+        if any(i and row.cells.get(i) and country_code(text) for i, text in zip(aligned, line.cells)):
+            return False
         return len(starts) - 1 not in aligned and line.x1 < starts[-1] and not self._row_pitch_apart(line)
 
     def _hangs(self, line: Line) -> bool:
@@ -165,7 +200,9 @@ class ListReader:
             entry, category = self.entries[index]
             if isinstance(entry, Row):
                 end = index
-                while end < len(self.entries) and isinstance(self.entries[end][0], Row):
+                while end < len(self.entries) and isinstance(self.entries[end][0], Row) and (
+                    self.entries[end][0].table is entry.table
+                ):
                     end += 1
                 rows = self.entries[index:end]
                 result.extend(table_signatories([r for r, _ in rows], [c for _, c in rows]))

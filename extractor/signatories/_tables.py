@@ -37,6 +37,23 @@ class Table:
     def column_of(self, x: float, size: float) -> int:
         return max((i for i, start in enumerate(self.starts) if start <= x + ALIGNED_EMS * size), default=0)
 
+    def widened(self, starts: tuple[float, ...], size: float) -> dict[int, int] | None:
+        """Take the starts of a fuller row whose columns include ours: our column index -> its new one
+        (None when they do not line up)."""
+        moves = {}
+        for index, start in enumerate(self.starts):
+            nearest = min(range(len(starts)), key=lambda i: abs(starts[i] - start))
+            if abs(starts[nearest] - start) > ALIGNED_EMS * size:
+                return None
+            moves[index] = nearest
+        self.starts = starts
+        return moves
+
+    def add_column(self, line: Line) -> None:
+        """A column the header did not show, right of the others, where `line` starts."""
+        if line.x0 > self.starts[-1] + ALIGNED_EMS * line.size and len(line.cells) < 2:
+            self.starts = (*self.starts, line.x0)
+
     def spans_columns(self, line: Line) -> bool:
         """One piece of text reaching past the start of a later column: cells run together."""
         first = self.column_of(line.x0, line.size)
@@ -49,16 +66,28 @@ class Row:
     """One table row: column index -> the text of its cell so far."""
 
     table: Table
+    page: int
+    top: float
+    bottom: float
     cells: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, table: Table, line: Line) -> "Row":
-        row = cls(table)
+        row = cls(table, line.page, line.top, line.bottom)
         row.add(line)
         return row
 
+    def holds_height(self, line: Line) -> bool:
+        """The line sits within the row's height: a cell of it drawn apart."""
+        return line.page == self.page and self.top - 0.5 * line.size <= line.top <= self.bottom
+
+    def renumber(self, moves: dict[int, int]) -> None:
+        self.cells = {moves.get(column, column): text for column, text in self.cells.items()}
+
     def add(self, line: Line) -> None:
         """The line's cells (or its text, one cell) added under the columns they sit in."""
+        if line.page == self.page:
+            self.top, self.bottom = min(self.top, line.top), max(self.bottom, line.bottom)
         pieces = list(zip(line.cells, line.cell_starts)) if len(line.cells) >= 2 else [(line.text, line.x0)]
         for index, (text, x) in enumerate(pieces):
             # a cell's own end is known for the line's last one only; the others' are estimated
@@ -99,7 +128,7 @@ def _cut_near(text: str, x0: float, start: float, size: float) -> int | None:
     for match in re.finditer(r"\s+", text):
         cut = match.end()
         tail, head = text[cut:].strip(), text[: match.start()]
-        if head and (country_code(tail) or _is_bare_acronym(tail)):
+        if head and ((country_code(tail) and not tail[0].islower()) or _is_bare_acronym(tail)):
             distance = abs(x0 + cut * CHARACTER_EMS * size - start)
             best = min(best or (distance, cut), (distance, cut))
     return best[1] if best else None
