@@ -8,7 +8,7 @@ from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ._entries import parse_signatory
-from ._tables import PADDING_EMS, Row, Table, table_signatories
+from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, table_signatories
 
 DASHES = "-–—‒―−"
 
@@ -64,7 +64,9 @@ class ListReader:
     def header(self, line: Line) -> None:
         """A table's header row: where its columns start."""
         if len(line.cells) >= 2:
-            self.table = Table(line.cell_starts)
+            repeated = self.table is not None and len(line.cells) == len(self.table.starts) and self._aligned(line)
+            if not repeated:  # a table going on over a page repeats its header
+                self.table = Table(line.cell_starts)
             self.header_line = line
 
     def line(self, line: Line, category: str | None) -> None:
@@ -184,6 +186,8 @@ class ListReader:
         # the last column empty: unless a cell runs into it, or the line is as far down as a new row
         if any(i and row.cells.get(i) and country_code(text) for i, text in zip(aligned, line.cells)):
             return False
+        if NUMBER_CELL.match(line.cells[0].strip()):
+            return False  # the next row's number
         return len(starts) - 1 not in aligned and line.x1 < starts[-1] and not self._row_pitch_apart(line)
 
     def _hangs(self, line: Line) -> bool:

@@ -23,6 +23,7 @@ NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
 ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
 ROLE_SHARE = 0.5  # a column has a role when this share of its non-empty cells fits it
 NUMBER_SHARE = 0.6  # a number column is numbers nearly throughout (a stray word is a wrapped cell)
+DISTINCT_SHARE = 0.8  # acronyms all differ but for a few; sectors or roles repeat
 MAX_ACRONYM_WORDS = 3  # an acronym cell is short ('ORSA Ferrovie', 'UCU Liverpool')
 PADDING_EMS = 0.25  # rows drawn further apart than wrapped lines by this much have padding between them
 CHARACTER_EMS = 0.5  # the average width of a character, in font sizes (Latin text, proportional fonts)
@@ -141,13 +142,12 @@ def _is_bare_acronym(text: str) -> bool:
 
 
 def _is_acronym(cell: str) -> bool:
-    """Short, with capitals making up the most of it or at least two ('CEE', 'ORSA Ferrovie', 'CGT-B')."""
+    """Short, without parentheses, with a word in capitals or one capitalised word ('CEE', 'ORSA
+    Ferrovie', 'CGT-B', 'Sinutapetrolgas'); a sector column repeats its words (see `_distinct`)."""
     words = cell.split()
-    if not words or len(words) > MAX_ACRONYM_WORDS or country_code(cell):
+    if not words or len(words) > MAX_ACRONYM_WORDS or "(" in cell or cell.endswith(",") or country_code(cell):
         return False
-    letters = [c for c in cell if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return bool(letters) and (upper >= 2 or upper == len(letters)) and not cell.endswith(",")
+    return any(looks_like_acronym(w) for w in words) or (len(words) == 1 and cell[0].isupper())
 
 
 def _is_country(cell: str) -> bool:
@@ -183,7 +183,7 @@ def _roles(rows: list[Row]) -> _Roles:
 def _distinct(rows: list[Row], column: int) -> bool:
     """Acronyms differ from row to row; a sector column repeats a few values."""
     cells = [row.cells[column].strip() for row in rows if row.cells.get(column, "").strip()]
-    return len(cells) < 3 or len(set(cells)) > len(cells) / 2
+    return len(set(cells)) >= DISTINCT_SHARE * len(cells)
 
 
 def table_signatories(rows: list[Row], categories: list[str | None]) -> list[Signatory]:
