@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..layout import Line, ends_hyphenated, join_hyphenated
 from ..model import Signatory
 from ._countries import country_code, find_country
-from ._entries import looks_like_acronym, parse_signatory, split_acronym
+from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_acronym
 
 __all__ = ["Row", "Table", "table_signatories"]
 
@@ -204,7 +204,9 @@ def table_signatories(rows: list[Row], categories: list[str | None]) -> list[Sig
             if country and code is None and (found := find_country(country)):
                 code = found[1]
         if roles.acronym is not None:
-            acronym = " ".join(row.cells.get(roles.acronym, "").split()) or acronym
+            cell = " ".join(row.cells.get(roles.acronym, "").split())
+            if cell:  # the name cell is the name, whole ('GMB Union, Coventry Branch' | 'GMB')
+                name, acronym = clean_entry(text), cell
         if not name:
             continue
         result.append(Signatory(name, acronym, country, code, category))
