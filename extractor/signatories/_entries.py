@@ -14,7 +14,7 @@ from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["clean_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries"]
+__all__ = ["clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -287,6 +287,11 @@ def _split_commas(sentence: str) -> list[str]:
     if first < len(pieces):
         entries.append(sentence[spans[first][0] :].strip())
     return entries
+
+
+def ends_like_entry(piece: str) -> bool:
+    """The text ends as an entry does: with a closing parenthesis or a country."""
+    return _ends_like_entry(piece)
 
 
 def _ends_like_entry(piece: str) -> bool:

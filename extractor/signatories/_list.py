@@ -10,7 +10,7 @@ from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
 from ._countries import normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
-from ._rows import ListReader, line_pitch
+from ._rows import ListReader, reader_for
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
@@ -265,7 +265,7 @@ def _list_title(blocks: list[Block]) -> int | None:
 
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    reader = ListReader(line_pitch=line_pitch([line for block in blocks for line in block.lines]))
+    reader = reader_for([line for block in blocks for line in block.lines])
     category: str | None = None
     dominant = _dominant_marker(blocks)
     title = _list_title(blocks)

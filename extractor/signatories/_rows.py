@@ -8,21 +8,10 @@ from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ._entries import parse_signatory
+from ._wraps import ListGeometry, continues_entry
 from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, table_signatories
 
 DASHES = "-–—‒―−"
-
-def _joins_previous(previous: str, line: Line) -> bool:
-    """A wrapped entry's next line."""
-    text = line.text
-    if is_item_start(text):
-        return False
-    if ends_open(previous):
-        return True
-    if find_country(previous.rstrip(" .")):
-        return False  # the entry above ends with its country
-    return text[:1].islower() or text[:1] in "(-–—"
-
 
 def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
@@ -40,13 +29,14 @@ class ListReader:
     table rows drawn further apart than that show where a row starts even when its name cell wraps.
     """
 
-    def __init__(self, *, line_pitch: float | None = None) -> None:
+    def __init__(self, *, line_pitch: float | None = None, geometry: ListGeometry = ListGeometry()) -> None:
         self.entries: list[tuple[str | Row, str | None]] = []
         self.open = False  # whether the last entry may still be continued by the next line
         self.left = float("inf")  # where the last entry's first line starts
         self.last_line: Line | None = None
         self.table: Table | None = None  # the table being read, if any
         self.line_pitch = line_pitch
+        self.geometry = geometry
         self.row_pitch: float | None = None  # the least distance seen between two rows' first lines
         self.row_line: Line | None = None  # the last row's first line
         self.header_line: Line | None = None  # the last table's header row
@@ -82,7 +72,7 @@ class ListReader:
         elif isinstance(last, Row) and self._in_row(last, line):
             last.add(line)
         elif isinstance(last, str) and (
-            (self.open and (_joins_previous(last, line) or self._hangs(line)))
+            (self.open and (continues_entry(last, self.last_line, line, self.geometry) or self._hangs(line)))
             or _country_only(line.text)
         ):
             self.extend(line.text)
@@ -156,7 +146,7 @@ class ListReader:
             return False
         if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
             return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
-        if _joins_previous(row.first_text, line):
+        if continues_entry(row.first_text, None, line, ListGeometry()):
             return True
         if not same_page:
             return False
@@ -216,6 +206,11 @@ class ListReader:
                 result.append(parse_signatory(entry, category=category))
             index += 1
         return result
+
+
+def reader_for(lines: list[Line]) -> ListReader:
+    """A reader that knows the list's line pitch and columns (all its lines, in reading order)."""
+    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(lines))
 
 
 def line_pitch(lines: list[Line]) -> float | None:

@@ -1,0 +1,83 @@
+"""Whether a list's line goes on with the entry above it (a wrapped entry) or starts the next one.
+
+Read from the text (an open parenthesis, a country name cut in two, a line that opens with '(') and
+from the page: a line wraps only where the next line's first word did not fit before the column's
+edge, so a line that stops short of the edge by more than that word ended its entry. The width test
+alone cannot tell a full line that ends an entry from one that wraps; it counts only in lists whose
+entries end in a recognisable way (a country, a closing parenthesis) and for a line that does not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout import Line, ends_open, is_item_start
+from ._countries import find_country
+from ._entries import clean_entry, ends_like_entry
+
+__all__ = ["ListGeometry", "continues_entry"]
+
+ENDED_SHARE = 0.4  # entries of a list end in a country or ')' when this share of its lines do
+ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
+SAME_COLUMN_EMS = 4.0  # lines starting this close (font sizes) share a column, bullets and indents aside
+
+
+@dataclass(frozen=True)
+class ListGeometry:
+    """What the list's lines say as a whole: each page column's right edge, and whether its
+    entries end in a recognisable way."""
+
+    edges: tuple[tuple[int, float, float], ...] = ()  # (page, x0 of a line, right edge of its column)
+    entries_end_marked: bool = False
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "ListGeometry":
+        body = [line for line in lines if not line.cells]
+        edges = tuple(
+            (line.page, line.x0, max(other.x1 for other in body if other.page == line.page
+                                     and abs(other.x0 - line.x0) <= SAME_COLUMN_EMS * line.size))
+            for line in body
+        )
+        ended = sum(ends_like_entry(clean_entry(line.text)) for line in body)
+        return cls(edges, bool(body) and ended >= ENDED_SHARE * len(body))
+
+    def right_edge(self, line: Line) -> float | None:
+        for page, x0, edge in self.edges:
+            if page == line.page and x0 == line.x0:
+                return edge
+        return None
+
+
+def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGeometry) -> bool:
+    """Whether `line` goes on with `entry`, whose last line is `above`."""
+    text = line.text
+    if is_item_start(text):
+        return False
+    if ends_open(entry) or entry.count("(") > entry.count(")"):
+        return True  # '... (ADL' / 'COBAS)'
+    if text.startswith("("):
+        return not entry.rstrip(" .").endswith(")")  # 'Confederation ... of India' / '(CFTUI)'
+    if _country_across(entry, text):
+        return True  # '... - United' / 'States.'
+    if find_country(entry.rstrip(" .")):
+        return False  # the entry above ends with its country
+    if text[:1].islower() or text[:1] in "-–—":
+        return True
+    return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
+
+
+def _country_across(entry: str, text: str) -> bool:
+    """A country name that starts on the line above and ends this one."""
+    found = find_country(f"{entry} {text}".rstrip(" .)"))
+    return found is not None and len(found[0]) > len(text.rstrip(" .)").strip())
+
+
+def _filled(above: Line | None, line: Line, geometry: ListGeometry) -> bool:
+    """The line above stops where the next line's first word could not have fitted."""
+    if above is None or above.page != line.page or above.cells:
+        return False
+    edge = geometry.right_edge(above)
+    if edge is None or not line.text.strip():
+        return False
+    first_word = line.text.split()[0]
+    word = (line.x1 - line.x0) * len(first_word) / max(len(line.text), 1)
+    return edge - above.x1 < word + ROOM_SLACK_EMS * line.size
