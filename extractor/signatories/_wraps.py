@@ -18,33 +18,57 @@ __all__ = ["ListGeometry", "continues_entry"]
 
 ENDED_SHARE = 0.4  # entries of a list end in a country or ')' when this share of its lines do
 ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
-SAME_COLUMN_EMS = 4.0  # lines starting this close (font sizes) share a column, bullets and indents aside
+SAME_COLUMN_EMS = 4.0
+WRAP_SEEN_EMS = 4.0  # a line surely wrapped this close (font sizes) to the longest line shows the edge  # lines starting this close (font sizes) share a column, bullets and indents aside
 
 
 @dataclass(frozen=True)
 class ListGeometry:
-    """What the list's lines say as a whole: each page column's right edge, and whether its
-    entries end in a recognisable way."""
+    """What the list's lines say as a whole: the right edge of each column its lines are seen to
+    wrap at, and whether its entries end in a recognisable way."""
 
-    edges: tuple[tuple[int, float, float], ...] = ()  # (page, x0 of a line, right edge of its column)
+    edges: tuple[tuple[int, float, float], ...] = ()  # (page, where a column's lines start, its right edge)
     entries_end_marked: bool = False
 
     @classmethod
     def of(cls, lines: list[Line]) -> "ListGeometry":
         body = [line for line in lines if not line.cells]
-        edges = tuple(
-            (line.page, line.x0, max(other.x1 for other in body if other.page == line.page
-                                     and abs(other.x0 - line.x0) <= SAME_COLUMN_EMS * line.size))
-            for line in body
-        )
         ended = sum(ends_like_entry(clean_entry(line.text)) for line in body)
-        return cls(edges, bool(body) and ended >= ENDED_SHARE * len(body))
+        return cls(_wrapping_edges(body), bool(body) and ended >= ENDED_SHARE * len(body))
 
     def right_edge(self, line: Line) -> float | None:
         for page, x0, edge in self.edges:
-            if page == line.page and x0 == line.x0:
+            if page == line.page and abs(x0 - line.x0) <= SAME_COLUMN_EMS * line.size:
                 return edge
         return None
+
+
+def _wrapping_edges(lines: list[Line]) -> tuple[tuple[int, float, float], ...]:
+    """Each page column's right edge (its longest line's end), where the list's lines are seen to
+    wrap (an entry surely goes on) near the edge of that column on some page: in a list whose
+    entries all fit, the longest entry says nothing of where lines would wrap."""
+    columns: list[list[Line]] = []
+    for line in lines:
+        column = next((c for c in columns if c[0].page == line.page
+                       and abs(c[0].x0 - line.x0) <= SAME_COLUMN_EMS * line.size), None)
+        if column is None:
+            columns.append([line])
+        else:
+            column.append(line)
+    seen = [column[0].x0 for column in columns if _wraps_near_edge(column)]
+    return tuple(
+        (column[0].page, column[0].x0, max(line.x1 for line in column))
+        for column in columns
+        if any(abs(x0 - column[0].x0) <= SAME_COLUMN_EMS * column[0].size for x0 in seen)
+    )
+
+
+def _wraps_near_edge(column: list[Line]) -> bool:
+    edge = max(line.x1 for line in column)
+    return any(
+        above.x1 >= edge - WRAP_SEEN_EMS * above.size and continues_entry(above.text, None, below, ListGeometry())
+        for above, below in zip(column, column[1:])
+    )
 
 
 def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGeometry) -> bool:
@@ -55,7 +79,7 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
     if ends_open(entry) or entry.count("(") > entry.count(")"):
         return True  # '... (ADL' / 'COBAS)'
     if text.startswith("("):
-        return not entry.rstrip(" .").endswith(")")  # 'Confederation ... of India' / '(CFTUI)'
+        return not ends_like_entry(clean_entry(entry))  # 'Confederation ... of India' / '(CFTUI)'
     if _country_across(entry, text):
         return True  # '... - United' / 'States.'
     if find_country(entry.rstrip(" .")):
@@ -73,7 +97,7 @@ def _country_across(entry: str, text: str) -> bool:
 
 def _filled(above: Line | None, line: Line, geometry: ListGeometry) -> bool:
     """The line above stops where the next line's first word could not have fitted."""
-    if above is None or above.page != line.page or above.cells:
+    if above is None or above.page != line.page or above.cells or not geometry.edges:
         return False
     edge = geometry.right_edge(above)
     if edge is None or not line.text.strip():
