@@ -10,7 +10,7 @@ from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
 from ._countries import normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
-from ._rows import ListReader, reader_for
+from ._rows import ListReader, country_only, reader_for
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
@@ -293,7 +293,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             reader.open = False  # "The following organisations have signed:"
             continue
         if block.kind == ITEM:
-            dashed = marker_of(block.text) in "-–—" and dominant not in (None, *"-–—")
+            dashed = marker_of(block.text) in "-–—" and (dominant not in (None, *"-–—") or country_only(block.text))
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
                 reader.extend(block.text)  # "- Country." under a "•" list: the end of the entry above
             else:

@@ -17,7 +17,8 @@ def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
 
 
-def _country_only(text: str) -> bool:
+def country_only(text: str) -> bool:
+    """The line holds a country and nothing else ('- Polen.'): the end of the entry above."""
     stripped = text.strip(" .-–—•")
     return bool(stripped) and len(stripped.split()) <= 4 and country_code(stripped) is not None
 
@@ -73,7 +74,7 @@ class ListReader:
             last.add(line)
         elif isinstance(last, str) and (
             (self.open and (continues_entry(last, self.last_line, line, self.geometry) or self._hangs(line)))
-            or _country_only(line.text)
+            or country_only(line.text)
         ):
             self.extend(line.text)
         elif len(line.cells) >= 2 or (self.table is not None and self.table.spans_columns(line)

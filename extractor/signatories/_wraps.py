@@ -85,7 +85,7 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
     if find_country(entry.rstrip(" .")):
         return False  # the entry above ends with its country
     if text[:1].islower() or text[:1] in "-–—":
-        return True
+        return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
     return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
 
 
