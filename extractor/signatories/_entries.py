@@ -14,7 +14,7 @@ from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries"]
+__all__ = ["clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -28,11 +28,15 @@ _COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|u
 _MAX_ACRONYM_WORDS = 8
 
 
-def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
-    """One entry -> Signatory; what fits no convention stays in the name."""
+def parse_signatory(entry: str, *, category: str | None = None, acronym_first: bool = False) -> Signatory:
+    """One entry -> Signatory; what fits no convention stays in the name.
+
+    `acronym_first`: the list writes "ACR – Name", so what comes before the first dash is the acronym
+    even when it does not look like one ('Sinutapetrolgas – Sindicato ...', 'SUTEBA/CTA de los ... – ...').
+    """
     text = clean_entry(entry)
     rest, country, code = _split_country(text)
-    name, acronym = _split_acronym(rest)
+    name, acronym = _split_acronym(rest, acronym_first=acronym_first)
     if not name:
         name, acronym, country, code = text or " ".join(entry.split()), None, None, None
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
@@ -48,7 +52,7 @@ def split_acronym(entry: str) -> tuple[str, str | None]:
 def clean_entry(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
-    text = strip_marker(text)
+    text = strip_marker(text).lstrip(_DASHES + " ")  # a dash set apart from its name by a gap: '–Name'
     while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
     return _LOOSE_END.sub("", text)
@@ -106,8 +110,24 @@ def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None
     return text, None, None
 
 
-def _split_acronym(text: str) -> tuple[str, str | None]:
+def writes_acronym_first(entry: str) -> bool | None:
+    """Whether the entry reads "ACR – Name" (None when it has no spaced dash to tell)."""
+    text = _split_country(clean_entry(entry))[0]
+    first = next((s for s in _separators(text) if text[s[0] : s[1]].strip()[:1] in _DASHES), None)
+    if first is None:
+        return None
+    acronym = _split_acronym(text)[1]
+    return acronym is not None and acronym == text[: first[0]].strip()
+
+
+def _split_acronym(text: str, *, acronym_first: bool = False) -> tuple[str, str | None]:
     """(name, acronym): from the last parenthesis, else a bare acronym before or after a dash."""
+    if acronym_first:
+        seps = _separators(text)
+        if seps and text[seps[0][0] : seps[0][1]].strip()[:1] in _DASHES:
+            head, tail = text[: seps[0][0]].strip(), text[seps[0][1] :].strip()
+            if _has_word(head) and len(tail.split()) >= 2 and len(head.split()) < len(tail.split()):
+                return tail, head
     if text.endswith(")"):
         open_at = _matching_open(text)
         if open_at is not None:

@@ -7,7 +7,7 @@ from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphe
 from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
-from ._entries import parse_signatory
+from ._entries import parse_signatory, writes_acronym_first
 from ._wraps import ListGeometry, continues_entry
 from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, table_signatories
 
@@ -190,6 +190,7 @@ class ListReader:
 
     def signatories(self) -> list[Signatory]:
         result: list[Signatory] = []
+        acronym_first = _writes_acronym_first([entry for entry, _ in self.entries if isinstance(entry, str)])
         index = 0
         while index < len(self.entries):
             entry, category = self.entries[index]
@@ -204,9 +205,17 @@ class ListReader:
                 index = end
                 continue
             if not is_url_or_email(entry) and any(c.isalnum() for c in entry):
-                result.append(parse_signatory(entry, category=category))
+                result.append(parse_signatory(entry, category=category, acronym_first=acronym_first))
             index += 1
         return result
+
+
+ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
+
+
+def _writes_acronym_first(entries: list[str]) -> bool:
+    votes = [vote for vote in map(writes_acronym_first, entries) if vote is not None]
+    return bool(votes) and sum(votes) >= ACRONYM_FIRST_SHARE * len(votes)
 
 
 def reader_for(lines: list[Line]) -> ListReader:
