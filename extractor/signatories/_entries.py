@@ -28,11 +28,11 @@ _COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|u
 _MAX_ACRONYM_WORDS = 8
 
 
-def parse_signatory(entry: str, *, category: str | None = None, acronym_first: bool = False) -> Signatory:
+def parse_signatory(entry: str, *, category: str | None = None, acronym_first: str = "") -> Signatory:
     """One entry -> Signatory; what fits no convention stays in the name.
 
-    `acronym_first`: the list writes "ACR – Name", so what comes before the first dash is the acronym
-    even when it does not look like one ('Sinutapetrolgas – Sindicato ...', 'SUTEBA/CTA de los ... – ...').
+    `acronym_first`: the dash of a list that writes "ACR – Name": what comes before the first such dash
+    is the acronym even when it does not look like one ('Sinutapetrolgas – Sindicato ...').
     """
     text = clean_entry(entry)
     rest, country, code = _split_country(text)
@@ -110,21 +110,21 @@ def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None
     return text, None, None
 
 
-def writes_acronym_first(entry: str) -> bool | None:
-    """Whether the entry reads "ACR – Name" (None when it has no spaced dash to tell)."""
+def writes_acronym_first(entry: str) -> tuple[str, bool] | None:
+    """(its first dash, whether the entry reads "ACR – Name"); None when no spaced dash tells."""
     text = _split_country(clean_entry(entry))[0]
     first = next((s for s in _separators(text) if text[s[0] : s[1]].strip()[:1] in _DASHES), None)
     if first is None:
         return None
     acronym = _split_acronym(text)[1]
-    return acronym is not None and acronym == text[: first[0]].strip()
+    return text[first[0] : first[1]].strip()[:1], acronym is not None and acronym == text[: first[0]].strip()
 
 
-def _split_acronym(text: str, *, acronym_first: bool = False) -> tuple[str, str | None]:
+def _split_acronym(text: str, *, acronym_first: str = "") -> tuple[str, str | None]:
     """(name, acronym): from the last parenthesis, else a bare acronym before or after a dash."""
     if acronym_first:
         seps = _separators(text)
-        if seps and text[seps[0][0] : seps[0][1]].strip()[:1] in _DASHES:
+        if seps and text[seps[0][0] : seps[0][1]].strip()[:1] == acronym_first:
             head, tail = text[: seps[0][0]].strip(), text[seps[0][1] :].strip()
             if _has_word(head) and len(tail.split()) >= 2 and len(head.split()) < len(tail.split()):
                 return tail, head

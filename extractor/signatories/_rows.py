@@ -213,9 +213,15 @@ class ListReader:
 ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
 
 
-def _writes_acronym_first(entries: list[str]) -> bool:
+def _writes_acronym_first(entries: list[str]) -> str:
+    """The dash of a list that writes "ACR – Name" ('' if it does not)."""
     votes = [vote for vote in map(writes_acronym_first, entries) if vote is not None]
-    return bool(votes) and sum(votes) >= ACRONYM_FIRST_SHARE * len(votes)
+    dashes = Counter(dash for dash, first in votes if first)
+    if not dashes:
+        return ""
+    dash = dashes.most_common(1)[0][0]
+    same = [first for d, first in votes if d == dash]
+    return dash if sum(same) >= ACRONYM_FIRST_SHARE * len(same) else ""
 
 
 def reader_for(lines: list[Line]) -> ListReader:
