@@ -9,7 +9,7 @@ from ..structure import is_url_or_email
 from ._countries import country_code, find_country
 from ._entries import parse_signatory, writes_acronym_first
 from ._wraps import ListGeometry, continues_entry
-from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, table_signatories
+from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, header_starts, table_signatories
 
 DASHES = "-–—‒―−"
 
@@ -52,13 +52,15 @@ class ListReader:
         joined = join_hyphenated(last, text, Counter()) if ends_hyphenated(last) else f"{last} {text}"
         self.entries[-1] = (joined, category)
 
-    def header(self, line: Line) -> None:
-        """A table's header row: where its columns start."""
-        if len(line.cells) >= 2:
-            repeated = self.table is not None and len(line.cells) == len(self.table.starts) and self._aligned(line)
-            if not repeated:  # a table going on over a page repeats its header
-                self.table = Table(line.cell_starts)
-            self.header_line = line
+    def header(self, row: tuple[Line, ...]) -> None:
+        """A table's header row (its lines, when the line finder set a column's name apart)."""
+        starts = header_starts(row)
+        table = self.table
+        repeated = table is not None and len(starts) == len(table.starts) and all(
+            abs(a - b) <= row[0].size for a, b in zip(starts, table.starts))
+        if not repeated:  # a table going on over a page repeats its header
+            self.table = Table(starts)
+        self.header_line = row[0]
 
     def line(self, line: Line, category: str | None) -> None:
         self._read(line, category)

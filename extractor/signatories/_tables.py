@@ -17,7 +17,7 @@ from ..model import Signatory
 from ._countries import country_code, find_country
 from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_acronym
 
-__all__ = ["Row", "Table", "table_signatories"]
+__all__ = ["Row", "Table", "header_rows", "table_signatories"]
 
 NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
 ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
@@ -152,6 +152,25 @@ def _is_acronym(cell: str) -> bool:
 
 def _is_country(cell: str) -> bool:
     return bool(country_code(cell.strip(" .")) or find_country(cell.strip(" .")))
+
+
+def header_rows(lines: list[Line]) -> dict[int, tuple[Line, ...]]:
+    """Heading lines that make up a table's header row, by id: those on one height as a heading line
+    of several cells (the line finder may set a column's name apart from the others)."""
+    rows: dict[int, tuple[Line, ...]] = {}
+    for line in lines:
+        if len(line.cells) < 2:
+            continue
+        row = tuple(other for other in lines if other.page == line.page
+                    and abs(other.top - line.top) < 0.5 * line.size)
+        for member in row:
+            rows[id(member)] = row
+    return rows
+
+
+def header_starts(row: tuple[Line, ...]) -> tuple[float, ...]:
+    """Where the columns of a header row start, from all its pieces."""
+    return tuple(sorted({x for line in row for x in (line.cell_starts if len(line.cells) >= 2 else (line.x0,))}))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ._entries import clean_entry, ends_like_entry
 
 __all__ = ["ListGeometry", "continues_entry"]
 
-ENDED_SHARE = 0.4  # entries of a list end in a country or ')' when this share of its lines do
+ENDED_SHARE = 0.25  # entries of a list end in a country or ')' when this share of its lines do (entries wrap over 1-3 lines)
 ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
 SAME_COLUMN_EMS = 4.0
 WRAP_SEEN_EMS = 4.0  # a line surely wrapped this close (font sizes) to the longest line shows the edge  # lines starting this close (font sizes) share a column, bullets and indents aside
@@ -82,8 +82,6 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return not ends_like_entry(clean_entry(entry))  # 'Confederation ... of India' / '(CFTUI)'
     if _country_across(entry, text):
         return True  # '... - United' / 'States.'
-    if find_country(entry.rstrip(" .")):
-        return False  # the entry above ends with its country
     if text[:1].islower() or text[:1] in "-–—":
         return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
     return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
