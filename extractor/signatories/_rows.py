@@ -7,7 +7,7 @@ from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphe
 from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
-from ._entries import parse_signatory, writes_acronym_first
+from ._entries import clean_entry, ends_like_entry, parse_signatory, split_entries, writes_acronym_first
 from ._wraps import ListGeometry, continues_entry
 from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, header_starts, table_signatories
 
@@ -207,9 +207,19 @@ class ListReader:
                 index = end
                 continue
             if not is_url_or_email(entry) and any(c.isalnum() for c in entry):
-                result.append(parse_signatory(entry, category=category, acronym_first=acronym_first))
+                for piece in _run_together(entry):
+                    result.append(parse_signatory(piece, category=category, acronym_first=acronym_first))
             index += 1
         return result
+
+
+def _run_together(entry: str) -> list[str]:
+    """Entries that lines joined into one ('A (A, FR), B (B, ES)'): split where each but the last
+    piece ends as an entry does; otherwise the entry, whole."""
+    pieces = split_entries(entry)
+    if len(pieces) >= 2 and all(ends_like_entry(clean_entry(piece)) for piece in pieces[:-1]):
+        return pieces
+    return [entry]
 
 
 ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
