@@ -118,7 +118,9 @@ class ListReader:
                         entry.renumber(moves)
         if len(line.cells) >= 2 and (table is None or not self._aligned(line)):
             table = self.table = Table(line.cell_starts)
-        if self.row_line is not None and self.row_line.page == line.page and line.top > self.row_line.top:
+        last = self.entries[-1][0] if self.entries else None
+        one_line = isinstance(last, Row) and len(last.heights) == 1  # rows of one line show the padding
+        if one_line and self.row_line is not None and self.row_line.page == line.page and line.top > self.row_line.top:
             pitch = line.top - self.row_line.top
             self.row_pitch = pitch if self.row_pitch is None else min(self.row_pitch, pitch)
         self.row_line = line
@@ -158,6 +160,13 @@ class ListReader:
         own = parse_signatory(line.text)
         return not (own.acronym and parse_signatory(row.first_text).acronym and _has_words(own.name, 2))
 
+    def _closer_than_rows(self, line: Line) -> bool:
+        """Rows padded apart, and this line closer to the one above than rows are: in the same row."""
+        above, pitch, rows = self.last_line, self.line_pitch, self.row_pitch
+        if above is None or pitch is None or rows is None or rows < pitch + PADDING_EMS * line.size:
+            return False
+        return line.top - above.top < rows - PADDING_EMS * line.size
+
     def _row_pitch_apart(self, line: Line) -> bool:
         """Rows padded apart, and this line as far from the one above as rows are: a new row."""
         above, pitch, rows = self.last_line, self.line_pitch, self.row_pitch
@@ -166,22 +175,21 @@ class ListReader:
         return line.top - above.top >= rows - PADDING_EMS * line.size
 
     def _fills_row_gaps(self, row: Row, line: Line) -> bool:
-        """Several cells' next lines at once: each under a column of the table, the row's first
-        or last column left empty (a new row fills both), no second country for the row."""
+        """Several cells' next lines at once, each under a column of the table: the row's first
+        column left empty, or the line as close to the one above as a cell's lines are (a new row
+        fills the first column, and rows are drawn further apart when the table pads them). A second
+        country for the row starts the next one."""
         starts = self.table.starts if self.table else ()
         if len(starts) < 3:
             return False
         aligned = [min(range(len(starts)), key=lambda i: abs(starts[i] - x)) for x in line.cell_starts]
         if any(abs(starts[i] - x) > line.size for i, x in zip(aligned, line.cell_starts)):
             return False
-        if 0 not in aligned:
-            return True
-        # the last column empty: unless a cell runs into it, or the line is as far down as a new row
         if any(i and row.cells.get(i) and country_code(text) for i, text in zip(aligned, line.cells)):
             return False
-        if NUMBER_CELL.match(line.cells[0].strip()):
-            return False  # the next row's number
-        return len(starts) - 1 not in aligned and line.x1 < starts[-1] and not self._row_pitch_apart(line)
+        if 0 not in aligned:
+            return True
+        return not NUMBER_CELL.match(line.cells[0].strip()) and self._closer_than_rows(line)
 
     def _hangs(self, line: Line) -> bool:
         """Indented under the entry's first line: a hanging indent continues the entry."""

@@ -71,6 +71,7 @@ class Row:
     top: float
     bottom: float
     cells: dict[int, str] = field(default_factory=dict)
+    heights: set[tuple[int, int]] = field(default_factory=set)  # (page, top) of each of its lines
 
     @classmethod
     def of(cls, table: Table, line: Line) -> "Row":
@@ -89,6 +90,7 @@ class Row:
         """The line's cells (or its text, one cell) added under the columns they sit in."""
         if line.page == self.page:
             self.top, self.bottom = min(self.top, line.top), max(self.bottom, line.bottom)
+        self.heights.add((line.page, round(line.top)))
         pieces = list(zip(line.cells, line.cell_starts)) if len(line.cells) >= 2 else [(line.text, line.x0)]
         for index, (text, x) in enumerate(pieces):
             # a cell's own end is known for the line's last one only; the others' are estimated
