@@ -225,7 +225,8 @@ def _run_together(entry: str) -> list[str]:
     """Entries that lines joined into one ('A (A, FR), B (B, ES)'): split where each but the last
     piece ends as an entry does; otherwise the entry, whole."""
     pieces = split_entries(entry)
-    if len(pieces) >= 2 and all(ends_like_entry(clean_entry(piece)) for piece in pieces[:-1]):
+    if (len(pieces) >= 2 and all(ends_like_entry(clean_entry(piece)) for piece in pieces[:-1])
+            and not any(country_only(piece) for piece in pieces)):  # 'Name (ACR), Country' is one
         return pieces
     return [entry]
 
