@@ -132,9 +132,10 @@ class ListReader:
         return all(any(abs(x - s) <= line.size for s in starts) for x in line.cell_starts)
 
     def _at_name_column(self, line: Line) -> bool:
-        """A one-cell line under a table's first column, after a finished row: the next row."""
+        """A one-cell line starting at a table's column other than its last, after a finished row:
+        the next row (its number cell, if any, left empty)."""
         table = self.table
-        return table is not None and abs(line.x0 - table.starts[0]) <= line.size
+        return table is not None and any(abs(line.x0 - start) <= line.size for start in table.starts[:-1])
 
     def _in_row(self, row: Row, line: Line) -> bool:
         """Whether `line` belongs to the row being read: a wrapped line of one of its cells, or
@@ -176,7 +177,7 @@ class ListReader:
 
     def _fills_row_gaps(self, row: Row, line: Line) -> bool:
         """Several cells' next lines at once, each under a column of the table: the row's first
-        column left empty, or the line as close to the one above as a cell's lines are (a new row
+        filled column left empty, or the line as close to the one above as a cell's lines are (a new row
         fills the first column, and rows are drawn further apart when the table pads them). A second
         country for the row starts the next one."""
         starts = self.table.starts if self.table else ()
@@ -187,8 +188,8 @@ class ListReader:
             return False
         if any(i and row.cells.get(i) and country_code(text) for i, text in zip(aligned, line.cells)):
             return False
-        if 0 not in aligned:
-            return True
+        if min(row.cells, default=0) not in aligned:
+            return True  # the row's first filled column (its name, or its number) left empty
         return not NUMBER_CELL.match(line.cells[0].strip()) and self._closer_than_rows(line)
 
     def _hangs(self, line: Line) -> bool:

@@ -18,6 +18,7 @@ __all__ = ["ListGeometry", "continues_entry"]
 
 ENDED_SHARE = 0.25  # entries of a list end in a country or ')' when this share of its lines do (entries wrap over 1-3 lines)
 ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
+RUN_ON_EMS = 3.0  # a line ending this much (font sizes) beyond all others ran into the next column
 SAME_COLUMN_EMS = 4.0
 WRAP_SEEN_EMS = 4.0  # a line surely wrapped this close (font sizes) to the longest line shows the edge  # lines starting this close (font sizes) share a column, bullets and indents aside
 
@@ -57,14 +58,22 @@ def _wrapping_edges(lines: list[Line]) -> tuple[tuple[int, float, float], ...]:
             column.append(line)
     seen = [column[0].x0 for column in columns if _wraps_near_edge(column)]
     return tuple(
-        (column[0].page, column[0].x0, max(line.x1 for line in column))
+        (column[0].page, column[0].x0, _edge(column))
         for column in columns
         if any(abs(x0 - column[0].x0) <= SAME_COLUMN_EMS * column[0].size for x0 in seen)
     )
 
 
+def _edge(column: list[Line]) -> float:
+    """The right edge of a column: the furthest line end that another line comes near (a line the
+    line finder ran into the next column ends far beyond all others)."""
+    ends = sorted((line.x1 for line in column), reverse=True)
+    size = column[0].size
+    return next((a for a, b in zip(ends, ends[1:]) if a - b <= RUN_ON_EMS * size), ends[0])
+
+
 def _wraps_near_edge(column: list[Line]) -> bool:
-    edge = max(line.x1 for line in column)
+    edge = _edge(column)
     return any(
         above.x1 >= edge - WRAP_SEEN_EMS * above.size and continues_entry(above.text, None, below, ListGeometry())
         for above, below in zip(column, column[1:])
