@@ -9,12 +9,14 @@ that fits no convention is kept whole as the name.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from ..layout import strip_marker
 from ._countries import country_code, normalize_name
 from ..model import Signatory
 
-__all__ = ["clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
+__all__ = ["acronym_dash", "clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -118,6 +120,20 @@ def writes_acronym_first(entry: str) -> tuple[str, bool] | None:
         return None
     acronym = _split_acronym(text)[1]
     return text[first[0] : first[1]].strip()[:1], acronym is not None and acronym == text[: first[0]].strip()
+
+
+ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
+
+
+def acronym_dash(entries: Iterable[str]) -> str:
+    """The dash of a list whose entries write "ACR – Name" ('' if they do not)."""
+    votes = [vote for vote in map(writes_acronym_first, entries) if vote is not None]
+    dashes = Counter(dash for dash, first in votes if first)
+    if not dashes:
+        return ""
+    dash = dashes.most_common(1)[0][0]
+    same = [first for d, first in votes if d == dash]
+    return dash if sum(same) >= ACRONYM_FIRST_SHARE * len(same) else ""
 
 
 def _split_acronym(text: str, *, acronym_first: str = "") -> tuple[str, str | None]:

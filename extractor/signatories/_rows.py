@@ -7,7 +7,7 @@ from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphe
 from ..model import Signatory
 from ..structure import is_url_or_email
 from ._countries import country_code, find_country
-from ._entries import clean_entry, ends_like_entry, parse_signatory, split_entries, writes_acronym_first
+from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory, split_entries
 from ._wraps import ListGeometry, continues_entry
 from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, header_starts, table_signatories
 
@@ -201,7 +201,7 @@ class ListReader:
 
     def signatories(self) -> list[Signatory]:
         result: list[Signatory] = []
-        acronym_first = _writes_acronym_first([entry for entry, _ in self.entries if isinstance(entry, str)])
+        acronym_first = acronym_dash(entry for entry, _ in self.entries if isinstance(entry, str))
         index = 0
         while index < len(self.entries):
             entry, category = self.entries[index]
@@ -230,20 +230,6 @@ def _run_together(entry: str) -> list[str]:
             and not any(country_only(piece) for piece in pieces)):  # 'Name (ACR), Country' is one
         return pieces
     return [entry]
-
-
-ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
-
-
-def _writes_acronym_first(entries: list[str]) -> str:
-    """The dash of a list that writes "ACR – Name" ('' if it does not)."""
-    votes = [vote for vote in map(writes_acronym_first, entries) if vote is not None]
-    dashes = Counter(dash for dash, first in votes if first)
-    if not dashes:
-        return ""
-    dash = dashes.most_common(1)[0][0]
-    same = [first for d, first in votes if d == dash]
-    return dash if sum(same) >= ACRONYM_FIRST_SHARE * len(same) else ""
 
 
 def reader_for(lines: list[Line]) -> ListReader:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from ..layout import Line, ends_open, is_item_start
 from ._countries import find_country
-from ._entries import clean_entry, ends_like_entry
+from ._entries import acronym_dash, clean_entry, ends_like_entry
 
 __all__ = ["ListGeometry", "continues_entry"]
 
 ENDED_SHARE = 0.25  # entries of a list end in a country or ')' when this share of its lines do (entries wrap over 1-3 lines)
 ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
 RUN_ON_EMS = 3.0  # a line ending this much (font sizes) beyond all others ran into the next column
+MAX_ACRONYM_WORDS = 3  # 'ORSA Ferrovie –', 'UAW Ford Chicago –': an acronym before the dash is short
 SAME_COLUMN_EMS = 4.0
 WRAP_SEEN_EMS = 4.0  # a line surely wrapped this close (font sizes) to the longest line shows the edge  # lines starting this close (font sizes) share a column, bullets and indents aside
 
@@ -30,12 +31,14 @@ class ListGeometry:
 
     edges: tuple[tuple[int, float, float], ...] = ()  # (page, where a column's lines start, its right edge)
     entries_end_marked: bool = False
+    acronym_dash: str = ""  # the dash of a list that writes "ACR – Name": a line opening so starts an entry
 
     @classmethod
     def of(cls, lines: list[Line]) -> "ListGeometry":
         body = [line for line in lines if not line.cells]
         ended = sum(ends_like_entry(clean_entry(line.text)) for line in body)
-        return cls(_wrapping_edges(body), bool(body) and ended >= ENDED_SHARE * len(body))
+        return cls(_wrapping_edges(body), bool(body) and ended >= ENDED_SHARE * len(body),
+                   acronym_dash(line.text for line in body))
 
     def right_edge(self, line: Line) -> float | None:
         for page, x0, edge in self.edges:
@@ -93,7 +96,14 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return True  # '... - United' / 'States.'
     if text[:1].islower() or text[:1] in "-–—":
         return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
+    if geometry.acronym_dash and _opens_with_acronym(text, geometry.acronym_dash):
+        return False  # 'ITG – Irische ...' in a list of 'ACR – Name' entries
     return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
+
+
+def _opens_with_acronym(text: str, dash: str) -> bool:
+    head, found, _ = text.partition(f" {dash} ")
+    return bool(found) and 0 < len(head.split()) <= MAX_ACRONYM_WORDS and not head[:1].islower()
 
 
 def _country_across(entry: str, text: str) -> bool:
