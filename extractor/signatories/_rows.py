@@ -2,14 +2,34 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
-from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated, marker_of
+from ..layout import (
+    Line,
+    ends_hyphenated,
+    is_item_start,
+    join_hyphenated,
+    marker_of,
+)
 from ..model import Signatory
 from ..structure import is_url_or_email
-from ._countries import country_code, find_country
-from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory, split_entries
-from ._wraps import ListGeometry, continues_entry
-from ._tables import NUMBER_CELL, PADDING_EMS, Row, Table, header_starts, table_signatories
+from ._countries import country_code
+from ._entries import (
+    acronym_dash,
+    clean_entry,
+    ends_like_entry,
+    parse_signatory,
+    split_entries,
+)
+from ._tables import (
+    NUMBER_CELL,
+    PADDING_EMS,
+    Row,
+    Table,
+    header_starts,
+    table_signatories,
+)
+from ._wraps import NO_GEOMETRY, ListGeometry, continues_entry
 
 DASHES = "-–—‒―−"
 
@@ -30,7 +50,7 @@ class ListReader:
     table rows drawn further apart than that show where a row starts even when its name cell wraps.
     """
 
-    def __init__(self, *, line_pitch: float | None = None, geometry: ListGeometry = ListGeometry()) -> None:
+    def __init__(self, *, line_pitch: float | None = None, geometry: ListGeometry = NO_GEOMETRY) -> None:
         self.entries: list[tuple[str | Row, str | None]] = []
         self.open = False  # whether the last entry may still be continued by the next line
         self.left = float("inf")  # where the last entry's first line starts
@@ -79,10 +99,7 @@ class ListReader:
             or country_only(line.text)
         ):
             self.extend(line.text)
-        elif len(line.cells) >= 2 or (self.table is not None and self.table.spans_columns(line)
-                                      and isinstance(last, Row)):
-            self._start_row(line, category)
-        elif isinstance(last, Row) and self._at_name_column(line):
+        elif len(line.cells) >= 2 or (isinstance(last, Row) and self._starts_row(line)):
             self._start_row(line, category)
         else:
             self.start(line.text, category, open_=True)
@@ -131,11 +148,13 @@ class ListReader:
         starts = self.table.starts if self.table else ()
         return all(any(abs(x - s) <= line.size for s in starts) for x in line.cell_starts)
 
-    def _at_name_column(self, line: Line) -> bool:
-        """A one-cell line starting at a table's column other than its last, after a finished row:
-        the next row (its number cell, if any, left empty)."""
+    def _starts_row(self, line: Line) -> bool:
+        """A one-cell line after a finished row that runs over several columns (cells run together),
+        or starts at a column other than the last (the next row, its number cell left empty)."""
         table = self.table
-        return table is not None and any(abs(line.x0 - start) <= line.size for start in table.starts[:-1])
+        if table is None:
+            return False
+        return table.spans_columns(line) or any(abs(line.x0 - start) <= line.size for start in table.starts[:-1])
 
     def _in_row(self, row: Row, line: Line) -> bool:
         """Whether `line` belongs to the row being read: a wrapped line of one of its cells, or
@@ -152,7 +171,7 @@ class ListReader:
             return False
         if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
             return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
-        if continues_entry(row.first_text, None, line, ListGeometry()):
+        if continues_entry(row.first_text, None, line, NO_GEOMETRY):
             return True
         if not same_page:
             return False
@@ -240,6 +259,6 @@ def reader_for(lines: list[Line]) -> ListReader:
 def line_pitch(lines: list[Line]) -> float | None:
     """The least distance between two consecutive lines of the same size on a page: how far apart
     the lines of one wrapped entry or cell are."""
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
+    pitches = [b.top - a.top for a, b in pairwise(lines)
                if a.page == b.page and abs(a.size - b.size) < 0.5 and 0.8 * a.size < b.top - a.top]
     return min(pitches) if pitches else None

@@ -74,7 +74,7 @@ class Row:
     heights: set[tuple[int, int]] = field(default_factory=set)  # (page, top) of each of its lines
 
     @classmethod
-    def of(cls, table: Table, line: Line) -> "Row":
+    def of(cls, table: Table, line: Line) -> Row:
         row = cls(table, line.page, line.top, line.bottom)
         row.add(line)
         return row

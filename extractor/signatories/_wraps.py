@@ -9,12 +9,13 @@ entries end in a recognisable way (a country, a closing parenthesis) and for a l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
 from ._countries import find_country
 from ._entries import acronym_dash, clean_entry, ends_like_entry
 
-__all__ = ["ListGeometry", "continues_entry"]
+__all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
 ENDED_SHARE = 0.25  # entries of a list end in a country or ')' when this share of its lines do (entries wrap over 1-3 lines)
 ROOM_SLACK_EMS = 0.6  # a word space and some play, in font sizes, beyond the next word's width
@@ -34,7 +35,7 @@ class ListGeometry:
     acronym_dash: str = ""  # the dash of a list that writes "ACR – Name": a line opening so starts an entry
 
     @classmethod
-    def of(cls, lines: list[Line]) -> "ListGeometry":
+    def of(cls, lines: list[Line]) -> ListGeometry:
         body = [line for line in lines if not line.cells]
         ended = sum(ends_like_entry(clean_entry(line.text)) for line in body)
         return cls(_wrapping_edges(body), bool(body) and ended >= ENDED_SHARE * len(body),
@@ -45,6 +46,9 @@ class ListGeometry:
             if page == line.page and abs(x0 - line.x0) <= SAME_COLUMN_EMS * line.size:
                 return edge
         return None
+
+
+NO_GEOMETRY = ListGeometry()  # nothing known of the list: text alone decides
 
 
 def _wrapping_edges(lines: list[Line]) -> tuple[tuple[int, float, float], ...]:
@@ -72,14 +76,14 @@ def _edge(column: list[Line]) -> float:
     line finder ran into the next column ends far beyond all others)."""
     ends = sorted((line.x1 for line in column), reverse=True)
     size = column[0].size
-    return next((a for a, b in zip(ends, ends[1:]) if a - b <= RUN_ON_EMS * size), ends[0])
+    return next((a for a, b in pairwise(ends) if a - b <= RUN_ON_EMS * size), ends[0])
 
 
 def _wraps_near_edge(column: list[Line]) -> bool:
     edge = _edge(column)
     return any(
-        above.x1 >= edge - WRAP_SEEN_EMS * above.size and continues_entry(above.text, None, below, ListGeometry())
-        for above, below in zip(column, column[1:])
+        above.x1 >= edge - WRAP_SEEN_EMS * above.size and continues_entry(above.text, None, below, NO_GEOMETRY)
+        for above, below in pairwise(column)
     )
 
 
