@@ -26,6 +26,7 @@ from ._tables import (
     PADDING_EMS,
     Row,
     Table,
+    columns_of_entries,
     header_starts,
     table_signatories,
 )
@@ -231,7 +232,10 @@ class ListReader:
                 ):
                     end += 1
                 rows = self.entries[index:end]
-                result.extend(table_signatories([r for r, _ in rows], [c for _, c in rows]))
+                if columns_of_entries([r for r, _ in rows]):
+                    result.extend(_read_by_column(rows))
+                else:
+                    result.extend(table_signatories([r for r, _ in rows], [c for _, c in rows]))
                 index = end
                 continue
             if not is_url_or_email(entry) and any(c.isalnum() for c in entry):
@@ -249,6 +253,21 @@ def _run_together(entry: str) -> list[str]:
             and not any(country_only(piece) for piece in pieces)):  # 'Name (ACR), Country' is one
         return pieces
     return [entry]
+
+
+def _read_by_column(rows: list[tuple[Row, str | None]]) -> list[Signatory]:
+    """A list in columns the line finder read as a table: each page's columns read in turn."""
+    pieces: dict[tuple[int, int], list[tuple[Line, str | None]]] = {}
+    for row, category in rows:
+        for column, line in row.pieces:
+            pieces.setdefault((line.page, column), []).append((line, category))
+    result = []
+    for key in sorted(pieces):
+        reader = reader_for([line for line, _ in pieces[key]])
+        for line, category in pieces[key]:
+            reader.line(line, category)
+        result.extend(reader.signatories())
+    return result
 
 
 def reader_for(lines: list[Line]) -> ListReader:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..layout import Line, ends_hyphenated, join_hyphenated
 from ..model import Signatory
 from ._countries import country_code, find_country
 from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_acronym
 
-__all__ = ["Row", "Table", "header_rows", "table_signatories"]
+__all__ = ["Row", "Table", "columns_of_entries", "header_rows", "table_signatories"]
 
 NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
 ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
@@ -72,6 +72,7 @@ class Row:
     bottom: float
     cells: dict[int, str] = field(default_factory=dict)
     heights: set[tuple[int, int]] = field(default_factory=set)  # (page, top) of each of its lines
+    pieces: list[tuple[int, Line]] = field(default_factory=list)  # (column, its piece of a line) as read
 
     @classmethod
     def of(cls, table: Table, line: Line) -> Row:
@@ -95,6 +96,8 @@ class Row:
         for index, (text, x) in enumerate(pieces):
             # a cell's own end is known for the line's last one only; the others' are estimated
             end = line.x1 if index + 1 == len(pieces) else x + len(text) * CHARACTER_EMS * line.size
+            piece = replace(line, text=text, x0=x, x1=end, cells=(), cell_starts=())
+            self.pieces.append((self.table.column_of(x, line.size), piece))
             for column, part in self._cut(text, x, end, line.size):
                 self._append(column, part)
 
@@ -205,6 +208,27 @@ def _distinct(rows: list[Row], column: int) -> bool:
     """Acronyms differ from row to row; a sector column repeats a few values."""
     cells = [row.cells[column].strip() for row in rows if row.cells.get(column, "").strip()]
     return len(set(cells)) >= DISTINCT_SHARE * len(cells)
+
+
+def columns_of_entries(rows: list[Row]) -> bool:
+    """Lines the line finder read across two or three columns of a list, as if they were a table:
+    no column of numbers, countries or acronyms, and a second column of names."""
+    roles = _roles(rows)
+    if roles.number is not None or roles.country is not None or roles.acronym is not None:
+        return False
+    columns = sorted({c for row in rows for c in row.cells} - {roles.name})
+    return any(_share(rows, c, _is_name) >= ROLE_SHARE and _distinct(rows, c) for c in columns)
+
+
+def _is_name(cell: str) -> bool:
+    """Capitalised, or an acronym in parentheses, and not a sentence."""
+    words = cell.split()
+    return bool(words) and not cell[0].islower() and sum(w[:1].islower() for w in words) <= len(words) / 2
+
+
+def _share(rows: list[Row], column: int, test) -> float:
+    cells = [row.cells[column].strip() for row in rows if row.cells.get(column, "").strip()]
+    return sum(bool(test(cell)) for cell in cells) / len(cells) if cells else 0.0
 
 
 def table_signatories(rows: list[Row], categories: list[str | None]) -> list[Signatory]:
