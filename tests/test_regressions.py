@@ -177,3 +177,11 @@ def test_dash_markers_without_space_and_country_lines_end_their_entry(engine):
     """'–Name, Country' loses its dash; '- Polen.' on its own line is the country of the entry above."""
     name = "dash-markers-and-country-lines"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_names_wrapped_in_list_columns_are_read_whole(engine):
+    """Two columns of 'Name (ACR)' entries: 'Freie Verkehrsgewerkschaft' / 'Nord (FVN)' wrapped where
+    the column's width ran out is one entry, as is 'Coordinadora Estatal de' / 'Estibadores (CEE)'."""
+    name = "list-columns-with-wrapped-names"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
