@@ -24,6 +24,7 @@ from ._entries import (
 from ._tables import (
     NUMBER_CELL,
     PADDING_EMS,
+    SAME_HEIGHT_EMS,
     Row,
     Table,
     columns_of_entries,
@@ -33,6 +34,8 @@ from ._tables import (
 from ._wraps import NO_GEOMETRY, ListGeometry, continues_entry
 
 DASHES = "-–—‒―−"
+SIZE_STEP = 0.5  # points: lines whose sizes differ less are set in one style
+MIN_PITCH_EMS = 0.8  # lines closer than this (font sizes) overlap: no two lines of one paragraph
 
 def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
@@ -109,7 +112,7 @@ class ListReader:
     def _row_at_height(self, line: Line) -> Row | None:
         """An earlier row of the table beside which `line` sits, when the line moved back up."""
         last = self.entries[-1][0]
-        if not isinstance(last, Row) or last.page != line.page or line.top >= last.top - 0.5 * line.size:
+        if not isinstance(last, Row) or last.page != line.page or line.top >= last.top - SAME_HEIGHT_EMS * line.size:
             return None
         for entry, _ in reversed(self.entries):
             if not isinstance(entry, Row) or entry.page != line.page:
@@ -122,7 +125,7 @@ class ListReader:
     def is_header_part(self, line: Line) -> bool:
         """A column name the line finder set apart from the table's header row."""
         header = self.header_line
-        return header is not None and header.page == line.page and abs(header.top - line.top) < 0.5 * line.size
+        return header is not None and header.page == line.page and abs(header.top - line.top) < SAME_HEIGHT_EMS * line.size
 
     def _start_row(self, line: Line, category: str | None) -> None:
         table = self.table
@@ -164,7 +167,7 @@ class ListReader:
         if above is None:
             return False
         same_page = above.page == line.page
-        if same_page and line.top < above.top - 0.5 * line.size:
+        if same_page and line.top < above.top - SAME_HEIGHT_EMS * line.size:
             return True  # the rest of the row, read after a cell that wrapped
         if len(line.cells) >= 2:
             return same_page and self._fills_row_gaps(row, line)
@@ -279,5 +282,5 @@ def line_pitch(lines: list[Line]) -> float | None:
     """The least distance between two consecutive lines of the same size on a page: how far apart
     the lines of one wrapped entry or cell are."""
     pitches = [b.top - a.top for a, b in pairwise(lines)
-               if a.page == b.page and abs(a.size - b.size) < 0.5 and 0.8 * a.size < b.top - a.top]
+               if a.page == b.page and abs(a.size - b.size) < SIZE_STEP and MIN_PITCH_EMS * a.size < b.top - a.top]
     return min(pitches) if pitches else None

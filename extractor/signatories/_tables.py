@@ -17,9 +17,10 @@ from ..model import Signatory
 from ._countries import country_code, find_country
 from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_acronym
 
-__all__ = ["Row", "Table", "columns_of_entries", "header_rows", "table_signatories"]
+__all__ = ["SAME_HEIGHT_EMS", "Row", "Table", "columns_of_entries", "header_rows", "table_signatories"]
 
 NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
+SAME_HEIGHT_EMS = 0.5  # lines whose tops are this close (font sizes) sit at one height: one row
 ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
 ROLE_SHARE = 0.5  # a column has a role when this share of its non-empty cells fits it
 NUMBER_SHARE = 0.6  # a number column is numbers nearly throughout (a stray word is a wrapped cell)
@@ -82,7 +83,7 @@ class Row:
 
     def holds_height(self, line: Line) -> bool:
         """The line sits within the row's height: a cell of it drawn apart."""
-        return line.page == self.page and self.top - 0.5 * line.size <= line.top <= self.bottom
+        return line.page == self.page and self.top - SAME_HEIGHT_EMS * line.size <= line.top <= self.bottom
 
     def renumber(self, moves: dict[int, int]) -> None:
         self.cells = {moves.get(column, column): text for column, text in self.cells.items()}
@@ -167,7 +168,7 @@ def header_rows(lines: list[Line]) -> dict[int, tuple[Line, ...]]:
         if len(line.cells) < 2:
             continue
         row = tuple(other for other in lines if other.page == line.page
-                    and abs(other.top - line.top) < 0.5 * line.size)
+                    and abs(other.top - line.top) < SAME_HEIGHT_EMS * line.size)
         for member in row:
             rows[id(member)] = row
     return rows
