@@ -179,3 +179,37 @@ def test_arabic_web_page_text_is_neither_headings_nor_drawn_order():
     sections = _sections(_extracted(name, "pdfium"))
     assert [s["lang"] for s in sections] == ["en", "ar"]
     assert sections[1] == _truth(name)["sections"][1]
+# --- signatory entries (issue 8, entry parsing) ------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_columns_are_read_by_their_role(engine):
+    """'Organisation | Country | Sector': the sector column's repeated words are no acronyms, a name
+    cell's second line (its '(ACR)' or a last word) stays in its row, a name run into the country
+    column is cut before the country, and the header row split by the line finder is no category."""
+    name = "table-with-sector-column"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_entries_wrapped_in_a_narrow_column_are_joined(engine):
+    """'ACR – Name (Country)' entries wrapped wherever the column's width ran out (after a plain word,
+    inside 'United' / 'States'); 'Sinutapetrolgas' is the acronym of an acronym-first list, and
+    'Name - Name (Country)' written with a hyphen keeps its whole name."""
+    name = "acronym-first-entries-wrapped"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dash_markers_without_space_and_country_lines_end_their_entry(engine):
+    """'–Name, Country' loses its dash; '- Polen.' on its own line is the country of the entry above."""
+    name = "dash-markers-and-country-lines"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_names_wrapped_in_list_columns_are_read_whole(engine):
+    """Two columns of 'Name (ACR)' entries: 'Freie Verkehrsgewerkschaft' / 'Nord (FVN)' wrapped where
+    the column's width ran out is one entry, as is 'Coordinadora Estatal de' / 'Estibadores (CEE)'."""
+    name = "list-columns-with-wrapped-names"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -9,12 +9,14 @@ that fits no convention is kept whole as the name.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from ..layout import strip_marker
-from ._countries import country_code, normalize_name
 from ..model import Signatory
+from ._countries import country_code, normalize_name
 
-__all__ = ["clean_entry", "parse_signatory", "split_entries"]
+__all__ = ["acronym_dash", "clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -28,20 +30,31 @@ _COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|u
 _MAX_ACRONYM_WORDS = 8
 
 
-def parse_signatory(entry: str, *, category: str | None = None) -> Signatory:
-    """One entry -> Signatory; what fits no convention stays in the name."""
+def parse_signatory(entry: str, *, category: str | None = None, acronym_first: str = "") -> Signatory:
+    """One entry -> Signatory; what fits no convention stays in the name.
+
+    `acronym_first`: the dash of a list that writes "ACR – Name": what comes before the first such dash
+    is the acronym even when it does not look like one ('Sinutapetrolgas – Sindicato ...').
+    """
     text = clean_entry(entry)
     rest, country, code = _split_country(text)
-    name, acronym = _split_acronym(rest)
+    name, acronym = _split_acronym(rest, acronym_first=acronym_first)
     if not name:
         name, acronym, country, code = text or " ".join(entry.split()), None, None, None
     return Signatory(name=name, acronym=acronym, country=country, country_code=code, category=category)
 
 
+def split_acronym(entry: str) -> tuple[str, str | None]:
+    """(name, acronym) of an entry that holds no country (a table's name cell)."""
+    text = clean_entry(entry)
+    name, acronym = _split_acronym(text)
+    return (name, acronym) if name else (text, None)
+
+
 def clean_entry(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
-    text = strip_marker(text)
+    text = strip_marker(text).lstrip(_DASHES + " ")  # a dash set apart from its name by a gap: '–Name'
     while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
     return _LOOSE_END.sub("", text)
@@ -99,8 +112,38 @@ def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None
     return text, None, None
 
 
-def _split_acronym(text: str) -> tuple[str, str | None]:
+def writes_acronym_first(entry: str) -> tuple[str, bool] | None:
+    """(its first dash, whether the entry reads "ACR – Name"); None when no spaced dash tells."""
+    text = _split_country(clean_entry(entry))[0]
+    first = next((s for s in _separators(text) if text[s[0] : s[1]].strip()[:1] in _DASHES), None)
+    if first is None:
+        return None
+    acronym = _split_acronym(text)[1]
+    return text[first[0] : first[1]].strip()[:1], acronym is not None and acronym == text[: first[0]].strip()
+
+
+ACRONYM_FIRST_SHARE = 0.6  # a list writes "ACR – Name" when this share of its dashed entries clearly do
+
+
+def acronym_dash(entries: Iterable[str]) -> str:
+    """The dash of a list whose entries write "ACR – Name" ('' if they do not)."""
+    votes = [vote for vote in map(writes_acronym_first, entries) if vote is not None]
+    dashes = Counter(dash for dash, first in votes if first)
+    if not dashes:
+        return ""
+    dash = dashes.most_common(1)[0][0]
+    same = [first for d, first in votes if d == dash]
+    return dash if sum(same) >= ACRONYM_FIRST_SHARE * len(same) else ""
+
+
+def _split_acronym(text: str, *, acronym_first: str = "") -> tuple[str, str | None]:
     """(name, acronym): from the last parenthesis, else a bare acronym before or after a dash."""
+    if acronym_first:
+        seps = _separators(text)
+        if seps and text[seps[0][0] : seps[0][1]].strip()[:1] == acronym_first:
+            head, tail = text[: seps[0][0]].strip(), text[seps[0][1] :].strip()
+            if _has_word(head) and len(tail.split()) >= 2 and len(head.split()) < len(tail.split()):
+                return tail, head
     if text.endswith(")"):
         open_at = _matching_open(text)
         if open_at is not None:
@@ -155,6 +198,11 @@ def _looks_like_leading_acronym(head: str, tail: str) -> bool:
         return True
     folded_tail = set(normalize_name(tail).split())  # 'Écho – Echo Workers Network': accents aside
     return len(head_words) == 1 and head[0].isupper() and normalize_name(head) in folded_tail
+
+
+def looks_like_acronym(token: str) -> bool:
+    """A bare acronym: one token, mostly capitals or capitals first ('CGT', 'CNT-f', 'CSP-Conlutas')."""
+    return _looks_like_acronym(token)
 
 
 def _looks_like_full_name(text: str) -> bool:
@@ -275,6 +323,11 @@ def _split_commas(sentence: str) -> list[str]:
     if first < len(pieces):
         entries.append(sentence[spans[first][0] :].strip())
     return entries
+
+
+def ends_like_entry(piece: str) -> bool:
+    """The text ends as an entry does: with a closing parenthesis or a country."""
+    return _ends_like_entry(piece)
 
 
 def _ends_like_entry(piece: str) -> bool:

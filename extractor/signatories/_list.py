@@ -10,7 +10,8 @@ from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
 from ._countries import normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
-from ._rows import ListReader
+from ._rows import ListReader, country_only, reader_for
+from ._tables import header_rows
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
 ITEM_ENTRY = 0.3  # from which a bulleted line does (its marker already says it is in a list)
@@ -242,6 +243,11 @@ def _heading_text(block: Block) -> str:
     return " ".join(lines)
 
 
+def _is_header_row(block: Block, headers: dict[int, tuple]) -> bool:
+    """A heading block that is only (part of) a table's header row: column names, no heading."""
+    return all(id(line) in headers for line in block.lines)
+
+
 def _dominant_marker(blocks: list[Block]) -> str | None:
     markers = Counter(marker_of(b.text) for b in blocks if b.kind == ITEM)
     return markers.most_common(1)[0][0] if markers else None
@@ -252,11 +258,12 @@ def _is_list_part_heading(block: Block) -> bool:
     return block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—"
 
 
-def _list_title(blocks: list[Block]) -> int | None:
+def _list_title(blocks: list[Block], headers: dict[int, tuple] | None = None) -> int | None:
     """Index of the list's title: its first heading when other headings come under it and it
     announces the list ('Signatories:') or is set apart from them (directly followed by one).
     A list's only heading is no title: it is the category of every entry."""
-    headings = [i for i, b in enumerate(blocks) if _is_list_part_heading(b) and _heading_text(b)]
+    headings = [i for i, b in enumerate(blocks) if _is_list_part_heading(b) and _heading_text(b)
+                and not _is_header_row(b, headers or {})]
     if len(headings) < 2:
         return None
     first = headings[0]
@@ -265,18 +272,23 @@ def _list_title(blocks: list[Block]) -> int | None:
 
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    reader = ListReader()
+    reader = reader_for([line for block in blocks for line in block.lines])
     category: str | None = None
     dominant = _dominant_marker(blocks)
-    title = _list_title(blocks)
+    headers = header_rows([line for block in blocks if block.kind == HEADING for line in block.lines])
+    title = _list_title(blocks, headers)
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == HEADING and _is_list_part_heading(block):
             text = _heading_text(block)
-            if not text:
+            parts = [headers[id(line)] for line in block.lines if id(line) in headers]
+            for row in parts:
+                reader.header(row)  # a table's column names: where its columns start
+            if not text or len(parts) == len(block.lines) or all(reader.is_header_part(line) for line in block.lines):
                 pass  # column names of a table
             elif index == title or (
                 following is not None and _is_list_part_heading(following) and _heading_text(following)
+                and not _is_header_row(following, headers)
             ):
                 category = None  # a title with sub-headings under it, not a category
             else:
@@ -291,7 +303,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             reader.open = False  # "The following organisations have signed:"
             continue
         if block.kind == ITEM:
-            dashed = marker_of(block.text) in "-–—" and dominant not in (None, *"-–—")
+            dashed = marker_of(block.text) in "-–—" and (dominant not in (None, *"-–—") or country_only(block.text))
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):
                 reader.extend(block.text)  # "- Country." under a "•" list: the end of the entry above
             else:

@@ -1,94 +1,72 @@
 """Reading a list line by line: wrapped entries, stray country lines, and table rows cell by cell."""
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import replace
+from itertools import pairwise
 
-from ..layout import Line, ends_hyphenated, ends_open, is_item_start, join_hyphenated
+from ..layout import (
+    Line,
+    ends_hyphenated,
+    is_item_start,
+    join_hyphenated,
+    marker_of,
+)
 from ..model import Signatory
 from ..structure import is_url_or_email
-from ._countries import country_code, find_country
-from ._entries import parse_signatory
+from ._countries import country_code
+from ._entries import (
+    acronym_dash,
+    clean_entry,
+    ends_like_entry,
+    parse_signatory,
+    split_entries,
+)
+from ._tables import (
+    NUMBER_CELL,
+    PADDING_EMS,
+    SAME_HEIGHT_EMS,
+    Row,
+    Table,
+    columns_of_entries,
+    header_starts,
+    table_signatories,
+)
+from ._wraps import NO_GEOMETRY, ListGeometry, continues_entry
 
-_ACRONYM_CELL = re.compile(r"^[\w.&/'’-]{2,}(?:\s[\w.&/'’-]+){0,3}$")
-_NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)]?$")
-DESCRIPTION_WORDS = 5  # a cell of this many words, mostly lower-case, describes the organisation
-
-
-def _is_description(cell: str) -> bool:
-    words = cell.split()
-    return len(words) >= DESCRIPTION_WORDS and sum(w[:1].islower() for w in words) > len(words) / 2
-
-
-def _cells_signatory(cells: tuple[str, ...], category: str | None) -> Signatory:
-    """A table row: an optional number, the name (with its acronym in parentheses or not), then
-    acronym, country and description cells in any order."""
-    name_parts: list[str] = []
-    acronym = country = code = None
-    for cell in cells:
-        cell = cell.strip()
-        cell_code = country_code(cell)
-        if not name_parts and _NUMBER_CELL.match(cell):
-            continue  # the row's number
-        if name_parts and cell_code and country is None:
-            country, code = cell.strip(" ."), cell_code
-        elif name_parts and acronym is None and _ACRONYM_CELL.match(cell) and any(c.isupper() for c in cell):
-            acronym = cell
-        elif name_parts and _is_description(cell):
-            continue
-        else:
-            name_parts.append(cell)
-    name = " ".join(name_parts)
-    if acronym is None and name.endswith(")"):  # 'Name (ACR)' in the name cell
-        parsed = parse_signatory(name)
-        if parsed.acronym and (country is None or parsed.country is None):
-            return Signatory(parsed.name, parsed.acronym, country or parsed.country,
-                             code if country else parsed.country_code, category)
-    return Signatory(name, acronym, country, code, category)
-
-
-def _extend_cell(row: tuple[str, ...], starts: tuple[float, ...], line: Line) -> tuple[str, ...]:
-    """The row with `line` added to the cell it sits under (by x position)."""
-    index = max((i for i, x in enumerate(starts) if x <= line.x0 + line.size), default=0)
-    index = min(index, len(row) - 1)
-    cell = row[index]
-    joined = join_hyphenated(cell, line.text, Counter()) if ends_hyphenated(cell) else f"{cell} {line.text}"
-    return (*row[:index], joined, *row[index + 1 :])
-
-
-def _joins_previous(previous: str, line: Line) -> bool:
-    """A wrapped entry's next line."""
-    text = line.text
-    if is_item_start(text):
-        return False
-    if ends_open(previous):
-        return True
-    if find_country(previous.rstrip(" .")):
-        return False  # the entry above ends with its country
-    return text[:1].islower() or text[:1] in "(-–—"
-
+DASHES = "-–—‒―−"
+SIZE_STEP = 0.5  # points: lines whose sizes differ less are set in one style
+MIN_PITCH_EMS = 0.8  # lines closer than this (font sizes) overlap: no two lines of one paragraph
 
 def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
 
 
-def _country_only(text: str) -> bool:
+def country_only(text: str) -> bool:
+    """The line holds a country and nothing else ('- Polen.'): the end of the entry above."""
     stripped = text.strip(" .-–—•")
     return bool(stripped) and len(stripped.split()) <= 4 and country_code(stripped) is not None
 
 
 class ListReader:
-    """Accumulates entries in order; wrapped lines and stray country lines join the entry before."""
+    """Accumulates entries in order; wrapped lines and stray country lines join the entry before.
 
-    def __init__(self) -> None:
-        self.entries: list[tuple[str | tuple[str, ...], str | None]] = []
+    `line_pitch` is the distance between two lines of one entry or cell in this list (None: unknown);
+    table rows drawn further apart than that show where a row starts even when its name cell wraps.
+    """
+
+    def __init__(self, *, line_pitch: float | None = None, geometry: ListGeometry = NO_GEOMETRY) -> None:
+        self.entries: list[tuple[str | Row, str | None]] = []
         self.open = False  # whether the last entry may still be continued by the next line
         self.left = float("inf")  # where the last entry's first line starts
         self.last_line: Line | None = None
-        self.row_starts: tuple[float, ...] = ()  # where the last table row's cells start
+        self.table: Table | None = None  # the table being read, if any
+        self.line_pitch = line_pitch
+        self.geometry = geometry
+        self.row_pitch: float | None = None  # the least distance seen between two rows' first lines
+        self.row_line: Line | None = None  # the last row's first line
+        self.header_line: Line | None = None  # the last table's header row
 
-    def start(self, entry: str | tuple[str, ...], category: str | None, *, open_: bool) -> None:
+    def start(self, entry: str | Row, category: str | None, *, open_: bool) -> None:
         self.entries.append((entry, category))
         self.open = open_
         self.left = float("inf")
@@ -98,55 +76,144 @@ class ListReader:
         joined = join_hyphenated(last, text, Counter()) if ends_hyphenated(last) else f"{last} {text}"
         self.entries[-1] = (joined, category)
 
+    def header(self, row: tuple[Line, ...]) -> None:
+        """A table's header row (its lines, when the line finder set a column's name apart)."""
+        starts = header_starts(row)
+        table = self.table
+        repeated = table is not None and len(starts) == len(table.starts) and all(
+            abs(a - b) <= row[0].size for a, b in zip(starts, table.starts))
+        if not repeated:  # a table going on over a page repeats its header
+            self.table = Table(starts)
+        self.header_line = row[0]
+
     def line(self, line: Line, category: str | None) -> None:
         self._read(line, category)
         self.last_line = line
 
     def _read(self, line: Line, category: str | None) -> None:
+        if not any(c.isalpha() for c in line.text):
+            return  # a row's number drawn apart from its row, a page number
         last = self.entries[-1][0] if self.entries else None
-        if isinstance(last, tuple) and len(line.cells) < 2 and self._continues_row(last, line):
-            self.entries[-1] = (_extend_cell(last, self.row_starts, line), self.entries[-1][1])
+        if isinstance(last, Row) and (earlier := self._row_at_height(line)) is not None:
+            earlier.add(line)  # a column the line finder set apart, read after the rows
+        elif isinstance(last, Row) and self._in_row(last, line):
+            last.add(line)
         elif isinstance(last, str) and (
-            (self.open and (_joins_previous(last, line) or self._hangs(line)))
-            or _country_only(line.text)
+            (self.open and (continues_entry(last, self.last_line, line, self.geometry) or self._hangs(line)))
+            or country_only(line.text)
         ):
             self.extend(line.text)
-        elif isinstance(last, tuple) and len(line.cells) >= 2 and self._fills_row_gaps(line):
-            row = last
-            for text, x in zip(line.cells, line.cell_starts):
-                row = _extend_cell(row, self.row_starts, replace(line, text=text, x0=x))
-            self.entries[-1] = (row, self.entries[-1][1])
-        elif line.cells and len(line.cells) >= 2:
-            self.start(line.cells, category, open_=False)
-            self.row_starts = line.cell_starts
+        elif len(line.cells) >= 2 or (isinstance(last, Row) and self._starts_row(line)):
+            self._start_row(line, category)
         else:
             self.start(line.text, category, open_=True)
             self.left = line.x0
 
-    def _fills_row_gaps(self, line: Line) -> bool:
-        """Several cells' next lines at once: each under a cell of the row above, the row's first
-        or last column left empty (a new row fills both)."""
-        starts = self.row_starts
+    def _row_at_height(self, line: Line) -> Row | None:
+        """An earlier row of the table beside which `line` sits, when the line moved back up."""
+        last = self.entries[-1][0]
+        if not isinstance(last, Row) or last.page != line.page or line.top >= last.top - SAME_HEIGHT_EMS * line.size:
+            return None
+        for entry, _ in reversed(self.entries):
+            if not isinstance(entry, Row) or entry.page != line.page:
+                break
+            if entry.holds_height(line):
+                entry.table.add_column(line)
+                return entry
+        return None
+
+    def is_header_part(self, line: Line) -> bool:
+        """A column name the line finder set apart from the table's header row."""
+        header = self.header_line
+        return header is not None and header.page == line.page and abs(header.top - line.top) < SAME_HEIGHT_EMS * line.size
+
+    def _start_row(self, line: Line, category: str | None) -> None:
+        table = self.table
+        if len(line.cells) >= 2 and table is not None and len(line.cells) > len(table.starts):
+            moves = table.widened(line.cell_starts, line.size)  # a fuller row: the columns it adds
+            if moves is None:
+                table = None
+            else:
+                for entry, _ in self.entries:
+                    if isinstance(entry, Row) and entry.table is table:
+                        entry.renumber(moves)
+        if len(line.cells) >= 2 and (table is None or not self._aligned(line)):
+            table = self.table = Table(line.cell_starts)
+        last = self.entries[-1][0] if self.entries else None
+        one_line = isinstance(last, Row) and len(last.heights) == 1  # rows of one line show the padding
+        if one_line and self.row_line is not None and self.row_line.page == line.page and line.top > self.row_line.top:
+            pitch = line.top - self.row_line.top
+            self.row_pitch = pitch if self.row_pitch is None else min(self.row_pitch, pitch)
+        self.row_line = line
+        self.start(Row.of(table, line), category, open_=False)
+
+    def _aligned(self, line: Line) -> bool:
+        """Every cell of the line starts at one of the table's columns."""
+        starts = self.table.starts if self.table else ()
+        return all(any(abs(x - s) <= line.size for s in starts) for x in line.cell_starts)
+
+    def _starts_row(self, line: Line) -> bool:
+        """A one-cell line after a finished row that runs over several columns (cells run together),
+        or starts at a column other than the last (the next row, its number cell left empty)."""
+        table = self.table
+        if table is None:
+            return False
+        return table.spans_columns(line) or any(abs(line.x0 - start) <= line.size for start in table.starts[:-1])
+
+    def _in_row(self, row: Row, line: Line) -> bool:
+        """Whether `line` belongs to the row being read: a wrapped line of one of its cells, or
+        cells drawn lower than the row's first line (or set apart from it by the line finder)."""
         above = self.last_line
-        if len(starts) < 3 or above is None or above.page != line.page:
+        if above is None:
+            return False
+        same_page = above.page == line.page
+        if same_page and line.top < above.top - SAME_HEIGHT_EMS * line.size:
+            return True  # the rest of the row, read after a cell that wrapped
+        if len(line.cells) >= 2:
+            return same_page and self._fills_row_gaps(row, line)
+        if self.table is not None and self.table.spans_columns(line):
+            return False
+        if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
+            return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
+        if continues_entry(row.first_text, None, line, NO_GEOMETRY):
+            return True
+        if not same_page:
+            return False
+        if self._row_pitch_apart(line):
+            return False
+        own = parse_signatory(line.text)
+        return not (own.acronym and parse_signatory(row.first_text).acronym and _has_words(own.name, 2))
+
+    def _closer_than_rows(self, line: Line) -> bool:
+        """Rows padded apart, and this line closer to the one above than rows are: in the same row."""
+        above, pitch, rows = self.last_line, self.line_pitch, self.row_pitch
+        if above is None or pitch is None or rows is None or rows < pitch + PADDING_EMS * line.size:
+            return False
+        return line.top - above.top < rows - PADDING_EMS * line.size
+
+    def _row_pitch_apart(self, line: Line) -> bool:
+        """Rows padded apart, and this line as far from the one above as rows are: a new row."""
+        above, pitch, rows = self.last_line, self.line_pitch, self.row_pitch
+        if above is None or pitch is None or rows is None or rows < pitch + PADDING_EMS * line.size:
+            return False
+        return line.top - above.top >= rows - PADDING_EMS * line.size
+
+    def _fills_row_gaps(self, row: Row, line: Line) -> bool:
+        """Several cells' next lines at once, each under a column of the table: the row's first
+        filled column left empty, or the line as close to the one above as a cell's lines are (a new row
+        fills the first column, and rows are drawn further apart when the table pads them). A second
+        country for the row starts the next one."""
+        starts = self.table.starts if self.table else ()
+        if len(starts) < 3:
             return False
         aligned = [min(range(len(starts)), key=lambda i: abs(starts[i] - x)) for x in line.cell_starts]
         if any(abs(starts[i] - x) > line.size for i, x in zip(aligned, line.cell_starts)):
             return False
-        return 0 not in aligned or len(starts) - 1 not in aligned
-
-    def _continues_row(self, row: tuple[str, ...], line: Line) -> bool:
-        """A table cell's next line: under one of the row's cells, before the next row starts
-        (a line that is a whole entry of its own, with its acronym, starts a row without country)."""
-        above = self.last_line
-        if above is None or above.page != line.page or is_item_start(line.text):
+        if any(i and row.cells.get(i) and country_code(text) for i, text in zip(aligned, line.cells)):
             return False
-        if _joins_previous(row[0], line):
-            return True
-        if not any(abs(line.x0 - x) <= line.size for x in self.row_starts):
-            return False
-        own = parse_signatory(line.text)
-        return not (own.acronym and parse_signatory(row[0]).acronym and _has_words(own.name, 2))
+        if min(row.cells, default=0) not in aligned:
+            return True  # the row's first filled column (its name, or its number) left empty
+        return not NUMBER_CELL.match(line.cells[0].strip()) and self._closer_than_rows(line)
 
     def _hangs(self, line: Line) -> bool:
         """Indented under the entry's first line: a hanging indent continues the entry."""
@@ -156,12 +223,64 @@ class ListReader:
         return line.x0 > self.left + 0.5 * line.size and not is_item_start(line.text)
 
     def signatories(self) -> list[Signatory]:
-        result = []
-        for entry, category in self.entries:
-            if isinstance(entry, tuple):
-                result.append(_cells_signatory(entry, category))
-            elif not is_url_or_email(entry) and any(c.isalnum() for c in entry):
-                result.append(parse_signatory(entry, category=category))
+        result: list[Signatory] = []
+        acronym_first = acronym_dash(entry for entry, _ in self.entries if isinstance(entry, str))
+        index = 0
+        while index < len(self.entries):
+            entry, category = self.entries[index]
+            if isinstance(entry, Row):
+                end = index
+                while end < len(self.entries) and isinstance(self.entries[end][0], Row) and (
+                    self.entries[end][0].table is entry.table
+                ):
+                    end += 1
+                rows = self.entries[index:end]
+                if columns_of_entries([r for r, _ in rows]):
+                    result.extend(_read_by_column(rows))
+                else:
+                    result.extend(table_signatories([r for r, _ in rows], [c for _, c in rows]))
+                index = end
+                continue
+            if not is_url_or_email(entry) and any(c.isalnum() for c in entry):
+                for piece in _run_together(entry):
+                    result.append(parse_signatory(piece, category=category, acronym_first=acronym_first))
+            index += 1
         return result
 
 
+def _run_together(entry: str) -> list[str]:
+    """Entries that lines joined into one ('A (A, FR), B (B, ES)'): split where each but the last
+    piece ends as an entry does; otherwise the entry, whole."""
+    pieces = split_entries(entry)
+    if (len(pieces) >= 2 and all(ends_like_entry(clean_entry(piece)) for piece in pieces[:-1])
+            and not any(country_only(piece) for piece in pieces)):  # 'Name (ACR), Country' is one
+        return pieces
+    return [entry]
+
+
+def _read_by_column(rows: list[tuple[Row, str | None]]) -> list[Signatory]:
+    """A list in columns the line finder read as a table: each page's columns read in turn."""
+    pieces: dict[tuple[int, int], list[tuple[Line, str | None]]] = {}
+    for row, category in rows:
+        for column, line in row.pieces:
+            pieces.setdefault((line.page, column), []).append((line, category))
+    result = []
+    for key in sorted(pieces):
+        reader = reader_for([line for line, _ in pieces[key]])
+        for line, category in pieces[key]:
+            reader.line(line, category)
+        result.extend(reader.signatories())
+    return result
+
+
+def reader_for(lines: list[Line]) -> ListReader:
+    """A reader that knows the list's line pitch and columns (all its lines, in reading order)."""
+    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(lines))
+
+
+def line_pitch(lines: list[Line]) -> float | None:
+    """The least distance between two consecutive lines of the same size on a page: how far apart
+    the lines of one wrapped entry or cell are."""
+    pitches = [b.top - a.top for a, b in pairwise(lines)
+               if a.page == b.page and abs(a.size - b.size) < SIZE_STEP and MIN_PITCH_EMS * a.size < b.top - a.top]
+    return min(pitches) if pitches else None
