@@ -3,12 +3,13 @@ its entries."""
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 
 from .. import lexicon
 from ..layout import HEADING, ITEM, Block, has_marker, marker_of
 from ..model import Signatory
-from ._countries import normalize_name
+from ._countries import find_country, normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
 from ._rows import ListReader
 
@@ -19,9 +20,17 @@ MAX_NAME_WORDS = 12  # a bare name on its own line is no longer
 NAME_CAPITALS = 0.6  # share of a bare name's words that are capitalised ('Union of Port Pilots')
 MAX_HEADING_WORDS = 14  # a list heading is no longer ('The organizations belonging to ... :')
 PROSE_WORDS = 30  # a block this long inside the list is prose, not an entry
+ITEMS_ENTRIES = 0.6  # share of a group's items that must read as entries for its weaker ones to count
+NAMED_PIECES = 0.5  # share of a paragraph's comma-separated pieces that start like a name ('general
+# secretary' and other descriptions between names do not)
+LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one entry a line
+RUN_BLOCKS = 3  # entry blocks (and lines) in a row that make a list without a heading
+TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
+PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
 
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
+_NUMBER = re.compile(r"^\(?\d{1,4}[.)]?$")  # a table's number cell
 
 
 # What makes a line look like an entry, and how much (the weights add up, capped at 1).
@@ -91,8 +100,10 @@ def _is_entry_like(block: Block) -> bool:
     lines = [line.text for line in block.lines]
     if sum(entry_score(t) >= ENTRY for t in lines) >= max(1, 0.5 * len(lines)):
         return True
-    if len(lines) < 3:
+    if len(lines) < 2:
         return False
+    if len(block.text.split()) <= LONG_ENTRY_WORDS and entry_score(block.text) >= ENTRY:
+        return True  # one entry wrapped over its lines ('Name of the' / 'Union (ACR)')
     reader = ListReader()  # wrapped entries: judge the entries the lines make up
     for line in block.lines:
         reader.line(line, None)
@@ -100,11 +111,46 @@ def _is_entry_like(block: Block) -> bool:
     return sum(entry_score(e) >= ENTRY for e in entries) >= 0.6 * len(entries)
 
 
+def _holds_entries(block: Block) -> bool:
+    """Entries of a list in any of its forms: lines or items that read as entries, table rows
+    whose first cells are names, or a paragraph of entries run together."""
+    if block.kind == HEADING:
+        return False
+    return _is_entry_like(block) or _is_name_table(block) or _paragraph_entries(block) is not None
+
+
+def _is_name_table(block: Block) -> bool:
+    """A table whose rows start (past a number) with an organisation's or a person's name."""
+    rows = [line.cells for line in block.lines if len(line.cells) >= 2]
+    if not _is_tabular(block) or not rows:
+        return False
+    firsts = [next((c for c in cells if not _NUMBER.match(c.strip())), "") for cells in rows]
+    return sum(_is_name_line(first) for first in firsts) >= TABLE_NAMES * len(rows)
+
+
+def _ends_with_places(block: Block) -> bool:
+    """Many lines end with a country ('..., Italie'): entries set in columns the reading order
+    mixed up, not a paragraph of text."""
+    ends = sum(bool(find_country(line.text.rstrip(" .,;"))) for line in block.lines)
+    return len(block.lines) >= 3 and ends >= PLACE_ENDS * len(block.lines)
+
+
 def _is_prose(block: Block) -> bool:
     """A long paragraph that is no list of entries: statement text."""
     if block.kind == HEADING or block.word_count <= PROSE_WORDS or _is_tabular(block):
         return False
-    return _reads_like_sentences(block) or not (_is_entry_like(block) or _paragraph_entries(block))
+    if _reads_like_sentences(block):
+        return True
+    return not (
+        _is_entry_like(block) or _paragraph_entries(block) or _ends_with_places(block) or _is_line_per_entry(block)
+    )
+
+
+def _is_line_per_entry(block: Block) -> bool:
+    """Ragged lines that each start with a capital ('Priya Nair, labour lawyer'): one entry a line,
+    where a paragraph's wrapped lines fill the width."""
+    starts = sum(_starts_like_a_name(line.text) for line in block.lines)
+    return not _is_wrapped_paragraph(block) and starts >= LINE_CAPITALS * len(block.lines)
 
 
 def _reads_like_sentences(block: Block) -> bool:
@@ -142,10 +188,17 @@ def _is_name_line(text: str) -> bool:
 
 
 def list_start(blocks: list[Block], *, after: int) -> int:
-    """Index of the first block of the signatory list (len(blocks) if there is none)."""
+    """Index of the first block of the signatory list (len(blocks) if there is none): where a list
+    heading announces entries, or where the entries past the statement's text begin, whichever
+    comes first."""
     prose_after = [False] * (len(blocks) + 1)  # whether statement text comes at or after i
     for index in range(len(blocks) - 1, after - 1, -1):
         prose_after[index] = prose_after[index + 1] or _is_prose(blocks[index])
+    return min(_announced_start(blocks, prose_after, after=after), _entries_start(blocks, prose_after, after=after))
+
+
+def _announced_start(blocks: list[Block], prose_after: list[bool], *, after: int) -> int:
+    """Where a list heading ('Signatories:') followed by entries opens the list."""
     for index in range(after, len(blocks)):
         block = blocks[index]
         if prose_after[index + 1]:
@@ -158,20 +211,26 @@ def list_start(blocks: list[Block], *, after: int) -> int:
             and _entries_follow(blocks[index + 1 :])
         ):
             return _earlier_groups(blocks, index, after=after)
-    # No heading announces it: the first run of three entry-like blocks or lines.
-    entry_like: dict[int, bool] = {}
+    return len(blocks)
+
+
+def _entries_start(blocks: list[Block], prose_after: list[bool], *, after: int) -> int:
+    """No heading needed: the first run of entries past the statement's text (headings between
+    groups of entries do not break it), with the headings right above it."""
+    bodies = [i for i in range(after, len(blocks)) if blocks[i].kind != HEADING]
+    holds: dict[int, bool] = {}
 
     def judged(i: int) -> bool:
-        if i not in entry_like:
-            entry_like[i] = _is_entry_like(blocks[i])
-        return entry_like[i]
+        if i not in holds:
+            holds[i] = _holds_entries(blocks[i])
+        return holds[i]
 
-    for index in range(after, len(blocks)):
-        if prose_after[min(index + 3, len(blocks))]:
+    for position, index in enumerate(bodies):
+        run = bodies[position : position + RUN_BLOCKS]
+        if prose_after[run[-1] + 1]:
             continue
-        run = range(index, min(index + 3, len(blocks)))
         lines = sum(len(blocks[i].lines) for i in run if judged(i))
-        if run and all(judged(i) for i in run[:2]) and lines >= 3:
+        if all(judged(i) for i in run[:2]) and lines >= RUN_BLOCKS:
             start = index
             while start > after and blocks[start - 1].kind == HEADING:
                 start -= 1
@@ -179,27 +238,36 @@ def list_start(blocks: list[Block], *, after: int) -> int:
     return len(blocks)
 
 
-def _is_entry_block(block: Block) -> bool:
-    """Entries for sure: an item or lines that read as entries (a bulleted demand is neither)."""
+def _is_entry_block(block: Block, *, in_items: bool = False) -> bool:
+    """Entries for sure: an item or lines that read as entries (a bulleted demand is neither;
+    among items that are entries, one with a weaker score is too)."""
     if block.kind == ITEM:
-        return entry_score(block.text) >= ENTRY
+        return entry_score(block.text) >= (ITEM_ENTRY if in_items else ENTRY)
     return _is_tabular(block) or _is_entry_like(block)
 
 
 def _earlier_groups(blocks: list[Block], start: int, *, after: int) -> int:
     """Where the list starts when the heading found at `start` is a later group's ('Individual
     signatories' under 'Organisations'): back over the groups of entries, each under its heading."""
+    index = _back_over_groups(blocks, start, after=after, in_items=True)
+    items = [block for block in blocks[index:start] if block.kind == ITEM]
+    if sum(entry_score(block.text) >= ENTRY for block in items) < ITEMS_ENTRIES * len(items):
+        index = _back_over_groups(blocks, start, after=after, in_items=False)  # demands, not entries
+    while index < start and blocks[index].kind != HEADING:
+        index += 1  # the list opens with a heading: entries above the first one are text
+    return index
+
+
+def _back_over_groups(blocks: list[Block], start: int, *, after: int, in_items: bool) -> int:
     index = start
     while index - 1 >= after:
         previous = blocks[index - 1]
         if previous.kind == HEADING:
-            if index == start or not _is_entry_block(blocks[index]):
+            if index == start or not _is_entry_block(blocks[index], in_items=in_items):
                 break
-        elif not _is_entry_block(previous):
+        elif not _is_entry_block(previous, in_items=in_items):
             break
         index -= 1
-    while index < start and blocks[index].kind != HEADING:
-        index += 1  # the list opens with a heading: entries above the first one are text
     return index
 
 
@@ -222,13 +290,19 @@ def _paragraph_entries(block: Block) -> list[str] | None:
     if block.text.count(",") + block.text.count(";") < 1:
         return None
     pieces = split_entries(block.text)
-    if len(pieces) < 2:
-        return None
+    if len(pieces) < 2 or sum(_starts_like_a_name(p) for p in pieces) < NAMED_PIECES * len(pieces):
+        return None  # 'the outsourcing be withdrawn, that ...': clauses of a sentence
     if len(block.lines) == 1 or not _is_wrapped_paragraph(block):
         located = sum(1 for p in pieces if (s := parse_signatory(p)).acronym or s.country_code)
         if located < max(2, 0.6 * len(pieces)):
             return None
     return pieces if len(pieces) > len(block.lines) else None
+
+
+def _starts_like_a_name(text: str) -> bool:
+    """Its first letter is a capital (or has no case, as in Arabic): names do, clauses mostly not."""
+    first = next((c for c in text if c.isalpha()), "")
+    return bool(first) and not first.islower()
 
 
 def _heading_text(block: Block) -> str:
