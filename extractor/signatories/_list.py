@@ -227,7 +227,7 @@ def _entries_start(blocks: list[Block], prose_after: list[bool], *, after: int) 
 
     for position, index in enumerate(bodies):
         run = bodies[position : position + RUN_BLOCKS]
-        if prose_after[run[-1] + 1]:
+        if prose_after[run[-1] + 1] or _is_prose(blocks[index]):
             continue
         lines = sum(len(blocks[i].lines) for i in run if judged(i))
         if all(judged(i) for i in run[:2]) and lines >= RUN_BLOCKS:
