@@ -24,12 +24,15 @@ ITEMS_ENTRIES = 0.6  # share of a group's items that must read as entries for it
 NAMED_PIECES = 0.5  # share of a paragraph's comma-separated pieces that start like a name ('general
 # secretary' and other descriptions between names do not)
 LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one entry a line
+LOCATED_PIECES = 0.6  # share of a paragraph's pieces with an acronym or a country for it to be entries
+FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a cell, not one
 RUN_BLOCKS = 3  # entry blocks (and lines) in a row that make a list without a heading
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
 
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
+_LABEL_WORD = re.compile(r"[^\W\d_]{3}")  # a heading has a word of three letters or more
 _NUMBER = re.compile(r"^\(?\d{1,4}[.)]?$")  # a table's number cell
 
 
@@ -217,7 +220,7 @@ def _announced_start(blocks: list[Block], prose_after: list[bool], *, after: int
 def _entries_start(blocks: list[Block], prose_after: list[bool], *, after: int) -> int:
     """No heading needed: the first run of entries past the statement's text (headings between
     groups of entries do not break it), with the headings right above it."""
-    bodies = [i for i in range(after, len(blocks)) if blocks[i].kind != HEADING]
+    bodies = [i for i in range(after, len(blocks)) if blocks[i].kind != HEADING and not _is_fragment(blocks[i])]
     holds: dict[int, bool] = {}
 
     def judged(i: int) -> bool:
@@ -231,11 +234,35 @@ def _entries_start(blocks: list[Block], prose_after: list[bool], *, after: int) 
             continue
         lines = sum(len(blocks[i].lines) for i in run if judged(i))
         if all(judged(i) for i in run[:2]) and lines >= RUN_BLOCKS:
-            start = index
-            while start > after and blocks[start - 1].kind == HEADING:
-                start -= 1
-            return start
+            return _list_top(blocks, index, after=after)
     return len(blocks)
+
+
+def _list_top(blocks: list[Block], start: int, *, after: int) -> int:
+    """Back from the first run of entries over what belongs to the list above it: its headings,
+    a table's number column set apart, names one a line, entries."""
+    while start > after:
+        block = blocks[start - 1]
+        if _is_prose(block) or not (
+            block.kind == HEADING or _is_number(block.text) or _is_name_lines(block) or _holds_entries(block)
+        ):
+            break
+        start -= 1
+    while start < len(blocks) - 1 and _is_fragment(blocks[start]):
+        start += 1  # the list opens with a heading or an entry, not with a stray word
+    return start
+
+
+def _is_number(text: str) -> bool:
+    """Only numbers ('12', '8 9'): a table's number column read apart from its rows."""
+    return all(_NUMBER.match(word) for word in text.split())
+
+
+def _is_fragment(block: Block) -> bool:
+    """A line of a few words on its own: a table cell's or an entry's wrapped end ('Trabajo',
+    '- Brasilien.'), which neither makes nor breaks a run of entries."""
+    short = len(block.lines) == 1 and len(block.text.split()) <= FRAGMENT_WORDS
+    return short and block.kind != HEADING and entry_score(block.text) < ENTRY
 
 
 def _is_entry_block(block: Block, *, in_items: bool = False) -> bool:
@@ -292,11 +319,13 @@ def _paragraph_entries(block: Block) -> list[str] | None:
     pieces = split_entries(block.text)
     if len(pieces) < 2 or sum(_starts_like_a_name(p) for p in pieces) < NAMED_PIECES * len(pieces):
         return None  # 'the outsourcing be withdrawn, that ...': clauses of a sentence
-    if len(block.lines) == 1 or not _is_wrapped_paragraph(block):
-        located = sum(1 for p in pieces if (s := parse_signatory(p)).acronym or s.country_code)
-        if located < max(2, 0.6 * len(pieces)):
-            return None
-    return pieces if len(pieces) > len(block.lines) else None
+    located = sum(1 for p in pieces if (s := parse_signatory(p)).acronym or s.country_code)
+    wrapped = len(block.lines) > 1 and _is_wrapped_paragraph(block)
+    if not wrapped and located < max(2, LOCATED_PIECES * len(pieces)):
+        return None
+    if len(pieces) > len(block.lines) or (wrapped and located >= LOCATED_PIECES * len(pieces)):
+        return pieces  # more entries than lines, or long located entries run over full lines
+    return None
 
 
 def _starts_like_a_name(text: str) -> bool:
@@ -312,7 +341,8 @@ def _heading_text(block: Block) -> str:
     for line in block.lines:
         if len(line.cells) >= 2:
             break
-        lines.append(line.text)
+        if _LABEL_WORD.search(line.text):  # not a number column's label ('Nr.', 'N°', '#')
+            lines.append(line.text)
     return " ".join(lines)
 
 
@@ -371,6 +401,8 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             else:
                 reader.start(block.text, category, open_=True)
             continue
+        if _is_number(block.text):
+            continue  # a table's number column read apart from its rows
         tabular = _is_tabular(block)
         pieces = None if tabular else _paragraph_entries(block)
         if pieces:
