@@ -196,8 +196,15 @@ def list_start(blocks: list[Block], *, after: int) -> int:
     comes first."""
     prose_after = [False] * (len(blocks) + 1)  # whether statement text comes at or after i
     for index in range(len(blocks) - 1, after - 1, -1):
-        prose_after[index] = prose_after[index + 1] or _is_prose(blocks[index])
+        prose_after[index] = prose_after[index + 1] or (_is_prose(blocks[index]) and not _among_entries(blocks, index))
     return min(_announced_start(blocks, prose_after, after=after), _entries_start(blocks, prose_after, after=after))
+
+
+def _among_entries(blocks: list[Block], index: int) -> bool:
+    """Entries right above and right below: a block of entries whose columns the reading order
+    mixed up, not the statement's text."""
+    above, below = blocks[index - 1 : index], blocks[index + 1 : index + 2]
+    return bool(above and below) and _holds_entries(above[0]) and _holds_entries(below[0])
 
 
 def _announced_start(blocks: list[Block], prose_after: list[bool], *, after: int) -> int:
