@@ -149,3 +149,16 @@ def test_list_heading_under_two_columns_belongs_to_the_list(engine):
     statement = _extracted(name, engine)
     assert _sections(statement) == _truth(name)["sections"]
     assert _signatories(statement) == _truth(name)["signatories"]
+
+
+# Signatory list detection (issue 8: lists without a list word, tables, columns; issue 11: not a statement)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_list_needs_entries_that_look_like_names(engine):
+    """A C library's reference: prototypes under 'Function signatures' (a list word), a list of
+    types, a table of functions. No signatories, and the prototypes stay in the text."""
+    statement = _extracted("code-listing", engine)
+    assert _signatories(statement) == _truth("code-listing")["signatories"] == []
+    text = "\n".join(section.text for section in statement.sections)
+    assert "void cpx_scale(cpx *z, float k);" in text

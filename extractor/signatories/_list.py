@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from .. import lexicon
-from ..layout import HEADING, ITEM, Block, has_marker, marker_of
+from ..layout import HEADING, ITEM, Block, has_marker, marker_of, strip_marker
 from ..model import Signatory
 from ._countries import find_country, normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
@@ -26,6 +26,7 @@ NAMED_PIECES = 0.5  # share of a paragraph's comma-separated pieces that start l
 LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one entry a line
 LOCATED_PIECES = 0.6  # share of a paragraph's pieces with an acronym or a country for it to be entries
 FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a cell, not one
+NAMED_ENTRIES = 0.5  # share of a list's entries that start like a name (a capital, or a script without case)
 RUN_BLOCKS = 3  # entry blocks (and lines) in a row that make a list without a heading
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
@@ -193,11 +194,31 @@ def _is_name_line(text: str) -> bool:
 def list_start(blocks: list[Block], *, after: int) -> int:
     """Index of the first block of the signatory list (len(blocks) if there is none): where a list
     heading announces entries, or where the entries past the statement's text begin, whichever
-    comes first."""
+    comes first. Its entries must mostly start like names ('void cpx_add(...)' under 'Function
+    signatures' is no list)."""
     prose_after = [False] * (len(blocks) + 1)  # whether statement text comes at or after i
     for index in range(len(blocks) - 1, after - 1, -1):
         prose_after[index] = prose_after[index + 1] or (_is_prose(blocks[index]) and not _among_entries(blocks, index))
-    return min(_announced_start(blocks, prose_after, after=after), _entries_start(blocks, prose_after, after=after))
+    start = min(_announced_start(blocks, prose_after, after=after), _entries_start(blocks, prose_after, after=after))
+    return start if named_share(blocks[start:]) >= NAMED_ENTRIES else len(blocks)
+
+
+def named_share(blocks: list[Block]) -> float:
+    """Share of the entries the lines of `blocks` make up (wrapped lines joined) that start like an
+    organisation's or a person's name: most do in a list of signatories, few in a page of code."""
+    reader = ListReader()
+    for block in blocks:
+        if block.kind == HEADING:
+            reader.open = False
+            continue
+        for line in block.lines:
+            reader.line(line, None)
+    firsts = [
+        entry if isinstance(entry, str) else next((c for c in entry if not _NUMBER.match(c.strip())), "")
+        for entry, _ in reader.entries
+    ]
+    firsts = [strip_marker(first) for first in firsts if not _is_number(first)]
+    return sum(_starts_like_a_name(first) for first in firsts) / len(firsts) if firsts else 0.0
 
 
 def _among_entries(blocks: list[Block], index: int) -> bool:
@@ -359,8 +380,16 @@ def _dominant_marker(blocks: list[Block]) -> str | None:
 
 
 def _is_list_part_heading(block: Block) -> bool:
-    """A heading inside the list: not an entry set in bold, not a wrapped entry's second line."""
-    return block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—"
+    """A heading inside the list: not an entry set in bold, not a wrapped entry's second line, not
+    a long title (a masthead the reading order put there)."""
+    return (
+        block.kind == HEADING and entry_score(block.text) < 0.75 and block.text[:1] not in "(-–—"
+        and not _is_long_heading(block)
+    )
+
+
+def _is_long_heading(block: Block) -> bool:
+    return block.kind == HEADING and len(_heading_text(block).split()) > MAX_HEADING_WORDS
 
 
 def _list_title(blocks: list[Block]) -> int | None:
@@ -394,6 +423,9 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
                 category = text.strip().rstrip(":").strip()
             reader.open = False
             continue
+        if _is_long_heading(block):
+            reader.open = False
+            continue  # neither a category nor an entry
         if _opens_inline_list(block):
             for entry in split_entries(block.text.partition(":")[2]):
                 reader.start(entry, category, open_=False)
