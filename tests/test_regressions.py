@@ -162,3 +162,28 @@ def test_a_list_needs_entries_that_look_like_names(engine):
     assert _signatories(statement) == _truth("code-listing")["signatories"] == []
     text = "\n".join(section.text for section in statement.sections)
     assert "void cpx_scale(cpx *z, float k);" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["entries-one-paragraph-each", "one-entry-per-category", "table-after-text"])
+def test_a_list_is_found_by_its_entries_without_a_list_word(name, engine):
+    """No heading says 'signatories': entries that wrap in paragraphs of their own, one entry under
+    each category heading, a table of names right after the text."""
+    statement = _extracted(name, engine)
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_dash_bullet_glued_to_the_entry_opens_it(engine):
+    """'–UPP – Union of Port Pilots (Ireland)': the dash drawn without its space is a marker."""
+    statement = _extracted("glued-dash-bullets", engine)
+    assert _signatories(statement) == _truth("glued-dash-bullets")["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_paragraph_of_entries_longer_than_a_line(engine):
+    """A justified paragraph of 'Name (ACR, Country),' entries, each running over more than a line."""
+    statement = _extracted("long-entries-paragraph", engine)
+    assert _signatories(statement) == _truth("long-entries-paragraph")["signatories"]
+    assert _sections(statement) == _truth("long-entries-paragraph")["sections"]
