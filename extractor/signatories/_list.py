@@ -128,8 +128,7 @@ def _is_name_table(block: Block) -> bool:
     rows = [line.cells for line in block.lines if len(line.cells) >= 2]
     if not _is_tabular(block) or not rows:
         return False
-    firsts = [next((c for c in cells if not _NUMBER.match(c.strip())), "") for cells in rows]
-    return sum(_is_name_line(first) for first in firsts) >= TABLE_NAMES * len(rows)
+    return sum(_is_name_line(_first_words(cells)) for cells in rows) >= TABLE_NAMES * len(rows)
 
 
 def _ends_with_places(block: Block) -> bool:
@@ -213,12 +212,16 @@ def named_share(blocks: list[Block]) -> float:
             continue
         for line in block.lines:
             reader.line(line, None)
-    firsts = [
-        entry if isinstance(entry, str) else next((c for c in entry if not _NUMBER.match(c.strip())), "")
-        for entry, _ in reader.entries
-    ]
-    firsts = [strip_marker(first) for first in firsts if not _is_number(first)]
+    firsts = [_first_words(entry) for entry, _ in reader.entries]
+    firsts = [first for first in firsts if first]
     return sum(_starts_like_a_name(first) for first in firsts) / len(firsts) if firsts else 0.0
+
+
+def _first_words(entry: str | tuple[str, ...]) -> str:
+    """An entry's text past its marker or number; a table row's first cell that holds words."""
+    cells = (entry,) if isinstance(entry, str) else entry
+    texts = (strip_marker(cell).strip() for cell in cells)
+    return next((text for text in texts if any(c.isalpha() for c in text)), "")
 
 
 def _among_entries(blocks: list[Block], index: int) -> bool:
