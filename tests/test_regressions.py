@@ -165,10 +165,12 @@ def test_a_list_needs_entries_that_look_like_names(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("name", ["entries-one-paragraph-each", "one-entry-per-category", "table-after-text"])
+@pytest.mark.parametrize(
+    "name", ["entries-one-paragraph-each", "one-entry-per-category", "table-after-text", "names-under-a-plain-heading"]
+)
 def test_a_list_is_found_by_its_entries_without_a_list_word(name, engine):
     """No heading says 'signatories': entries that wrap in paragraphs of their own, one entry under
-    each category heading, a table of names right after the text."""
+    each category heading, a table of names right after the text, bare names under 'Organisations'."""
     statement = _extracted(name, engine)
     assert _signatories(statement) == _truth(name)["signatories"]
     assert _sections(statement) == _truth(name)["sections"]

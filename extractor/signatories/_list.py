@@ -27,6 +27,7 @@ LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one 
 LOCATED_PIECES = 0.6  # share of a paragraph's pieces with an acronym or a country for it to be entries
 FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a cell, not one
 NAMED_ENTRIES = 0.5  # share of a list's entries that start like a name (a capital, or a script without case)
+NAME_LIST_LINES = 3  # bare names under a heading to the end of the document that make a list
 RUN_BLOCKS = 3  # entry blocks (and lines) in a row that make a list without a heading
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
@@ -198,7 +199,11 @@ def list_start(blocks: list[Block], *, after: int) -> int:
     prose_after = [False] * (len(blocks) + 1)  # whether statement text comes at or after i
     for index in range(len(blocks) - 1, after - 1, -1):
         prose_after[index] = prose_after[index + 1] or (_is_prose(blocks[index]) and not _among_entries(blocks, index))
-    start = min(_announced_start(blocks, prose_after, after=after), _entries_start(blocks, prose_after, after=after))
+    start = min(
+        _announced_start(blocks, prose_after, after=after),
+        _entries_start(blocks, prose_after, after=after),
+        _names_start(blocks, prose_after, after=after),
+    )
     return start if named_share(blocks[start:]) >= NAMED_ENTRIES else len(blocks)
 
 
@@ -266,6 +271,19 @@ def _entries_start(blocks: list[Block], prose_after: list[bool], *, after: int) 
         lines = sum(len(blocks[i].lines) for i in run if judged(i))
         if all(judged(i) for i in run[:2]) and lines >= RUN_BLOCKS:
             return _list_top(blocks, index, after=after)
+    return len(blocks)
+
+
+def _names_start(blocks: list[Block], prose_after: list[bool], *, after: int) -> int:
+    """A heading followed to the end by bare names, one a line (no acronym, no country, no list
+    word in the heading: 'Organisations' over 'Batay Ouvriye', 'Clean Shops Campaign', ...)."""
+    for index in range(after, len(blocks)):
+        if blocks[index].kind != HEADING or prose_after[index]:
+            continue
+        rest = [block for block in blocks[index + 1 :] if block.kind != HEADING]
+        lines = sum(len(block.lines) for block in rest)
+        if lines >= NAME_LIST_LINES and all(_is_name_lines(block) or _holds_entries(block) for block in rest):
+            return index
     return len(blocks)
 
 
