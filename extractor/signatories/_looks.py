@@ -23,6 +23,7 @@ LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one 
 LOCATED_PIECES = 0.6  # share of a paragraph's pieces with an acronym or a country for it to be entries
 FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a cell, not one
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
+BLOCKS_REMEMBERED = 2048  # blocks whose judgements are kept: a long document's list, judged several times
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
@@ -88,6 +89,7 @@ def is_list_heading(text: str) -> bool:
     return any(f" {phrase} " in padded for phrase in _HEADING_PHRASES)
 
 
+@functools.lru_cache(maxsize=BLOCKS_REMEMBERED)
 def is_entry_like(block: Block) -> bool:
     if block.kind == ITEM:
         return entry_score(block.text) >= ITEM_ENTRY  # a bulleted demand in the text is not an entry
@@ -105,6 +107,7 @@ def is_entry_like(block: Block) -> bool:
     return sum(entry_score(e) >= ENTRY for e in entries) >= 0.6 * len(entries)
 
 
+@functools.lru_cache(maxsize=BLOCKS_REMEMBERED)
 def holds_entries(block: Block) -> bool:
     """Entries of a list in any of its forms: lines or items that read as entries, table rows
     whose first cells are names, or a paragraph of entries run together."""
@@ -128,6 +131,7 @@ def _ends_with_places(block: Block) -> bool:
     return len(block.lines) >= 3 and ends >= PLACE_ENDS * len(block.lines)
 
 
+@functools.lru_cache(maxsize=BLOCKS_REMEMBERED)
 def is_prose(block: Block) -> bool:
     """A long paragraph that is no list of entries: statement text."""
     if block.kind == HEADING or block.word_count <= PROSE_WORDS or is_tabular(block):
@@ -183,19 +187,27 @@ def _is_wrapped_paragraph(block: Block) -> bool:
     return len(lines) > 1 and full >= 0.6 * (len(lines) - 1)
 
 
-def paragraph_entries(block: Block) -> list[str] | None:
+@functools.lru_cache(maxsize=8192)
+def _is_located(piece: str) -> bool:
+    """It has an acronym or a known country."""
+    parsed = parse_signatory(piece)
+    return bool(parsed.acronym or parsed.country_code)
+
+
+@functools.lru_cache(maxsize=BLOCKS_REMEMBERED)
+def paragraph_entries(block: Block) -> tuple[str, ...] | None:
     """A comma- or semicolon-separated paragraph's entries; None if it is not one."""
     if block.text.count(",") + block.text.count(";") < 1:
         return None
     pieces = split_entries(block.text)
     if len(pieces) < 2 or sum(starts_like_a_name(p) for p in pieces) < NAMED_PIECES * len(pieces):
         return None  # 'the outsourcing be withdrawn, that ...': clauses of a sentence
-    located = sum(1 for p in pieces if (s := parse_signatory(p)).acronym or s.country_code)
+    located = sum(map(_is_located, pieces))
     wrapped = len(block.lines) > 1 and _is_wrapped_paragraph(block)
     if not wrapped and located < max(2, LOCATED_PIECES * len(pieces)):
         return None
     if len(pieces) > len(block.lines) or (wrapped and located >= LOCATED_PIECES * len(pieces)):
-        return pieces  # more entries than lines, or long located entries run over full lines
+        return tuple(pieces)  # more entries than lines, or long located entries run over full lines
     return None
 
 
