@@ -189,3 +189,11 @@ def test_a_paragraph_of_entries_longer_than_a_line(engine):
     statement = _extracted("long-entries-paragraph", engine)
     assert _signatories(statement) == _truth("long-entries-paragraph")["signatories"]
     assert _sections(statement) == _truth("long-entries-paragraph")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wrapped_entry_whose_second_line_starts_with_a_capital_is_one_entry(engine):
+    """'... de la Clase' / 'Trabajadora (UNT)': the acronym spells both lines' initials; 'Cobas (ADL' /
+    'COBAS)': the parenthesis is still open. A bare name above an entry stays an entry of its own."""
+    statement = _extracted("wrapped-entries-capitalised", engine)
+    assert _signatories(statement) == _truth("wrapped-entries-capitalised")["signatories"]

@@ -188,7 +188,7 @@ def _is_wrapped_paragraph(block: Block) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _is_located(piece: str) -> bool:
+def is_located(piece: str) -> bool:
     """It has an acronym or a known country."""
     parsed = parse_signatory(piece)
     return bool(parsed.acronym or parsed.country_code)
@@ -202,7 +202,7 @@ def paragraph_entries(block: Block) -> tuple[str, ...] | None:
     pieces = split_entries(block.text)
     if len(pieces) < 2 or sum(starts_like_a_name(p) for p in pieces) < NAMED_PIECES * len(pieces):
         return None  # 'the outsourcing be withdrawn, that ...': clauses of a sentence
-    located = sum(map(_is_located, pieces))
+    located = sum(map(is_located, pieces))
     wrapped = len(block.lines) > 1 and _is_wrapped_paragraph(block)
     if not wrapped and located < max(2, LOCATED_PIECES * len(pieces)):
         return None

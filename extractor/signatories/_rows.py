@@ -64,9 +64,28 @@ def _joins_previous(previous: str, line: Line) -> bool:
         return False
     if ends_open(previous):
         return True
+    if previous.count("(") > previous.count(")"):
+        return True  # 'Associazione Diritti Lavoratori Cobas (ADL' / 'COBAS)'
     if find_country(previous.rstrip(" .")):
         return False  # the entry above ends with its country
-    return text[:1].islower() or text[:1] in "(-–—"
+    return text[:1].islower() or text[:1] in "(-–—" or _acronym_spans(previous, text)
+
+
+def _acronym_spans(previous: str, text: str) -> bool:
+    """The line's acronym is made of the initials of both lines, not of its own: 'Unión Nacional
+    para la Defensa de la Clase' / 'Trabajadora (UNT)'."""
+    acronym = parse_signatory(text).acronym
+    if not acronym or parse_signatory(previous).acronym:
+        return False
+    own = text[: text.rfind(acronym)]
+    return not _initials_cover(own, acronym) and _initials_cover(f"{previous} {own}", acronym)
+
+
+def _initials_cover(name: str, acronym: str) -> bool:
+    """The acronym's letters are, in order, among the initials of the name's capitalised words."""
+    initials = iter(word[0].casefold() for word in re.findall(r"\w+", name) if word[0].isupper())
+    letters = [c.casefold() for c in acronym if c.isalpha()]
+    return bool(letters) and all(letter in initials for letter in letters)
 
 
 def _has_words(text: str, count: int) -> bool:
