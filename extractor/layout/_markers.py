@@ -4,7 +4,7 @@ A marker is one of
 - a bullet character (•, ▪, ‣, *...), with or without a space after it;
 - any other lone symbol or private-use character followed by a space: Word's Symbol and Wingdings
   bullets reach the text layer as U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC..., others as ➢, ✓, □;
-- a dash followed by a space ("- Name", "– Name"), or an en or em dash glued to a capital ("–Name");
+- a dash followed by a space ("- Name", "– Name"), or an en dash glued to a capital ("–Name");
 - a number: "1.", "1)", "(1)", "12 -" (not "6.3", a decimal);
 - a lower-case letter: "a)", "(b)", "c." followed by a space (not "e.g.").
 OCR writes the bullets it recognises as "•" (extractor.ocr), which this grammar reads.
@@ -16,7 +16,7 @@ import unicodedata
 
 BULLET_CHARACTERS = "•▪◦·●■□►▸‣∙*○▶➢➤→✓✔"
 DASHES = "-–—‒―−"
-GLUED_DASHES = "–—"
+GLUED_DASHES = "–"  # an en dash: an em dash glued to a capital opens a line of dialogue
 _NUMBER = re.compile(r"\(?\d{1,3}[.)](?!\d)\s*|\d{1,3}\s*[-–—]\s+")
 _LETTER = re.compile(r"\(?[a-z][.)](?=\s)\s*")
 # Unicode categories of a character that draws a bullet: other and math symbols, private use.
