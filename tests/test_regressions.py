@@ -213,3 +213,49 @@ def test_names_wrapped_in_list_columns_are_read_whole(engine):
     the column's width ran out is one entry, as is 'Coordinadora Estatal de' / 'Estibadores (CEE)'."""
     name = "list-columns-with-wrapped-names"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+# Signatory list detection (issue 8: lists without a list word, tables, columns; issue 11: not a statement)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_list_needs_entries_that_look_like_names(engine):
+    """A C library's reference: prototypes under 'Function signatures' (a list word), a list of
+    types, a table of functions. No signatories, and the prototypes stay in the text."""
+    statement = _extracted("code-listing", engine)
+    assert _signatories(statement) == _truth("code-listing")["signatories"] == []
+    text = "\n".join(section.text for section in statement.sections)
+    assert "void cpx_scale(cpx *z, float k);" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "name", ["entries-one-paragraph-each", "one-entry-per-category", "table-after-text", "names-under-a-plain-heading"]
+)
+def test_a_list_is_found_by_its_entries_without_a_list_word(name, engine):
+    """No heading says 'signatories': entries that wrap in paragraphs of their own, one entry under
+    each category heading, a table of names right after the text, bare names under 'Organisations'."""
+    statement = _extracted(name, engine)
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_dash_bullet_glued_to_the_entry_opens_it(engine):
+    """'–UPP – Union of Port Pilots (Ireland)': the dash drawn without its space is a marker."""
+    statement = _extracted("glued-dash-bullets", engine)
+    assert _signatories(statement) == _truth("glued-dash-bullets")["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_paragraph_of_entries_longer_than_a_line(engine):
+    """A justified paragraph of 'Name (ACR, Country),' entries, each running over more than a line."""
+    statement = _extracted("long-entries-paragraph", engine)
+    assert _signatories(statement) == _truth("long-entries-paragraph")["signatories"]
+    assert _sections(statement) == _truth("long-entries-paragraph")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wrapped_entry_whose_second_line_starts_with_a_capital_is_one_entry(engine):
+    """'... de la Clase' / 'Trabajadora (UNT)': the acronym spells both lines' initials; 'Cobas (ADL' /
+    'COBAS)': the parenthesis is still open. A bare name above an entry stays an entry of its own."""
+    statement = _extracted("wrapped-entries-capitalised", engine)
+    assert _signatories(statement) == _truth("wrapped-entries-capitalised")["signatories"]

@@ -4,7 +4,7 @@ A marker is one of
 - a bullet character (•, ▪, ‣, *...), with or without a space after it;
 - any other lone symbol or private-use character followed by a space: Word's Symbol and Wingdings
   bullets reach the text layer as U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC..., others as ➢, ✓, □;
-- a dash followed by a space ("- Name", "– Name");
+- a dash followed by a space ("- Name", "– Name"), or an en dash glued to a capital ("–Name");
 - a number: "1.", "1)", "(1)", "12 -" (not "6.3", a decimal);
 - a lower-case letter: "a)", "(b)", "c." followed by a space (not "e.g.").
 OCR writes the bullets it recognises as "•" (extractor.ocr), which this grammar reads.
@@ -16,6 +16,7 @@ import unicodedata
 
 BULLET_CHARACTERS = "•▪◦·●■□►▸‣∙*○▶➢➤→✓✔"
 DASHES = "-–—‒―−"
+GLUED_DASHES = "–"  # an en dash: an em dash glued to a capital opens a line of dialogue
 _NUMBER = re.compile(r"\(?\d{1,3}[.)](?!\d)\s*|\d{1,3}\s*[-–—]\s+")
 _LETTER = re.compile(r"\(?[a-z][.)](?=\s)\s*")
 # Unicode categories of a character that draws a bullet: other and math symbols, private use.
@@ -30,6 +31,8 @@ def _one_marker(text: str) -> int:
     if first.isalpha() and text[1:2] not in (".", ")"):
         return 0  # most lines start with a word: no marker
     spaced = len(text) > 1 and text[1].isspace()
+    if first in GLUED_DASHES and text[1:2].isupper():
+        return 1  # '–NGWF – Name': a dash bullet drawn without its space (a hyphen there is a sign)
     if first in BULLET_CHARACTERS or (spaced and (first in DASHES or unicodedata.category(first) in _SYMBOL_CATEGORIES)):
         return len(text) - len(text[1:].lstrip())
     match = _NUMBER.match(text) or _LETTER.match(text)

@@ -9,11 +9,12 @@ entries end in a recognisable way (a country, a closing parenthesis) and for a l
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
 from ._countries import find_country
-from ._entries import acronym_dash, clean_entry, ends_like_entry
+from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
@@ -102,7 +103,26 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
     if geometry.acronym_dash and _opens_with_acronym(text, geometry.acronym_dash):
         return False  # 'ITG – Irische ...' in a list of 'ACR – Name' entries
+    if not find_country(entry.rstrip(" .")) and _acronym_spans(entry, text):
+        return True  # '... de la Clase' / 'Trabajadora (UNT)'
     return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
+
+
+def _acronym_spans(previous: str, text: str) -> bool:
+    """The line's acronym is made of the initials of both lines, not of its own: 'Unión Nacional
+    para la Defensa de la Clase' / 'Trabajadora (UNT)'."""
+    acronym = parse_signatory(text).acronym
+    if not acronym or parse_signatory(previous).acronym:
+        return False
+    own = text[: text.rfind(acronym)]
+    return not _initials_cover(own, acronym) and _initials_cover(f"{previous} {own}", acronym)
+
+
+def _initials_cover(name: str, acronym: str) -> bool:
+    """The acronym's letters are, in order, among the initials of the name's capitalised words."""
+    initials = iter(word[0].casefold() for word in re.findall(r"\w+", name) if word[0].isupper())
+    letters = [c.casefold() for c in acronym if c.isalpha()]
+    return bool(letters) and all(letter in initials for letter in letters)
 
 
 def _opens_with_acronym(text: str, dash: str) -> bool:
