@@ -69,7 +69,8 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @no_wait_option
 @click.option("--memory-limit", "memory_limit", type=click.IntRange(min=MIN_MEMORY_LIMIT_MB),
               default=DEFAULT_MEMORY_LIMIT_MB, show_default=True, metavar="MB",
-              help="Address space per worker process; a file that needs more is recorded as failed (too large).")
+              help="Address space per worker process; a file that needs more is recorded as failed (too large, "
+              "or crashed, possibly out of memory, when the PDF library aborts).")
 @index_option("For a new archive: the full-text index backend (default whoosh; tantivy needs "
                "statement-archive[tantivy]). An archive keeps the backend it was made with.")
 @extraction_options
