@@ -11,7 +11,9 @@ Rows, each a fresh archive (OCR off), timed from the command's start to its exit
 - extract() of every file in this one warm process: what the workers spend per file;
 - `archive ingest --jobs 1` and `--jobs 2` with each index backend (tantivy when installed);
 - `archive ingest --scheduler` through a loopback `distributed.LocalCluster` of 1 and 2 single-threaded
-  worker processes (needs `distributed`), started before the run as a long-lived cluster would be;
+  worker processes (needs `distributed`), started before the run as a long-lived cluster would be; their
+  "workers" CPU is the cluster's processes' (nannies' heartbeats included) and their peak memory the
+  client's alone;
 - the single writer's ceiling: already-extracted statements stored and indexed by the ingest's own
   writer (SQLite in the main thread, the index in its thread) with nothing else running, per backend.
 
