@@ -8,15 +8,13 @@ from dataclasses import asdict, fields
 from typing import Any, BinaryIO, TextIO
 
 from .hits_export import EXCEL_BOM, write_hits
-from .network import NETWORK_FORMATS, write_network
+from .formats import FORMATS, FORMATS_BY_WHAT, WHAT
+from .network import write_network
 from .store import SignatureRow, Store
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "FORMATS_BY_WHAT", "SIGNATURE_COLUMNS", "WHAT", "export", "export_network",
            "statement_records", "write_hits"]
 
-FORMATS = ("json", "jsonl", "csv")
-WHAT = ("statements", "signatories", "network")
-FORMATS_BY_WHAT = {"statements": FORMATS, "signatories": FORMATS, "network": NETWORK_FORMATS}
 CSV_COLUMNS = ("id", "title", "date", "languages", "pages", "status", "ocr_confidence", "sections",
                "signatories", "paths")
 SIGNATURE_COLUMNS = tuple(f.name for f in fields(SignatureRow))

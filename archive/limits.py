@@ -2,9 +2,11 @@
 
 A hostile PDF (a compression bomb, a page of 400 MB of text operators, a huge page rendered for
 OCR) can take all the machine's memory. Each worker caps its address space with RLIMIT_AS:
-past the cap an allocation fails, Python raises MemoryError (which the extractor reports as
-TooLarge), and PDFium, which does not survive a failed allocation, aborts the worker. The
-parent reports either as the file being too large; the batch goes on with a fresh worker.
+past the cap an allocation fails. In Python that raises MemoryError, which the extractor reports
+as TooLarge: a certain verdict. PDFium, which does not survive a failed allocation, aborts the
+worker (SIGABRT) without saying why, and an abort can have other causes: the parent reports that
+file as crashed, possibly out of memory under the limit. Either way the batch goes on with a
+fresh worker.
 
 A worker is the leader of its own process group, so that killing it (on a timeout) kills the
 Tesseract it runs too, instead of leaving it to finish a page nobody waits for.
@@ -52,6 +54,7 @@ def kill_process_group(pid: int) -> None:
         pass
 
 
-def over_memory_limit(exit_code: int | None, megabytes: int | None) -> bool:
-    """True when a worker that died with `exit_code` most likely ran out of its memory limit."""
+def aborted_under_memory_limit(exit_code: int | None, megabytes: int | None) -> bool:
+    """True when a worker died of SIGABRT with a memory limit set: what PDFium does when an allocation
+    fails, so the limit is a likely cause, but not a proven one (nothing says why a process aborted)."""
     return megabytes is not None and exit_code == _ABORTED

@@ -5,9 +5,8 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from .errors import MissingDependency
+from .formats import NETWORK_FORMATS
 from .store import NetworkEdge, NetworkNode
-
-NETWORK_FORMATS = ("gexf", "graphml")
 
 
 def write_network(nodes: Sequence[NetworkNode], edges: Sequence[NetworkEdge], stream: BinaryIO, *, fmt: str) -> None:

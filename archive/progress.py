@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import time
-from typing import TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, TextIO
 
 from .escape import one_line
 from .outcome import Outcome
 from .report import FileOutcome
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 # the files a line is printed for
 _EXTRACTED = (Outcome.NEW, Outcome.UPDATED, Outcome.REPLACED, Outcome.NEEDS_OCR, Outcome.NO_STATEMENT, Outcome.FAILED)
@@ -25,6 +26,8 @@ class BarProgress:
         self._started = time.monotonic()
 
     def planned(self, *, files: int, to_extract: int) -> None:
+        from tqdm import tqdm  # only a terminal needs it
+
         self._started = time.monotonic()
         self._bar = tqdm(total=files, unit="file", file=self._stream, dynamic_ncols=True, leave=True,
                          desc=f"ingest ({to_extract} to extract)")

@@ -5,19 +5,21 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import Any
-
-from extractor import Signatory, Statement
+from typing import TYPE_CHECKING, Any
 
 from .escape import one_line
-from .health import Health
-from .indexing import Consistency
-from .library import ArchiveStats
 from .outcome import REPORTED, Outcome
-from .pruning import Removal
-from .report import IngestReport
-from .search import SearchResult
-from .store import OrganisationCosigners, OrganisationDetail, RecordedFailure, StatementDetail
+
+if TYPE_CHECKING:  # types only: `archive extract` prints a statement without loading the store or the index
+    from extractor import Signatory, Statement
+
+    from .health import Health
+    from .indexing import Consistency
+    from .library import ArchiveStats
+    from .pruning import Removal
+    from .report import IngestReport
+    from .search import SearchResult
+    from .store import OrganisationCosigners, OrganisationDetail, RecordedFailure, StatementDetail
 
 _LABELS = {Outcome.NEW: "new", Outcome.UPDATED: "updated",
            Outcome.REPLACED: "replaced (a new version at a stored path)", Outcome.PRESENT: "already present", Outcome.MOVED: "moved", Outcome.DUPLICATE: "duplicates",

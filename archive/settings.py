@@ -61,7 +61,7 @@ class IngestOptions:
     timeout: float = DEFAULT_TIMEOUT
     extract: ExtractOptions = ExtractOptions()
     index_batch: int = INDEX_BATCH  # statements per index commit
-    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # address space per worker; a file needing more fails as too large
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB  # address space per worker; a file needing more fails
     index_backend: str | None = None  # for a new archive: whoosh (default) or tantivy; an existing one keeps its own
     tasks_per_worker: int = 500  # a worker is replaced after this many files (a new one loads the extractor again)
     scheduler: str | None = None  # a Dask scheduler address: extract on its workers instead of local processes

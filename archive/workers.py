@@ -5,6 +5,7 @@ is replaced after `tasks_per_worker` files so that memory a PDF library leaks is
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import sys
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement, extract
+from extractor import ExtractionError, ExtractOptions, NeedsOcr, Statement
 
 from . import limits
 from .errors import WorkerStartFailed
@@ -47,6 +48,8 @@ class ExtractionResult:
 
 def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult:
     """Run the extractor on one file and turn every error into a result (runs in the worker)."""
+    from extractor import extract  # the pipeline: imported by the workers (and their fork server), not the writer
+
     started = time.monotonic()
     try:
         statement = extract(job.path, options, sha256=job.sha256)
@@ -63,6 +66,8 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
 def _worker_main(conn: Connection, options: ExtractOptions, memory_limit_mb: int | None = None) -> None:
     """Loop in the worker: receive a job, send back its result, until told to stop or the parent is gone."""
     try:
+        for module in _PRELOAD:
+            importlib.import_module(module)
         limits.lead_process_group()
         limits.limit_memory(memory_limit_mb)
         logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings would break the one-line output
@@ -92,10 +97,22 @@ class _Task:
     deadline: float
 
 
+# What a worker loads before its memory limit applies: the extractor's pipeline (PDFium, the layout)
+# and numpy, which it imports on first use and whose BLAS sets up its buffers on import (under the
+# limit, a worker that did that could crash instead of raising MemoryError).
+_PRELOAD = ("extractor.pipeline", "numpy")
+# The fork server imports them once, with the main module (multiprocessing's default) and this one:
+# each worker is then a fork of a process that has them, instead of importing them again (~0.5 s of
+# CPU a worker, more where Python cannot write its bytecode caches).
+_FORKSERVER_PRELOAD = ["__main__", __name__, *_PRELOAD]
+
+
 def _context() -> Any:
     """forkserver where there is one (a clean process to fork workers from, whatever threads we run), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_FORKSERVER_PRELOAD)  # effective when the fork server starts
+        return context
     return multiprocessing.get_context("spawn")
 
 
@@ -181,10 +198,11 @@ class _Pool:
             worker.process.join(1)
             code = worker.process.exitcode
             self._retire(worker, kill=True)
-            if limits.over_memory_limit(code, self._memory_limit_mb):
-                reason = f"{task.job.path}: too large: reading it needs more than {self._memory_limit_mb} MB"
-                return ExtractionResult(task.job, Outcome.FAILED, reason=reason, seconds=time.monotonic() - task.started)
             reason = f"{task.job.path}: the extractor process died (exit code {code}) while reading this file"
+            if limits.aborted_under_memory_limit(code, self._memory_limit_mb):
+                reason = (f"{task.job.path}: the extractor process aborted while reading this file, possibly out of "
+                          f"memory under --memory-limit {self._memory_limit_mb} MB (to tell, ingest it again with "
+                          "a higher --memory-limit and --retry-failed)")
             return ExtractionResult(task.job, Outcome.CRASHED, reason=reason, seconds=time.monotonic() - task.started)
         worker.tasks += 1
         if worker.tasks >= self._tasks_per_worker:
@@ -231,7 +249,8 @@ def run_extractions(
     A file gets `timeout` seconds (plus `first_file_allowance` if it is its worker's first);
     past that its worker is killed, the file is reported Outcome.TIMED_OUT and a fresh worker goes on.
     Each worker's address space is capped at `memory_limit_mb` (None: no cap); a file that needs
-    more is reported Outcome.FAILED as too large.
+    more is reported Outcome.FAILED as too large when Python ran out of memory, and Outcome.CRASHED,
+    possibly out of memory, when PDFium aborted the worker (an abort does not say why).
     """
     pool = _Pool(options=options, workers=workers, timeout=timeout, tasks_per_worker=tasks_per_worker,
                  first_file_allowance=first_file_allowance, memory_limit_mb=memory_limit_mb)

@@ -1,24 +1,34 @@
-"""End-to-end ingest throughput and memory against pdftotext, in one run on the same PDFs.
+"""Bulk ingest against pdftotext, on one machine and through a loopback Dask cluster, in one run on the same PDFs.
 
-    python3 bench/ingest.py                         # ~300 pages, then search latency on 100,000 sections
-    python3 bench/ingest.py --pages 120 --search-sections 0   # quick: ingest only
+    python3 bench/ingest.py                          # ~300 pages; every row below
+    python3 bench/ingest.py --pages 120 --cluster-workers ''   # quick: local rows and the writer only
 
 The PDFs are the text fixtures (tests/fixtures/statements and corpus, scans excluded), copied with a
 comment appended after %%EOF so that every copy is a distinct document, until there are --pages pages.
-Baseline: `pdftotext` over the same files, one process, one file after another; for reference also
-`extract()` alone in one warm process (what a worker spends per file) and its first-call warm-up. Ingest: `archive ingest
---jobs N` in a subprocess (a fresh archive, OCR off), timed from start to exit: discovery, hashing, worker
-start-up, extraction, SQLite and index writes. Peak memory: the largest sum of the resident sets of the
-ingest process and all its descendants, sampled from /proc every 20 ms (Linux), and each process's own peak.
-Cluster rows (--cluster-workers, needs `distributed`): the same ingest with `--scheduler` through a
-loopback `distributed.LocalCluster` of 1 and 2 single-threaded worker processes, started (not timed)
-before each run, as a long-lived cluster would be; the workers' first-file warm-up is timed.
-If bench/search.py is present, it runs too (--search-sections): search latency p50/p95 for term
-and phrase queries and the index build rate, SectionIndex against plain Whoosh.
+
+Rows, each a fresh archive (OCR off), timed from the command's start to its exit:
+- pdftotext over the same files, one process per file, one after another: the baseline;
+- extract() of every file in this one warm process: what the workers spend per file;
+- `archive ingest --jobs 1` and `--jobs 2` with each index backend (tantivy when installed);
+- `archive ingest --scheduler` through a loopback `distributed.LocalCluster` of 1 and 2 single-threaded
+  worker processes (needs `distributed`), started before the run as a long-lived cluster would be; their
+  "workers" CPU is the cluster's processes' (nannies' heartbeats included) and their peak memory the
+  client's alone;
+- the single writer's ceiling: already-extracted statements stored and indexed by the ingest's own
+  writer (SQLite in the main thread, the index in its thread) with nothing else running, per backend.
+
+The machine is shared: wall time depends on what else runs. Each ingest row therefore also gives its
+CPU time (the ingest process and every descendant, from /proc every 20 ms, or the cluster's worker
+processes), split into the main process (the single writer) and the workers, and the "idle" wall time
+those CPU times allow on this machine's cores: max(workers / jobs, main, all / cores). Ratios are
+pdftotext's time over the row's. Peak memory: the largest sum of the resident sets of the ingest's
+process tree at one moment. Python's bytecode caches are on (in a temporary PYTHONPYCACHEPREFIX, filled
+by an untimed ingest first), as an installed package has them, even where PYTHONDONTWRITEBYTECODE is set.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import resource
@@ -28,44 +38,19 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
+CORES = os.cpu_count() or 1
+MEMORY_TARGET_MB = 600  # issue 10: the ingest's process tree at its peak
+RATIO_TARGETS = {"whoosh": 0.5, "tantivy": 0.8}  # issue 10: --jobs 2 against pdftotext
 
 
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    files: int
-    pages: int
-    jobs: int
-    pdftotext_seconds: float
-    extract_warmup_seconds: float  # first extract() of a process: imports, language model, country tables
-    extract_seconds: float  # extract() of every file in one warm process, OCR off
-    ingest_seconds: float
-    reingest_seconds: float  # the same folder again: everything already present
-    peak_tree_rss_mb: float  # largest sum over the ingest's process tree at one moment
-    peak_process_rss_mb: float  # largest single process (ru_maxrss of the children)
-    counts: dict
-    stage_seconds: dict  # as the ingest report gives them
-
-    @property
-    def pdftotext_pages_per_second(self) -> float:
-        return self.pages / self.pdftotext_seconds
-
-    @property
-    def ingest_pages_per_second(self) -> float:
-        return self.pages / self.ingest_seconds
-
-    @property
-    def extract_pages_per_second(self) -> float:
-        return self.pages / self.extract_seconds
-
-    @property
-    def ratio(self) -> float:
-        return self.ingest_pages_per_second / self.pdftotext_pages_per_second
+# -- the files and the baselines ---------------------------------------------------------------
 
 
 def page_count(pdf: Path) -> int:
@@ -92,206 +77,368 @@ def make_folder(folder: Path, *, pages: int) -> tuple[list[Path], int]:
     return made, total
 
 
-def time_pdftotext(pdfs: list[Path]) -> float:
-    started = time.perf_counter()
-    for pdf in pdfs:
-        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def time_extract(pdfs: list[Path]) -> tuple[float, float]:
-    """(warm-up, seconds) of the extractor alone in this process: what the workers spend per file."""
-    sys.path.insert(0, str(REPO))
-    from extractor import ExtractOptions, extract
-
-    options = ExtractOptions(ocr="never")
-    started = time.perf_counter()
-    extract(pdfs[0], options)
-    warmup = time.perf_counter() - started
-    started = time.perf_counter()
-    for pdf in pdfs:
-        extract(pdf, options)
-    return warmup, time.perf_counter() - started
-
-
-def _descendants_rss(root: int) -> int:
-    """Sum of resident pages of `root` and every process below it (Linux /proc)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21])
-        except (OSError, ValueError, IndexError):
-            continue
-    tree, frontier = {root}, [root]
-    while frontier:
-        pid = frontier.pop()
-        children = [c for c, p in parents.items() if p == pid and c not in tree]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree) * PAGE_SIZE
-
-
-def run_ingest(home: Path, folder: Path, *, jobs: int, scheduler: str | None = None) -> tuple[float, float, dict]:
-    """Wall seconds, peak tree RSS (bytes) and the JSON report of one `archive ingest` (on a cluster if `scheduler`)."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    where = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
-    command = [sys.executable, "-m", "archive", "--home", str(home), "ingest", str(folder),
-               *where, "--ocr", "never", "--json"]
-    peak = 0
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            if Path("/proc").is_dir():
-                peak = max(peak, _descendants_rss(process.pid))
-            done.wait(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if process.returncode != 0:
-        sys.exit(f"archive ingest failed: {err.decode().strip()}")
-    return seconds, peak, json.loads(out)
-
-
-def bench_ingest(*, pages: int, jobs: int) -> IngestResult:
-    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
-        pdfs, total = make_folder(Path(tmp) / "pdfs", pages=pages)
-        baseline = time_pdftotext(pdfs)
-        seconds, peak, report = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
-        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        again, _, _ = run_ingest(Path(tmp) / "home", Path(tmp) / "pdfs", jobs=jobs)
-        warmup, extracting = time_extract(pdfs)
-    counts = {k: v for k, v in report["counts"].items() if v}
-    return IngestResult(len(pdfs), total, jobs, baseline, warmup, extracting, seconds, again, peak / 2**20,
-                        largest, counts, report.get("stage_seconds", {}))
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @dataclass(frozen=True, slots=True)
-class ClusterResult:
-    workers: int
+class Baseline:
+    pdftotext_wall: float
+    pdftotext_cpu: float
+    extract_cpu: float  # extract() of every file in one warm process
+    extract_warmup: float  # its first call: imports, language model, country tables
+
+
+def time_pdftotext(pdfs: list[Path]) -> tuple[float, float]:
+    cpu, started = _children_cpu(), time.perf_counter()
+    for pdf in pdfs:
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started, _children_cpu() - cpu
+
+
+def extract_all(pdfs: list[Path]) -> tuple[float, float, list]:
+    """(warm-up CPU, CPU, statements) of the extractor alone in this process."""
+    from extractor import ExtractOptions, extract
+
+    options = ExtractOptions(ocr="never")
+    started = time.process_time()
+    extract(pdfs[0], options)
+    warmup = time.process_time() - started
+    started = time.process_time()
+    statements = [extract(pdf, options) for pdf in pdfs]
+    return warmup, time.process_time() - started, statements
+
+
+# -- one ingest, watched -----------------------------------------------------------------------
+
+
+class TreeWatch:
+    """Samples a process tree from /proc every 20 ms: the peak of its summed resident sets, each process's CPU."""
+
+    def __init__(self, root: int, *, exclude_root: bool = False) -> None:
+        self.root, self.exclude_root = root, exclude_root
+        self.peak_rss = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds at its last sample
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.sample()
+            self._done.wait(0.02)
+
+    def sample(self) -> None:
+        parents, stats = {}, {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    text = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                fields = text[text.rindex(")") + 2:].split()
+                parents[int(entry)] = int(fields[1])
+                stats[int(entry)] = (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE
+        tree, frontier = {self.root}, [self.root]
+        while frontier:
+            pid = frontier.pop()
+            children = [c for c, p in parents.items() if p == pid and c not in tree]
+            tree.update(children)
+            frontier.extend(children)
+        if self.exclude_root:
+            tree.discard(self.root)
+        self.peak_rss = max(self.peak_rss, sum(stats[p][1] for p in tree if p in stats))
+        for pid in tree & stats.keys():
+            self.cpu[pid] = stats[pid][0]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestRun:
+    label: str
+    backend: str
+    jobs: int
     pages: int
-    pdftotext_seconds: float
-    ingest_seconds: float
+    wall: float
+    cpu_main: float  # the ingest process: planning, unpickling results, SQLite, the index thread
+    cpu_workers: float  # every other process of the tree (or of the cluster)
+    peak_tree_mb: float
     stage_seconds: dict
+    counts: dict
 
     @property
-    def ingest_pages_per_second(self) -> float:
-        return self.pages / self.ingest_seconds
+    def cpu(self) -> float:
+        return self.cpu_main + self.cpu_workers
 
     @property
-    def ratio(self) -> float:
-        return self.pdftotext_seconds / self.ingest_seconds
+    def idle_wall(self) -> float:
+        """The wall time these CPU times allow on this machine: workers share `jobs`, everything shares the cores."""
+        return max(self.cpu_workers / self.jobs, self.cpu_main, self.cpu / CORES)
 
 
-def bench_cluster(*, pages: int, workers: tuple[int, ...]) -> list[ClusterResult] | str:
+def _env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(REPO))
+
+
+def make_archive(home: Path, backend: str) -> bool:
+    """An empty archive with this index backend; False when the backend is not installed."""
+    done = subprocess.run([sys.executable, "-m", "archive", "--home", str(home), "init", "--index", backend],
+                          cwd=REPO, env=_env(), capture_output=True)
+    return done.returncode == 0
+
+
+def run_ingest(label: str, home: Path, folder: Path, *, pages: int, backend: str, jobs: int,
+               scheduler: str | None = None, cluster_pids: tuple[int, ...] = ()) -> IngestRun:
+    """One `archive ingest` of `folder` into a new archive, watched (on a cluster if `scheduler`)."""
+    if not make_archive(home, backend):
+        sys.exit(f"could not make an archive with the {backend} index")
+    where = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
+    command = [sys.executable, "-m", "archive", "--home", str(home), "ingest", str(folder), *where,
+               "--ocr", "never", "--json"]
+    cluster = [TreeWatch(pid) for pid in cluster_pids]
+    for watch in cluster:
+        watch.sample()
+    cluster_before = sum(sum(w.cpu.values()) for w in cluster)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with TreeWatch(process.pid) as watch:
+        out, err = process.communicate()
+    wall = time.perf_counter() - started
+    for w in cluster:
+        w.sample()
+    if process.returncode != 0:
+        sys.exit(f"archive ingest failed: {err.decode().strip()}")
+    report = json.loads(out)
+    cpu_main = watch.cpu.get(process.pid, 0.0)
+    cpu_workers = sum(cpu for pid, cpu in watch.cpu.items() if pid != process.pid)
+    if cluster:
+        cpu_workers = sum(sum(w.cpu.values()) for w in cluster) - cluster_before
+    return IngestRun(label, backend, jobs, pages, wall, cpu_main, cpu_workers, watch.peak_rss / 2**20,
+                     report.get("stage_seconds", {}), {k: v for k, v in report["counts"].items() if v})
+
+
+def warm_up(pdfs: list[Path], work: Path, backends: list[str]) -> None:
+    """An untimed ingest of a few files per backend: the bytecode caches fill."""
+    folder = work / "pdfs"
+    folder.mkdir(parents=True)
+    for pdf in pdfs:
+        shutil.copy(pdf, folder)
+    for backend in backends:
+        run_ingest("warm-up", work / backend, folder, pages=0, backend=backend, jobs=2)
+
+
+def bench_local(folder: Path, work: Path, *, pages: int, backends: list[str], jobs: tuple[int, ...]) -> list[IngestRun]:
+    runs = []
+    for backend in backends:
+        for n in jobs:
+            runs.append(run_ingest(f"--jobs {n}", work / f"home-{backend}-{n}", folder, pages=pages,
+                                   backend=backend, jobs=n))
+    return runs
+
+
+def bench_cluster(folder: Path, work: Path, *, pages: int, backend: str,
+                  workers: tuple[int, ...]) -> list[IngestRun] | str:
     """`archive ingest --scheduler` through a loopback LocalCluster of each size, or why it was skipped."""
     try:
         from distributed import LocalCluster
     except ImportError:
         return "cluster rows skipped: distributed is not installed (pip install 'statement-archive[cluster]')"
     sys.path.insert(0, str(REPO))  # the scheduler, in this process, unpickles the archive's tasks
-    results = []
-    with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
-        pdfs, total = make_folder(Path(tmp) / "pdfs", pages=pages)
-        baseline = time_pdftotext(pdfs)
-        for n in workers:
-            with LocalCluster(n_workers=n, processes=True, threads_per_worker=1, host="127.0.0.1",
-                              dashboard_address=None) as cluster:
-                seconds, _, report = run_ingest(Path(tmp) / f"home-{n}", Path(tmp) / "pdfs", jobs=n,
-                                                scheduler=cluster.scheduler_address)
-            results.append(ClusterResult(n, total, baseline, seconds, report.get("stage_seconds", {})))
-    return results
+    runs = []
+    for n in workers:
+        with LocalCluster(n_workers=n, processes=True, threads_per_worker=1, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            nannies = tuple(child.pid for child in _children(os.getpid()))
+            runs.append(run_ingest(f"cluster {n} worker{'s' if n > 1 else ''}", work / f"home-cluster-{n}", folder,
+                                   pages=pages, backend=backend, jobs=n, scheduler=cluster.scheduler_address,
+                                   cluster_pids=nannies))
+    return runs
 
 
-def report_cluster(results: list[ClusterResult] | str) -> str:
-    if isinstance(results, str):
-        return results
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    lines = [f"through a loopback LocalCluster (OCR off, {results[0].pages} pages, worker start-up not timed;"
-             f" load average now {load} on {os.cpu_count()} CPUs):"]
-    for r in results:
-        lines.append(f"  {r.workers} worker{'s' if r.workers > 1 else ' '}: {r.ingest_seconds:7.2f} s"
-                     f"  {r.ingest_pages_per_second:7.1f} pages/s  = {r.ratio:.2f}x pdftotext"
-                     f" ({r.pages / r.pdftotext_seconds:.1f} pages/s); stages: "
-                     + ", ".join(f"{k} {v:.1f} s" for k, v in r.stage_seconds.items()))
-    return "\n".join(lines)
+@dataclass(frozen=True, slots=True)
+class _Child:
+    pid: int
 
 
-def bench_search(sections: int, *, queries: int, as_json: bool) -> str | None:
-    """bench/search.py's latency benchmark (SectionIndex against plain Whoosh), run as its own script."""
-    script = Path(__file__).with_name("search.py")
-    if sections <= 0 or not script.exists():
-        return None
-    command = [sys.executable, str(script), "--sections", str(sections), "--queries", str(queries)]
-    done = subprocess.run(command + (["--json"] if as_json else []), cwd=REPO, capture_output=True, text=True)
-    if done.returncode != 0:
-        return f"bench/search.py failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
-    return done.stdout.strip()
+def _children(pid: int) -> list[_Child]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                text = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(text[text.rindex(")") + 2:].split()[1]) == pid:
+                found.append(_Child(int(entry)))
+    return found
 
 
-def report_ingest(result: IngestResult) -> str:
-    return "\n".join([
-        f"{result.files} PDFs, {result.pages} pages; ingest --jobs {result.jobs}, OCR off",
-        f"  pdftotext, one process:   {result.pdftotext_seconds:7.2f} s  {result.pdftotext_pages_per_second:7.1f} pages/s",
-        f"  extract(), one warm process: {result.extract_seconds:4.2f} s  {result.extract_pages_per_second:7.1f} pages/s"
-        f"  (first call of a process: {result.extract_warmup_seconds:.1f} s)",
-        f"  archive ingest:           {result.ingest_seconds:7.2f} s  {result.ingest_pages_per_second:7.1f} pages/s"
-        f"  = {result.ratio:.2f}x pdftotext (target >= 1.0x),"
-        f" {result.ingest_pages_per_second / result.extract_pages_per_second:.2f}x one warm extract() process",
-        "  stages (from the ingest report; extraction summed over workers, incl. their warm-up; the index"
-        " is written in its own thread alongside): " + ", ".join(f"{k} {v:.1f} s" for k, v in result.stage_seconds.items()),
-        f"  re-ingest, all present:   {result.reingest_seconds:7.2f} s",
-        f"  peak memory, all ingest processes together: {result.peak_tree_rss_mb:.0f} MB (target <= 1024 MB);"
-        f" largest single process {result.peak_process_rss_mb:.0f} MB",
-        f"  outcomes: {result.counts}",
-    ])
+# -- the single writer's ceiling ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WriterCeiling:
+    backend: str
+    statements: int
+    sections: int
+    cpu: float  # this process, every thread: SQLite and the index
+    wall: float
+    stage_seconds: dict = field(default_factory=dict)
+
+    @property
+    def statements_per_second(self) -> float:
+        return self.statements / self.cpu
+
+    @property
+    def sections_per_second(self) -> float:
+        return self.sections / self.cpu
+
+
+def writer_ceiling(statements: list, work: Path, *, backend: str, copies: int) -> WriterCeiling | str:
+    """Store and index `copies` distinct copies of `statements` through the ingest's writer, with no worker."""
+    sys.path.insert(0, str(REPO))
+    from archive.ingest import _extract_store_index  # the stages after extraction, as an ingest runs them
+    from archive.outcome import Outcome
+    from archive.planning import PlannedExtraction
+    from archive.report import ReportBuilder
+    from archive.settings import IngestOptions
+    from archive.store import FileSeen, Store
+    from archive.workers import ExtractionJob, ExtractionResult
+    from index import BackendUnavailableError, SectionIndex
+
+    home = work / f"writer-{backend}"
+    home.mkdir(parents=True)
+    try:
+        index = SectionIndex.create(home / "index", backend=backend)
+    except BackendUnavailableError as e:
+        return f"{backend}: {e}"
+    store = Store.open(home / "archive.db", create=True)
+    results, extractions = [], []
+    for copy in range(copies):
+        for i, statement in enumerate(statements):
+            sha = f"{copy:08x}{i:056x}"
+            path = str(home / f"{copy}-{i}.pdf")
+            results.append(ExtractionResult(ExtractionJob(sha, path), Outcome.EXTRACTED,
+                                            statement=dataclasses.replace(statement, sha256=sha)))
+            extractions.append(PlannedExtraction(sha, [FileSeen(path, sha, 1, 0.0)], stored_before=False))
+
+    class Extracted:
+        """An executor whose extractions are already done."""
+
+        def run(self, _jobs):
+            return iter(results)
+
+    report = ReportBuilder(home=str(home), extractor_version="bench")
+    cpu, wall = time.process_time(), time.perf_counter()
+    _extract_store_index(extractions, store=store, index=index, options=IngestOptions(), executor=Extracted(),
+                         report=report)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    sections = sum(len(s.sections) for s in statements) * copies
+    index.close()
+    store.close()
+    return WriterCeiling(backend, len(results), sections, cpu, wall, dict(report.stage_seconds))
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def report_lines(base: Baseline, pages: int, files: int, runs: list[IngestRun], cluster: list[IngestRun] | str,
+                 writers: list[WriterCeiling | str]) -> list[str]:
+    pps = pages / base.pdftotext_wall
+    lines = [
+        f"{files} PDFs, {pages} pages, OCR off; {CORES} CPUs, load average {_load()} (wall times follow the load; "
+        "the CPU columns do not)",
+        f"pdftotext, one process per file:   {base.pdftotext_wall:6.2f} s wall ({pps:6.1f} pages/s)"
+        f"  {base.pdftotext_cpu:6.2f} s CPU ({pages / base.pdftotext_cpu:6.1f} pages/s)",
+        f"extract() in one warm process:                          {base.extract_cpu:6.2f} s CPU"
+        f" ({pages / base.extract_cpu:6.1f} pages/s) = {base.pdftotext_cpu / base.extract_cpu:.2f}x pdftotext;"
+        f" first call {base.extract_warmup:.2f} s CPU",
+        "",
+        f"{'ingest':18} {'backend':8} {'wall s':>7} {'pages/s':>8} {'x pdftotext':>11} | {'CPU s':>6} {'main':>5}"
+        f" {'workers':>7} {'x pdftotext':>11} | {'idle wall s':>11} {'x pdftotext':>11} | {'peak MB':>7}",
+    ]
+    for r in [*runs, *([] if isinstance(cluster, str) else cluster)]:
+        target = RATIO_TARGETS.get(r.backend) if r.label == "--jobs 2" else None
+        lines.append(
+            f"{r.label:18} {r.backend:8} {r.wall:7.2f} {pages / r.wall:8.1f} {base.pdftotext_wall / r.wall:11.2f} |"
+            f" {r.cpu:6.2f} {r.cpu_main:5.2f} {r.cpu_workers:7.2f} {base.pdftotext_cpu / r.cpu:11.2f} |"
+            f" {r.idle_wall:11.2f} {base.pdftotext_cpu / r.idle_wall:11.2f} | {r.peak_tree_mb:7.0f}"
+            + (f"  (target >= {target}x)" if target else ""))
+    if isinstance(cluster, str):
+        lines.append(cluster)
+    lines += [
+        f"  idle wall: max(workers' CPU / jobs, main's CPU, all CPU / {CORES} cores), against pdftotext's CPU;"
+        f" peak memory target <= {MEMORY_TARGET_MB} MB",
+        "  stages (ingest report, s; extraction summed over workers): " + "; ".join(
+            f"{r.label} {r.backend}: " + ", ".join(f"{k} {v:.1f}" for k, v in r.stage_seconds.items())
+            for r in runs),
+        "",
+        "the single writer's ceiling (extracted statements stored in SQLite and indexed, no worker running; CPU):",
+    ]
+    for w in writers:
+        if isinstance(w, str):
+            lines.append(f"  skipped: {w}")
+            continue
+        lines.append(f"  {w.backend:8} {w.statements} statements, {w.sections} sections in {w.cpu:.2f} s CPU"
+                     f" ({w.wall:.2f} s wall): {w.statements_per_second:6.1f} statements/s,"
+                     f" {w.sections_per_second:6.1f} sections/s; " + ", ".join(
+                         f"{k} {v:.2f} s" for k, v in w.stage_seconds.items() if k != "extract_in_workers"))
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300, help="pages to ingest (fixtures copied until reached)")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", default="1,2", help="local worker counts, comma-separated")
     parser.add_argument("--cluster-workers", default="1,2",
                         help="LocalCluster sizes to ingest through, comma-separated ('' to skip)")
-    parser.add_argument("--search-sections", type=int, default=100_000, help="0 to skip the search benchmark")
-    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--backends", default="whoosh,tantivy", help="index backends, comma-separated")
+    parser.add_argument("--writer-copies", type=int, default=4,
+                        help="copies of the extracted statements the writer's ceiling stores")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not shutil.which("pdftotext"):
         sys.exit("pdftotext is needed for the baseline: apt-get install poppler-utils")
-    result = bench_ingest(pages=args.pages, jobs=args.jobs)
-    if not args.json:
-        print(report_ingest(result), flush=True)
+    sys.path.insert(0, str(REPO))
+    from index import backend_available
+
+    backends = [b for b in args.backends.split(",") if b and backend_available(b)]
+    jobs = tuple(int(n) for n in args.jobs.split(",") if n.strip())
     sizes = tuple(int(n) for n in args.cluster_workers.split(",") if n.strip())
-    cluster = bench_cluster(pages=args.pages, workers=sizes) if sizes else []
-    if not args.json and sizes:
-        print(report_cluster(cluster), flush=True)
-    search = bench_search(args.search_sections, queries=args.queries, as_json=args.json)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        work = Path(tmp)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the children (and the cluster's workers) inherit this
+        os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        pdfs, pages = make_folder(work / "pdfs", pages=args.pages)
+        warm_up(pdfs[:4], work / "warm-up", backends)
+        wall, cpu = time_pdftotext(pdfs)
+        warmup, extracting, statements = extract_all(pdfs)
+        base = Baseline(wall, cpu, extracting, warmup)
+        runs = bench_local(work / "pdfs", work, pages=pages, backends=backends, jobs=jobs)
+        cluster = bench_cluster(work / "pdfs", work, pages=pages, backend=backends[-1], workers=sizes) if sizes else []
+        writers = [writer_ceiling(statements, work, backend=b, copies=args.writer_copies) for b in backends]
     if args.json:
-        search_data = json.loads(search) if search and search.startswith("[") else search
-        print(json.dumps(asdict(result) | {"ingest_pages_per_second": result.ingest_pages_per_second,
-                                           "extract_pages_per_second": result.extract_pages_per_second,
-                                           "pdftotext_pages_per_second": result.pdftotext_pages_per_second,
-                                           "ratio": result.ratio, "search": search_data,
-                                           "cluster": cluster if isinstance(cluster, str) else [
-                                               asdict(c) | {"ingest_pages_per_second": c.ingest_pages_per_second,
-                                                            "ratio": c.ratio} for c in cluster]}, indent=2))
-    elif search:
-        print(f"\nsearch latency over {args.search_sections} synthetic sections (bench/search.py):\n{search}")
+        print(json.dumps({"pages": pages, "files": len(pdfs), "baseline": dataclasses.asdict(base),
+                          "load_average": os.getloadavg(), "cores": CORES,
+                          "runs": [dataclasses.asdict(r) | {"idle_wall": r.idle_wall} for r in runs],
+                          "cluster": cluster if isinstance(cluster, str) else [
+                              dataclasses.asdict(r) | {"idle_wall": r.idle_wall} for r in cluster],
+                          "writer": [w if isinstance(w, str) else dataclasses.asdict(w) for w in writers]}, indent=2))
+    else:
+        print("\n".join(report_lines(base, pages, len(pdfs), runs, cluster, writers)))
+
 
 if __name__ == "__main__":
     main()

@@ -129,6 +129,25 @@ def test_a_worker_killed_from_outside_is_reported_and_replaced(tmp_path: Path) -
     assert results["stall"].kind == Outcome.CRASHED and "died" in results["stall"].reason
 
 
+def test_a_worker_aborted_from_outside_is_not_called_too_large(tmp_path: Path) -> None:
+    # SIGABRT is how PDFium ends when an allocation fails under --memory-limit, but not the only cause of
+    # one: this abort has nothing to do with memory, and the verdict must not claim the file is too large.
+    stall = stalling_pdf(tmp_path)
+    good = str(FIXTURES / "statements" / "one-language-en.pdf")
+    jobs = [ExtractionJob("first", good), ExtractionJob("stall", str(stall))]
+    results = {}
+    for result in run_extractions(jobs, options=ExtractOptions(), workers=1, timeout=120, memory_limit_mb=2048):
+        results[result.job.sha256] = result
+        if result.job.sha256 == "first":
+            aborter = threading.Timer(1.0, lambda: [os.kill(c.pid, signal.SIGABRT)
+                                                    for c in multiprocessing.active_children()])
+            aborter.start()
+    aborter.join()
+    aborted = results["stall"]
+    assert aborted.kind == Outcome.CRASHED and "too large" not in aborted.reason
+    assert aborted.reason.startswith(str(stall)) and "possibly out of memory under --memory-limit 2048 MB" in aborted.reason
+
+
 # -- end to end ------------------------------------------------------------------------------------
 
 

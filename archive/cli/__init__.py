@@ -1,7 +1,6 @@
 """The `archive` command line (the only package that imports click): parse, call the library, print, exit."""
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
@@ -14,7 +13,6 @@ __all__ = ["cli", "main"]
 
 def main() -> None:
     """Console entry point: known errors are one line (exit 1); so is anything unexpected."""
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings ("MediaBox missing") would break lines
     try:
         cli(prog_name="archive")
     except Exception as e:  # last resort: a bug must still not print a traceback at the user

@@ -8,10 +8,6 @@ from pathlib import Path
 
 import click
 
-import extractor
-
-from .. import render
-from ..progress import BarProgress, LineProgress
 from ..settings import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT,
@@ -41,7 +37,14 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
     Example:
         archive extract statement.pdf --json > statement.json
     """
-    statement = extractor.extract(pdf, extract_options(engine, ocr, ocr_lang))
+    import logging
+
+    from extractor import extract
+
+    from .. import render
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings ("MediaBox missing") would break lines
+    statement = extract(pdf, extract_options(engine, ocr, ocr_lang))
     if as_json:
         print_json(dataclasses.asdict(statement))
     else:
@@ -66,7 +69,8 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @no_wait_option
 @click.option("--memory-limit", "memory_limit", type=click.IntRange(min=MIN_MEMORY_LIMIT_MB),
               default=DEFAULT_MEMORY_LIMIT_MB, show_default=True, metavar="MB",
-              help="Address space per worker process; a file that needs more is recorded as failed (too large).")
+              help="Address space per worker process; a file that needs more is recorded as failed (too large, "
+              "or crashed, possibly out of memory, when the PDF library aborts).")
 @index_option("For a new archive: the full-text index backend (default whoosh; tantivy needs "
                "statement-archive[tantivy]). An archive keeps the backend it was made with.")
 @extraction_options
@@ -89,6 +93,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     Example:
         archive ingest ~/statements/ scans/fax-2021.pdf --jobs 2
     """
+    from .. import render
+    from ..progress import BarProgress, LineProgress
+
     if send_files and not scheduler:
         raise click.UsageError("--send-files needs --scheduler (or $ARCHIVE_SCHEDULER)")
     options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
@@ -164,6 +171,8 @@ def prune(ctx: click.Context, dry_run: bool, as_json: bool, no_wait: bool) -> No
     Example:
         archive prune --dry-run && archive prune
     """
+    from .. import render
+
     with opened_writer(ctx, no_wait=no_wait) as archive:
         removal = archive.prune(dry_run=dry_run)
     if as_json:
@@ -185,6 +194,8 @@ def remove(ctx: click.Context, ref: str, dry_run: bool, as_json: bool, no_wait: 
     Example:
         archive remove 41f443e1
     """
+    from .. import render
+
     with opened_writer(ctx, no_wait=no_wait) as archive:
         removal = archive.remove(ref, dry_run=dry_run)
     if as_json:

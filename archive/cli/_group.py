@@ -1,10 +1,9 @@
 """The `archive` command group and what its commands share: the archive they open, common options, output."""
 from __future__ import annotations
 
-import importlib.metadata
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,9 +12,14 @@ from extractor import ENGINES, OCR_MODES, ExtractionError, ExtractOptions
 from index import BACKENDS, SearchIndexError
 
 from ..errors import ArchiveError, InvalidDate
-from ..library import Archive
-from ..search import check_date
 from ..settings import HOME_ENV, Settings
+
+if TYPE_CHECKING:
+    from ..library import Archive
+
+# Start-up: this module and the command modules import only the light faces of extractor and index
+# (names, options, errors); each command imports what it runs (the store, the index, the pipeline)
+# in its body, so that `archive --version`, `--help` and `extract` do not load SQLite or Whoosh.
 
 
 class ArchiveGroup(click.Group):
@@ -35,6 +39,8 @@ def current_settings(ctx: click.Context) -> Settings:
 
 
 def opened_archive(ctx: click.Context) -> Archive:
+    from ..library import Archive
+
     return Archive.open(current_settings(ctx))
 
 
@@ -43,6 +49,8 @@ def opened_writer(ctx: click.Context, *, no_wait: bool) -> Archive:
     def on_wait(pid: int | None) -> None:
         who = f"process {pid}" if pid else "another process"
         click.echo(f"waiting for {who}, which is writing to this archive (--no-wait to give up instead)...", err=True)
+
+    from ..library import Archive
 
     return Archive.open(current_settings(ctx), wait=not no_wait, on_wait=on_wait)
 
@@ -57,6 +65,8 @@ def index_option(help_text: str) -> Any:
 
 
 def print_version(ctx: click.Context) -> None:
+    import importlib.metadata
+
     try:
         version = importlib.metadata.version("statement-archive")
     except importlib.metadata.PackageNotFoundError:
@@ -75,8 +85,12 @@ def extract_options(engine: str, ocr: str, ocr_lang: str | None) -> ExtractOptio
 
 
 def checked_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..search import check_date
+
     try:
-        return check_date(value) if value is not None else None
+        return check_date(value)
     except InvalidDate as e:
         raise click.BadParameter(str(e)) from e
 

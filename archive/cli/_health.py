@@ -5,7 +5,6 @@ import dataclasses
 
 import click
 
-from .. import render
 from ._group import cli, opened_archive, print_json
 
 
@@ -19,6 +18,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     Example:
         ARCHIVE_HOME=/srv/archive archive stats
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         result = archive.stats()
     if as_json:
@@ -37,6 +38,8 @@ def failures(ctx: click.Context, as_json: bool) -> None:
     Example:
         archive failures --json
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         found = archive.failures()
     if as_json:
@@ -58,6 +61,8 @@ def check(ctx: click.Context, full: bool, as_json: bool) -> None:
     Example:
         archive check || archive reindex
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         result = archive.check(full=full)
     if as_json:

@@ -8,9 +8,7 @@ from typing import Any
 
 import click
 
-from .. import render
-from ..export import FORMATS_BY_WHAT, WHAT, write_hits
-from ..search import SearchRequest
+from ..formats import FORMATS_BY_WHAT, WHAT
 from ._group import checked_date, cli, opened_archive, print_json
 
 
@@ -54,6 +52,10 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
         archive search strike --org Solidaires --org CGT --format csv --excel -o hits.csv
         archive search --queries questions.txt --format csv -o hits.csv
     """
+    from .. import render
+    from ..export import write_hits
+    from ..search import SearchRequest
+
     fmt = "json" if as_json else fmt
     if (query is None) == (queries is None):
         raise click.UsageError("give a QUERY or --queries FILE (one query per line)")
@@ -93,6 +95,8 @@ def show(ctx: click.Context, statement_id: str, lang: str | None, as_json: bool)
         archive show 41f443e1 --lang en
         archive show examples/belarus-2020.pdf
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         detail = archive.statement(statement_id, lang=lang or None)
     if as_json:
@@ -116,6 +120,8 @@ def list_(ctx: click.Context, path: Path | None, everything: bool, as_json: bool
         archive list --json | jq '.[].title'
         archive list examples/
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         rows = [dataclasses.asdict(s) for s in archive.statements(under=path, everything=everything)]
     if as_json:
@@ -139,6 +145,8 @@ def orgs(ctx: click.Context, country: str | None, as_json: bool) -> None:
     Example:
         archive orgs --country FR
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         rows = [dataclasses.asdict(o) for o in archive.organisations(country=country)]
     if as_json:
@@ -161,6 +169,8 @@ def org(ctx: click.Context, name: str, cosigners: bool, country: str | None, as_
         archive org Solidaires
         archive org CGT --country ES --cosigners
     """
+    from .. import render
+
     with opened_archive(ctx) as archive:
         found: Any = archive.cosigners(name, country=country) if cosigners else archive.organisation(name, country=country)
     if as_json:

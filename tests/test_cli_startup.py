@@ -1,0 +1,49 @@
+"""Start-up of the command line: each command imports only what it runs (checked in a fresh process).
+
+`archive --version` and `--help` load neither the store, the index, the PDF readers nor numpy;
+`archive extract` loads the extractor's pipeline but neither SQLite's wrapper nor an index backend.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+STATEMENT = Path(__file__).parent / "fixtures" / "statements" / "one-language-en.pdf"
+# What only some commands need: the store, the index backends, the PDF reader, the progress bar.
+HEAVY = ("sqlite_utils", "whoosh", "tantivy", "numpy", "pypdfium2", "tqdm", "extractor.pipeline", "archive.library",
+         "archive.store", "index.section_index")
+
+
+def _loaded_by(args: list[str]) -> list[str]:
+    """Which HEAVY modules `archive ARGS` has imported when it exits (run as a new process)."""
+    probe = ("import atexit, json, sys\n"
+             f"atexit.register(lambda: print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr))\n"
+             "from archive.cli import main\n"
+             f"sys.argv = ['archive', *{args!r}]\n"
+             "main()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def test_import_archive_loads_nothing_heavy() -> None:
+    probe = f"import archive, json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=300,
+                          check=True)
+    assert json.loads(done.stdout) == []
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["ingest", "--help"], ["search", "--help"]])
+def test_version_and_help_load_nothing_heavy(args: list[str]) -> None:
+    assert _loaded_by(args) == []
+
+
+def test_extract_loads_the_pipeline_but_not_the_store_nor_the_index(tmp_path: Path) -> None:
+    loaded = _loaded_by(["--home", str(tmp_path), "extract", str(STATEMENT), "--ocr", "never", "--json"])
+    assert "extractor.pipeline" in loaded
+    assert not {"sqlite_utils", "whoosh", "tantivy", "archive.store", "index.section_index"} & set(loaded)
