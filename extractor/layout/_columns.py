@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from itertools import accumulate
 
-from ._lines import Line, merge_fragments
+from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
 
 MIN_GUTTER = 6.0  # points of white between two columns
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
@@ -23,6 +23,10 @@ MIN_COLUMN_LINES = 3  # lines on each side of a gutter for it to separate column
 REGION_GAP_EMS = 1.0  # white (font sizes) above a heading that opens a one-column part under columns
 IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold between them
 TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a table's column of cells
+# Lines (in line heights) above and below a line crossing the gutter where column lines on both sides
+# show it to be two column lines on one baseline, drawn close enough to be read as one.
+NEIGHBOUR_LINES = 3.0
+EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -85,15 +89,16 @@ def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
 
 
-def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    """The white strip between two text columns, judged on fragments narrower than the page text."""
+def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) -> tuple[float, float] | None:
+    """The white strip between two text columns, judged on fragments narrower than `narrow_share`
+    of the page text."""
     fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
     if len(fragments) < MIN_PAGE_FRAGMENTS:
         return None
     left_edge = min(f.x0 for f in fragments)
     right_edge = max(f.x1 for f in fragments)
     width = right_edge - left_edge
-    narrow = [f for f in fragments if f.x1 - f.x0 < NARROW_SHARE * width]
+    narrow = [f for f in fragments if f.x1 - f.x0 < narrow_share * width]
     lo = left_edge + MIN_COLUMN_SHARE * width
     hi = right_edge - MIN_COLUMN_SHARE * width
     best = None
@@ -171,12 +176,54 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
     return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
 
 
+def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    """A gutter too narrow to part the fragments (most lines of both columns read as one): found on
+    the lines cut at every white as wide as a gutter, all of them counted. Its columns must have
+    lines side by side on several rows, and few lines may cross it: a few justified lines of one
+    column of text whose wide spaces happen to line up are no gutter."""
+    pieces = [piece for f in fragments for piece in pieces_at_gaps(f, MIN_GUTTER)]
+    if len(pieces) == len(fragments):
+        return None
+    gutter = find_gutter(pieces, narrow_share=math.inf)
+    if gutter is None:
+        return None
+    a, b = gutter
+    left = merge_rows([f for f in pieces if f.x1 <= a + EDGE_SLACK])
+    right = [f for f in pieces if f.x0 >= b - EDGE_SLACK]
+    beside = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
+    crossing = sum(f.x0 < a and f.x1 > b for f in pieces)
+    return gutter if beside >= MIN_COLUMN_LINES and crossing <= CROSSING_SHARE * beside else None
+
+
+def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
+    """Fragments crossing the gutter cut in two where their runs leave it white, when column lines
+    sit on both sides near them: a narrow gutter (LaTeX's 10 points) joins two column lines on one
+    baseline into one fragment, while a full-width line has no white across the whole gutter."""
+    cuts = {id(f): split_at(f, a + EDGE_SLACK, b - EDGE_SLACK) for f in fragments if f.x0 < a and f.x1 > b}
+    left = [f for f in fragments if f.x1 <= a + EDGE_SLACK] + [c[0] for c in cuts.values() if c]
+    right = [f for f in fragments if f.x0 >= b - EDGE_SLACK] + [c[1] for c in cuts.values() if c]
+
+    def near(f: Line, side: list[Line], own: Line) -> bool:
+        reach = NEIGHBOUR_LINES * f.height
+        return any(g is not own and abs(g.middle - f.middle) <= reach for g in side)
+
+    out: list[Line] = []
+    for f in fragments:
+        cut = cuts.get(id(f))
+        if cut and near(f, left, cut[0]) and near(f, right, cut[1]):
+            out.extend(cut)
+        else:
+            out.append(f)
+    return out
+
+
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     """A page's fragments as lines in reading order, each with its column (0 full, 1 left, 2 right)."""
-    gutter = find_gutter(fragments)
+    gutter = find_gutter(fragments) or _narrow_gutter(fragments)
     if gutter is None:
         return [(line, 0) for line in merge_rows(fragments)]
     a, b = gutter
+    fragments = _split_at_gutter(fragments, a, b)
     ordered: list[tuple[Line, int]] = []
     left: list[Line] = []
     right: list[Line] = []

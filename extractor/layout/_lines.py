@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import TextRun
 from ..readers._bidi import reorder_visual
@@ -35,6 +35,7 @@ class Line:
     cells: tuple[str, ...] = ()  # pieces separated by wide gaps; empty when there is one
     bold_share: float = 0.0
     cell_starts: tuple[float, ...] = ()  # where each cell starts (x), when there are cells
+    runs: tuple[TextRun, ...] = field(default=(), compare=False, repr=False)  # what it was made of
 
     @property
     def rtl(self) -> bool:
@@ -112,7 +113,31 @@ def _make_line(runs: list[TextRun]) -> Line:
         bold=bold,
         page=runs[0].page,
         bold_share=share,
+        runs=tuple(runs),
     )
+
+
+def split_at(line: Line, a: float, b: float) -> tuple[Line, Line] | None:
+    """The line cut in two at a white strip [a, b] between two of its runs, if it has one there."""
+    runs = sorted(line.runs, key=lambda r: r.x0)
+    for k in range(1, len(runs)):
+        if max(r.x1 for r in runs[:k]) <= a and runs[k].x0 >= b:
+            return _make_line(runs[:k]), _make_line(runs[k:])
+    return None
+
+
+def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
+    """The line cut wherever its runs leave more than `gap` points of white between them."""
+    runs = sorted(line.runs, key=lambda r: r.x0)
+    if len(runs) < 2:
+        return [line]
+    pieces = [[runs[0]]]
+    for run in runs[1:]:
+        if run.x0 - max(r.x1 for r in pieces[-1]) > gap:
+            pieces.append([run])
+        else:
+            pieces[-1].append(run)
+    return [line] if len(pieces) == 1 else [_make_line(piece) for piece in pieces]
 
 
 def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
@@ -173,4 +198,5 @@ def merge_fragments(fragments: list[Line]) -> Line:
         cells=tuple(f.text for f in fragments),
         cell_starts=tuple(f.x0 for f in fragments),
         bold_share=share,
+        runs=tuple(r for f in fragments for r in f.runs),
     )
