@@ -26,7 +26,11 @@ TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a ta
 # Lines (in line heights) above and below a line crossing the gutter where column lines on both sides
 # show it to be two column lines on one baseline, drawn close enough to be read as one.
 NEIGHBOUR_LINES = 3.0
+MAX_DEPTH = 2  # columns inside a column: up to four side by side (three CSS columns beside a box)
+STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the text is set apart
+FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -179,8 +183,8 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
 def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     """A gutter too narrow to part the fragments (most lines of both columns read as one): found on
     the lines cut at every white as wide as a gutter, all of them counted. Its columns must have
-    lines side by side on several rows, and few lines may cross it: a few justified lines of one
-    column of text whose wide spaces happen to line up are no gutter."""
+    lines side by side on several rows, and few lines between them may cross it: a few justified
+    lines of one column of text whose wide spaces happen to line up are no gutter."""
     pieces = [piece for f in fragments for piece in pieces_at_gaps(f, MIN_GUTTER)]
     if len(pieces) == len(fragments):
         return None
@@ -190,16 +194,21 @@ def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     a, b = gutter
     left = merge_rows([f for f in pieces if f.x1 <= a + EDGE_SLACK])
     right = [f for f in pieces if f.x0 >= b - EDGE_SLACK]
-    beside = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
-    crossing = sum(f.x0 < a and f.x1 > b for f in pieces)
-    return gutter if beside >= MIN_COLUMN_LINES and crossing <= CROSSING_SHARE * beside else None
+    beside = [f for f in left if any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right)]
+    if len(beside) < MIN_COLUMN_LINES:
+        return None
+    top, bottom = min(f.top for f in beside), max(f.bottom for f in beside)
+    crossing = sum(f.x0 < a and f.x1 > b and top < f.middle < bottom for f in pieces)
+    return gutter if crossing <= CROSSING_SHARE * len(beside) else None
 
 
 def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
-    """Fragments crossing the gutter cut in two where their runs leave it white, when column lines
-    sit on both sides near them: a narrow gutter (LaTeX's 10 points) joins two column lines on one
-    baseline into one fragment, while a full-width line has no white across the whole gutter."""
-    cuts = {id(f): split_at(f, a + EDGE_SLACK, b - EDGE_SLACK) for f in fragments if f.x0 < a and f.x1 > b}
+    """Fragments crossing the gutter cut in two where their runs leave a gutter's width of white
+    inside it, when column lines sit on both sides near them: a narrow gutter (LaTeX's 10 points)
+    joins two column lines on one baseline into one fragment, while a full-width line has no such
+    white (a gutter found beside short lines may be wider than where the long ones stop)."""
+    cuts = {id(f): split_at(f, a - EDGE_SLACK, b + EDGE_SLACK, CUT_GUTTER) for f in fragments
+            if f.x0 < a and f.x1 > b}
     left = [f for f in fragments if f.x1 <= a + EDGE_SLACK] + [c[0] for c in cuts.values() if c]
     right = [f for f in fragments if f.x0 >= b - EDGE_SLACK] + [c[1] for c in cuts.values() if c]
 
@@ -217,8 +226,52 @@ def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
     return out
 
 
-def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
-    """A page's fragments as lines in reading order, each with its column (0 full, 1 left, 2 right)."""
+def _style(lines: list[Line]) -> tuple[float, bool]:
+    """The size and weight most of the lines' letters are set in."""
+    weights: dict[tuple[float, bool], int] = {}
+    for line in lines:
+        key = (line.size, line.bold)
+        weights[key] = weights.get(key, 0) + len(line.text)
+    return max(weights, key=weights.__getitem__)
+
+
+def _floated(box: list[Line], text: list[Line]) -> bool:
+    """A box floated beside the text at the top of its region (a web page's aside, a masthead in a
+    frame): set smaller than the text, or in bold at its size (a bold title above regular text is
+    no box), it starts level with the text, has no more lines and does not run below it. Its source comes before the
+    lines that wrap beside it, so it is read first."""
+    if len(box) < MIN_COLUMN_LINES or len(text) < len(box):
+        return False
+    (box_size, box_bold), (text_size, text_bold) = _style(box), _style(text)
+    smaller = box_size <= text_size - STYLE_SIZE_STEP
+    bolder = box_bold and not text_bold and box_size < text_size + STYLE_SIZE_STEP
+    if not (smaller or bolder):
+        return False
+    line = max(f.height for f in box)
+    return (min(f.top for f in box) <= min(f.top for f in text) + FLOAT_TOP_LINES * line
+            and max(f.bottom for f in box) <= max(f.bottom for f in text) + line)
+
+
+class _Columns:
+    """Column numbers handed out as columns are found: 0 is the page's full width."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def new(self) -> int:
+        self.count += 1
+        return self.count
+
+
+def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int) -> list[tuple[Line, int]]:
+    """One side of a gutter in reading order: its own columns read in turn (three CSS or LaTeX
+    columns, columns beside a floated box), its full-width lines in `column`."""
+    if depth >= MAX_DEPTH:
+        return [(line, column) for line in merge_rows(fragments)]
+    return [(line, c or column) for line, c in _order(fragments, columns, depth + 1)]
+
+
+def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[tuple[Line, int]]:
     gutter = find_gutter(fragments) or _narrow_gutter(fragments)
     if gutter is None:
         return [(line, 0) for line in merge_rows(fragments)]
@@ -236,12 +289,13 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
         if left and right and _is_table(left, right):
             ordered.extend((line, 0) for line in merge_rows(left + right))
         else:
-            columns = [(1, merge_rows(left)), (2, merge_rows(right))]
-            rtl = sum(line.rtl for _, lines in columns for line in lines)
-            if rtl > (len(left) + len(right)) / 2:
-                columns.reverse()  # right-to-left text starts with the right column
-            for column, lines in columns:
-                ordered.extend((line, column) for line in lines)
+            sides = [(columns.new(), left), (columns.new(), right)]
+            rtl = sum(line.rtl for line in merge_rows(left + right))
+            if rtl > (len(left) + len(right)) / 2 or _floated(right, left):
+                sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
+            for column, side in sides:
+                if side:
+                    ordered.extend(_ordered_side(side, column, columns, depth))
         left.clear()
         right.clear()
         ordered.extend((line, 0) for line in merge_rows(below))
@@ -253,6 +307,11 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
             ordered.append((merge_fragments(row), 0))
             continue
         for fragment in row:
-            (left if fragment.x1 <= a + 0.5 else right).append(fragment)
+            (left if fragment.x0 + fragment.x1 < a + b else right).append(fragment)
     flush()
     return ordered
+
+
+def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
+    """A page's fragments as lines in reading order, each with its column (0 for the full width)."""
+    return _order(fragments, _Columns(), 0)

@@ -1,6 +1,7 @@
 """Text runs -> lines: runs on one baseline joined left to right, split at wide gaps."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -117,11 +118,13 @@ def _make_line(runs: list[TextRun]) -> Line:
     )
 
 
-def split_at(line: Line, a: float, b: float) -> tuple[Line, Line] | None:
-    """The line cut in two at a white strip [a, b] between two of its runs, if it has one there."""
+def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
+    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]."""
     runs = sorted(line.runs, key=lambda r: r.x0)
+    end = -math.inf
     for k in range(1, len(runs)):
-        if max(r.x1 for r in runs[:k]) <= a and runs[k].x0 >= b:
+        end = max(end, runs[k - 1].x1)
+        if end < hi and runs[k].x0 > lo and runs[k].x0 - end >= gap:
             return _make_line(runs[:k]), _make_line(runs[k:])
     return None
 
