@@ -263,21 +263,25 @@ class _Columns:
         return self.count
 
 
-def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int) -> list[tuple[Line, int]]:
+_Placed = tuple[Line, int, bool]  # a line, its column, whether it is in a floated box
+
+
+def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int) -> list[_Placed]:
     """One side of a gutter in reading order: its own columns read in turn (three CSS or LaTeX
     columns, columns beside a floated box), its full-width lines in `column`."""
     if depth >= MAX_DEPTH:
-        return [(line, column) for line in merge_rows(fragments)]
-    return [(line, c or column) for line, c in _order(fragments, columns, depth + 1)]
+        return [(line, column, False) for line in merge_rows(fragments)]
+    return [(line, c or column, floated) for line, c, floated in _order(fragments, columns, depth + 1)]
 
 
-def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[tuple[Line, int]]:
+def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[_Placed]:
+    """Lines in reading order; a floated box found in a column region comes first in it."""
     gutter = find_gutter(fragments) or _narrow_gutter(fragments)
     if gutter is None:
-        return [(line, 0) for line in merge_rows(fragments)]
+        return [(line, 0, False) for line in merge_rows(fragments)]
     a, b = gutter
     fragments = _split_at_gutter(fragments, a, b)
-    ordered: list[tuple[Line, int]] = []
+    ordered: list[_Placed] = []
     left: list[Line] = []
     right: list[Line] = []
 
@@ -287,24 +291,27 @@ def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[tuple[L
             kept = [f for f in left if f not in below]
             left[:] = kept
         if left and right and _is_table(left, right):
-            ordered.extend((line, 0) for line in merge_rows(left + right))
+            ordered.extend((line, 0, False) for line in merge_rows(left + right))
         else:
             sides = [(columns.new(), left), (columns.new(), right)]
+            floated = _floated(right, left)
             rtl = sum(line.rtl for line in merge_rows(left + right))
-            if rtl > (len(left) + len(right)) / 2 or _floated(right, left):
+            if rtl > (len(left) + len(right)) / 2 or floated:
                 sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
+            region: list[_Placed] = []
             for column, side in sides:
-                if side:
-                    ordered.extend(_ordered_side(side, column, columns, depth))
+                lines = _ordered_side(side, column, columns, depth) if side else []
+                region.extend((line, c, is_box or (floated and side is right)) for line, c, is_box in lines)
+            ordered.extend([p for p in region if p[2]] + [p for p in region if not p[2]])
         left.clear()
         right.clear()
-        ordered.extend((line, 0) for line in merge_rows(below))
+        ordered.extend((line, 0, False) for line in merge_rows(below))
 
     for row in _rows(fragments):
         spanning = [f for f in row if f.x0 < a - 0.5 and f.x1 > b + 0.5]
         if spanning:
             flush()
-            ordered.append((merge_fragments(row), 0))
+            ordered.append((merge_fragments(row), 0, False))
             continue
         for fragment in row:
             (left if fragment.x0 + fragment.x1 < a + b else right).append(fragment)
@@ -314,4 +321,4 @@ def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[tuple[L
 
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     """A page's fragments as lines in reading order, each with its column (0 for the full width)."""
-    return _order(fragments, _Columns(), 0)
+    return [(line, column) for line, column, _ in _order(fragments, _Columns(), 0)]

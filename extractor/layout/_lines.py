@@ -16,6 +16,8 @@ from ..scripts import LETTER, has_rtl, mostly_rtl
 CELL_GAP = 1.6
 # A gap wider than this many font sizes between runs means a space even if no space char was drawn.
 SPACE_GAP = 0.12
+# A baseline group spans at most this many times its tallest run (a line and its sub- and superscripts).
+BAND_GROWTH = 1.5
 
 
 # A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
@@ -144,20 +146,27 @@ def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
 
 
 def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
-    """Runs whose vertical extents mostly overlap, i.e. that sit on one baseline."""
+    """Runs whose vertical extents mostly overlap, i.e. that sit on one baseline.
+
+    A group's band grows with its runs only up to BAND_GROWTH times its tallest run: columns of
+    different line pitches side by side must not chain two lines of one column into one group.
+    """
     groups: list[list[TextRun]] = []
-    bands: list[tuple[float, float]] = []
+    bands: list[tuple[float, float, float]] = []  # top, bottom, tallest run
     for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
         middle = (run.top + run.bottom) / 2
         if bands:
-            top, bottom = bands[-1]
-            height = min(bottom - top, run.bottom - run.top) or 1.0
+            top, bottom, tallest = bands[-1]
+            run_height = run.bottom - run.top
+            height = min(bottom - top, run_height) or 1.0
             if top <= middle <= bottom and min(bottom, run.bottom) - max(top, run.top) > 0.4 * height:
-                groups[-1].append(run)
-                bands[-1] = (min(top, run.top), max(bottom, run.bottom))
-                continue
+                new_top, new_bottom, new_tallest = min(top, run.top), max(bottom, run.bottom), max(tallest, run_height)
+                if new_bottom - new_top <= BAND_GROWTH * new_tallest:
+                    groups[-1].append(run)
+                    bands[-1] = (new_top, new_bottom, new_tallest)
+                    continue
         groups.append([run])
-        bands.append((run.top, run.bottom))
+        bands.append((run.top, run.bottom, run.bottom - run.top))
     return groups
 
 
