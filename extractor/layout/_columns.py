@@ -29,6 +29,7 @@ NEIGHBOUR_LINES = 3.0
 MAX_DEPTH = 2  # columns inside a column: up to four side by side (three CSS columns beside a box)
 STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the text is set apart
 FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
+CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
@@ -132,7 +133,7 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
-    several = sum(len(row) > 1 for row in right_rows)
+    several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column
     if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
@@ -140,11 +141,24 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     if _cells_wrap(left_rows, right_middles):
         return True
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
-    if any(len(row) > 1 for row in right_rows) or sum(len(row) > 1 for row in left_rows) > len(left_rows) / 2:
+    if several >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * len(right_rows)) or (
+            _rows_of_cells(left_rows) > len(left_rows) / 2):
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _rows_of_cells(rows: list[list[Line]]) -> int:
+    """Rows of several pieces that start where pieces of another row start: table cells. The pieces
+    of a justified line, cut at its stretched spaces, start wherever its words fall."""
+    starts = [sorted(f.x0 for f in row)[1:] for row in rows]
+    count = 0
+    for k, row in enumerate(starts):
+        others = [x for j, other in enumerate(starts) if j != k for x in other]
+        if row and all(any(abs(x - y) <= CELL_ALIGN for y in others) for x in row):
+            count += 1
+    return count
 
 
 def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
@@ -276,7 +290,9 @@ def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: 
 
 def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[_Placed]:
     """Lines in reading order; a floated box found in a column region comes first in it."""
-    gutter = find_gutter(fragments) or _narrow_gutter(fragments)
+    # Inside a column every line counts against a gutter: there the page's centred titles are gone,
+    # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
+    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(fragments)
     if gutter is None:
         return [(line, 0, False) for line in merge_rows(fragments)]
     a, b = gutter
