@@ -249,16 +249,16 @@ def _style(lines: list[Line]) -> tuple[float, bool]:
     return max(weights, key=weights.__getitem__)
 
 
-def _floated(box: list[Line], text: list[Line]) -> bool:
+def _floated(box: list[Line], text: list[Line], body: tuple[float, bool]) -> bool:
     """A box floated beside the text at the top of its region (a web page's aside, a masthead in a
-    frame): set smaller than the text, or in bold at its size (a bold title above regular text is
-    no box), it starts level with the text, has no more lines and does not run below it. Its source comes before the
-    lines that wrap beside it, so it is read first."""
-    if len(box) < MIN_COLUMN_LINES or len(text) < len(box):
+    frame): set apart from the page's body text, smaller or in bold at its size (a column of body
+    text beside a title is no box), it starts level with the text and does not run below it. Its
+    source comes before the lines that wrap beside it, so it is read first."""
+    if min(len(box), len(text)) < MIN_COLUMN_LINES:
         return False
-    (box_size, box_bold), (text_size, text_bold) = _style(box), _style(text)
-    smaller = box_size <= text_size - STYLE_SIZE_STEP
-    bolder = box_bold and not text_bold and box_size < text_size + STYLE_SIZE_STEP
+    (box_size, box_bold), (body_size, body_bold) = _style(box), body
+    smaller = box_size <= body_size - STYLE_SIZE_STEP
+    bolder = box_bold and not body_bold and box_size < body_size + STYLE_SIZE_STEP
     if not (smaller or bolder):
         return False
     line = max(f.height for f in box)
@@ -280,15 +280,16 @@ class _Columns:
 _Placed = tuple[Line, int, bool]  # a line, its column, whether it is in a floated box
 
 
-def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int) -> list[_Placed]:
+def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int,
+                  body: tuple[float, bool]) -> list[_Placed]:
     """One side of a gutter in reading order: its own columns read in turn (three CSS or LaTeX
     columns, columns beside a floated box), its full-width lines in `column`."""
     if depth >= MAX_DEPTH:
         return [(line, column, False) for line in merge_rows(fragments)]
-    return [(line, c or column, floated) for line, c, floated in _order(fragments, columns, depth + 1)]
+    return [(line, c or column, floated) for line, c, floated in _order(fragments, columns, depth + 1, body)]
 
 
-def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[_Placed]:
+def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[float, bool]) -> list[_Placed]:
     """Lines in reading order; a floated box found in a column region comes first in it."""
     # Inside a column every line counts against a gutter: there the page's centred titles are gone,
     # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
@@ -306,17 +307,21 @@ def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[_Placed
         if below:
             kept = [f for f in left if f not in below]
             left[:] = kept
+        lone = left or right
         if left and right and _is_table(left, right):
             ordered.extend((line, 0, False) for line in merge_rows(left + right))
+        elif not (left and right) and len(_rows(lone)) < MIN_COLUMN_LINES:
+            # a short last line of full-width text between full-width lines, not a column of its own
+            ordered.extend((line, 0, False) for line in merge_rows(lone))
         else:
             sides = [(columns.new(), left), (columns.new(), right)]
-            floated = _floated(right, left)
+            floated = _floated(right, left, body)
             rtl = sum(line.rtl for line in merge_rows(left + right))
             if rtl > (len(left) + len(right)) / 2 or floated:
                 sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
             region: list[_Placed] = []
             for column, side in sides:
-                lines = _ordered_side(side, column, columns, depth) if side else []
+                lines = _ordered_side(side, column, columns, depth, body) if side else []
                 region.extend((line, c, is_box or (floated and side is right)) for line, c, is_box in lines)
             ordered.extend([p for p in region if p[2]] + [p for p in region if not p[2]])
         left.clear()
@@ -337,4 +342,6 @@ def _order(fragments: list[Line], columns: _Columns, depth: int) -> list[_Placed
 
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     """A page's fragments as lines in reading order, each with its column (0 for the full width)."""
-    return [(line, column) for line, column, _ in _order(fragments, _Columns(), 0)]
+    if not fragments:
+        return []
+    return [(line, column) for line, column, _ in _order(fragments, _Columns(), 0, _style(fragments))]
