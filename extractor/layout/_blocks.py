@@ -144,7 +144,7 @@ def _breaks_here(
     indent = (a.x1 - b.x1) if b.rtl else (b.x0 - a.x0)
     if indent > INDENT_EMS * b.size and ended and not is_item_start(a.text):  # first-line indent
         return True
-    short = _is_short(a, previous) and _next_word_fits(a, b, previous)
+    short = _is_short(a, previous)
     one_liner = previous_alone and not ended and not is_item_start(a.text)
     if one_liner and short and _is_short(b, current) and b.text[:1].isupper():
         return True  # one-line paragraphs without final punctuation ("No eviction of the families")
@@ -156,17 +156,6 @@ def _is_short(line: Line, placed: PlacedLine) -> bool:
     if line.rtl:
         return line.x0 > placed.left_edge + max(SHORT_LINE_EMS * line.size, SHORT_LINE_SHARE * (line.x1 - placed.left_edge))
     return line.x1 < placed.right_edge - max(SHORT_LINE_EMS * line.size, SHORT_LINE_SHARE * (placed.right_edge - line.x0))
-
-
-def _next_word_fits(line: Line, following: Line, placed: PlacedLine) -> bool:
-    """The next line's first word would have fit after the line in its column: the line was ended
-    on purpose, not wrapped before a long word. Word widths are taken in proportion to letters."""
-    if not following.text:
-        return True
-    first = following.text.split()[0]
-    width = (following.x1 - following.x0) * (len(first) + 1) / len(following.text)
-    room = line.x0 - placed.left_edge if line.rtl else placed.right_edge - line.x1
-    return width <= room
 
 
 def _join(lines: list[Line], words: Counter[str]) -> str:
