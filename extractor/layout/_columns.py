@@ -30,6 +30,7 @@ MAX_DEPTH = 2  # columns inside a column: up to four side by side (three CSS col
 STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the text is set apart
 FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
+BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
@@ -340,8 +341,40 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
     return ordered
 
 
+def _bands(fragments: list[Line]) -> list[list[Line]]:
+    """The page cut at its wide horizontal whites into bands of lines, each as tall as it reaches."""
+    ordered = sorted(fragments, key=lambda f: f.top)
+    heights = sorted(f.height for f in ordered)
+    white = BAND_GAP_LINES * heights[len(heights) // 2]
+    bands: list[list[Line]] = [[ordered[0]]]
+    bottom = ordered[0].bottom
+    for fragment in ordered[1:]:
+        if fragment.top - bottom > white:
+            bands.append([])
+        bands[-1].append(fragment)
+        bottom = max(bottom, fragment.bottom)
+    return bands
+
+
+def _stacked_layouts(fragments: list[Line]) -> list[list[Line]]:
+    """The page's parts with column layouts of their own, top to bottom: two columns of text above
+    a list in three columns. Bands are kept together unless both have gutters and these do not meet
+    (two bands of one layout, cut where paragraph gaps line up, are read as one)."""
+    parts: list[tuple[list[Line], tuple[float, float] | None]] = []
+    for band in _bands(fragments):
+        gutter = find_gutter(band) or _narrow_gutter(band)
+        if parts:
+            above = parts[-1][1]
+            if above is None or gutter is None or (gutter[0] < above[1] and above[0] < gutter[1]):
+                parts[-1] = (parts[-1][0] + band, above or gutter)
+                continue
+        parts.append((band, gutter))
+    return [part for part, _ in parts]
+
+
 def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     """A page's fragments as lines in reading order, each with its column (0 for the full width)."""
     if not fragments:
         return []
-    return [(line, column) for line, column, _ in _order(fragments, _Columns(), 0, _style(fragments))]
+    columns, body = _Columns(), _style(fragments)
+    return [(line, column) for part in _stacked_layouts(fragments) for line, column, _ in _order(part, columns, 0, body)]
