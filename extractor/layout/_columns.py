@@ -356,17 +356,37 @@ def _bands(fragments: list[Line]) -> list[list[Line]]:
     return bands
 
 
-def _stacked_layouts(fragments: list[Line]) -> list[list[Line]]:
+def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
+    return g is None or h is None or (g[0] < h[1] and h[0] < g[1])
+
+
+def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    return find_gutter(fragments) or _narrow_gutter(fragments)
+
+
+def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
+    """Most of the band's lines, and a few on each side of a gutter at least, are read in columns of
+    its own (a table's rows are read whole, but for its header and a row that leaves the gutter white)."""
+    placed = _order(band, _Columns(), 0, body)
+    in_columns = sum(column != 0 for _, column, _ in placed)
+    return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
+
+
+def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
-    a list in three columns. Bands are kept together unless both have gutters and these do not meet
-    (two bands of one layout, cut where paragraph gaps line up, are read as one)."""
+    a list in three. A band joins the part above it unless the gutter found on both together misses
+    the gutter of one that is read in columns on its own (the list's gutter would cut the text's
+    lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
+    text stay together."""
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
     for band in _bands(fragments):
-        gutter = find_gutter(band) or _narrow_gutter(band)
+        gutter = _gutter(band)
         if parts:
-            above = parts[-1][1]
-            if above is None or gutter is None or (gutter[0] < above[1] and above[0] < gutter[1]):
-                parts[-1] = (parts[-1][0] + band, above or gutter)
+            above, above_gutter = parts[-1]
+            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
+            if all(_meet(joined, own) or not _in_columns(part, body)
+                   for part, own in ((above, above_gutter), (band, gutter))):
+                parts[-1] = (above + band, joined)
                 continue
         parts.append((band, gutter))
     return [part for part, _ in parts]
@@ -377,4 +397,4 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
     if not fragments:
         return []
     columns, body = _Columns(), _style(fragments)
-    return [(line, column) for part in _stacked_layouts(fragments) for line, column, _ in _order(part, columns, 0, body)]
+    return [(line, column) for part in _stacked_layouts(fragments, body) for line, column, _ in _order(part, columns, 0, body)]
