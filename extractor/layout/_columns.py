@@ -378,6 +378,8 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together."""
+    if _gutter(fragments) is None:
+        return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
     for band in _bands(fragments):
         gutter = _gutter(band)

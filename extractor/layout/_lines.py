@@ -132,7 +132,8 @@ def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] 
 
 
 def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
-    """The line cut wherever its runs leave more than `gap` points of white between them."""
+    """The line cut wherever its runs leave more than `gap` points of white between them: pieces for
+    measuring where text is (their text is not put in reading order, nor their style taken)."""
     runs = sorted(line.runs, key=lambda r: r.x0)
     if len(runs) < 2:
         return [line]
@@ -142,7 +143,11 @@ def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
             pieces.append([run])
         else:
             pieces[-1].append(run)
-    return [line] if len(pieces) == 1 else [_make_line(piece) for piece in pieces]
+    if len(pieces) == 1:
+        return [line]
+    return [Line(" ".join(r.text for r in piece), min(r.x0 for r in piece), min(r.top for r in piece),
+                 max(r.x1 for r in piece), max(r.bottom for r in piece), piece[0].size, line.bold, line.page,
+                 runs=tuple(piece)) for piece in pieces]
 
 
 def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
