@@ -43,11 +43,11 @@ LIST_HEADING_STEMS = {"ar": ("الموقع", "التوقيع", "توقيعات")
 # Function words a name or a sentence cannot end with: the next line goes on ('... of', '... de').
 LINKING_WORDS = {
     "en": "of for the and",
-    "fr": "de du des et pour",
-    "es": "de del y por",
+    "fr": "de du des et pour la les",
+    "es": "de del y por la las los",
     "pt": "de da do dos das e pelo pela",
-    "it": "di della per e",
-    "de": "der die und für von",
+    "it": "di del della dei degli delle per e",
+    "de": "der die des den dem und für von vom",
 }
 # Conjunctions after which a line-end hyphen suspends a compound ('Arbeiterinnen- und Arbeiter').
 CONJUNCTIONS = {

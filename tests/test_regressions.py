@@ -259,3 +259,30 @@ def test_a_wrapped_entry_whose_second_line_starts_with_a_capital_is_one_entry(en
     'COBAS)': the parenthesis is still open. A bare name above an entry stays an entry of its own."""
     statement = _extracted("wrapped-entries-capitalised", engine)
     assert _signatories(statement) == _truth("wrapped-entries-capitalised")["signatories"]
+# --- layout: narrow gutters, floated boxes, columns beside a box ---------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_column_lines_seven_points_apart_are_read_column_by_column(engine):
+    """Justified columns 7 points apart: a line of each column on one baseline is cut at the gutter,
+    so English (left) and German (right) come out whole and in that order."""
+    assert _sections(_extracted("narrow-gutter-columns", engine)) == _truth("narrow-gutter-columns")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_floated_masthead_box_is_read_before_the_text_wrapping_beside_it(engine):
+    """The box's names, wrapped at its narrow width (one on a lone word), are the masthead; the
+    paragraph that wraps beside the box and goes on below it stays one paragraph."""
+    statement = _extracted("floated-box-beside-text", engine)
+    truth = _truth("floated-box-beside-text")
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
+    assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engine):
+    """Two columns narrowed by a masthead box at the top of a third strip, set at another line pitch."""
+    statement = _extracted("two-columns-beside-a-box", engine)
+    truth = _truth("two-columns-beside-a-box")
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
+    assert _sections(statement) == truth["sections"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from itertools import accumulate
 
-from ._lines import Line, merge_fragments
+from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
 
 MIN_GUTTER = 6.0  # points of white between two columns
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
@@ -23,6 +23,16 @@ MIN_COLUMN_LINES = 3  # lines on each side of a gutter for it to separate column
 REGION_GAP_EMS = 1.0  # white (font sizes) above a heading that opens a one-column part under columns
 IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold between them
 TABLE_WIDTH_RATIO = 0.5  # a right side this much narrower than the left is a table's column of cells
+# Lines (in line heights) above and below a line crossing the gutter where column lines on both sides
+# show it to be two column lines on one baseline, drawn close enough to be read as one.
+NEIGHBOUR_LINES = 3.0
+MAX_DEPTH = 2  # columns inside a column: up to four side by side (three CSS columns beside a box)
+STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the text is set apart
+FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
+CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
+BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
+EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -85,15 +95,16 @@ def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
 
 
-def find_gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    """The white strip between two text columns, judged on fragments narrower than the page text."""
+def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) -> tuple[float, float] | None:
+    """The white strip between two text columns, judged on fragments narrower than `narrow_share`
+    of the page text."""
     fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
     if len(fragments) < MIN_PAGE_FRAGMENTS:
         return None
     left_edge = min(f.x0 for f in fragments)
     right_edge = max(f.x1 for f in fragments)
     width = right_edge - left_edge
-    narrow = [f for f in fragments if f.x1 - f.x0 < NARROW_SHARE * width]
+    narrow = [f for f in fragments if f.x1 - f.x0 < narrow_share * width]
     lo = left_edge + MIN_COLUMN_SHARE * width
     hi = right_edge - MIN_COLUMN_SHARE * width
     best = None
@@ -123,7 +134,7 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
-    several = sum(len(row) > 1 for row in right_rows)
+    several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column
     if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
@@ -131,11 +142,24 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     if _cells_wrap(left_rows, right_middles):
         return True
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
-    if any(len(row) > 1 for row in right_rows) or sum(len(row) > 1 for row in left_rows) > len(left_rows) / 2:
+    if several >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * len(right_rows)) or (
+            _rows_of_cells(left_rows) > len(left_rows) / 2):
         return True
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _rows_of_cells(rows: list[list[Line]]) -> int:
+    """Rows of several pieces that start where pieces of another row start: table cells. The pieces
+    of a justified line, cut at its stretched spaces, start wherever its words fall."""
+    starts = [sorted(f.x0 for f in row)[1:] for row in rows]
+    count = 0
+    for k, row in enumerate(starts):
+        others = [x for j, other in enumerate(starts) if j != k for x in other]
+        if row and all(any(abs(x - y) <= CELL_ALIGN for y in others) for x in row):
+            count += 1
+    return count
 
 
 def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
@@ -171,13 +195,111 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
     return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
 
 
-def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
-    """A page's fragments as lines in reading order, each with its column (0 full, 1 left, 2 right)."""
-    gutter = find_gutter(fragments)
+def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    """A gutter too narrow to part the fragments (most lines of both columns read as one): found on
+    the lines cut at every white as wide as a gutter, all of them counted. Its columns must have
+    lines side by side on several rows, and few lines between them may cross it: a few justified
+    lines of one column of text whose wide spaces happen to line up are no gutter."""
+    pieces = [piece for f in fragments for piece in pieces_at_gaps(f, MIN_GUTTER)]
+    if len(pieces) == len(fragments):
+        return None
+    gutter = find_gutter(pieces, narrow_share=math.inf)
     if gutter is None:
-        return [(line, 0) for line in merge_rows(fragments)]
+        return None
     a, b = gutter
-    ordered: list[tuple[Line, int]] = []
+    left = merge_rows([f for f in pieces if f.x1 <= a + EDGE_SLACK])
+    right = [f for f in pieces if f.x0 >= b - EDGE_SLACK]
+    beside = [f for f in left if any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right)]
+    if len(beside) < MIN_COLUMN_LINES:
+        return None
+    top, bottom = min(f.top for f in beside), max(f.bottom for f in beside)
+    crossing = sum(f.x0 < a and f.x1 > b and top < f.middle < bottom for f in pieces)
+    return gutter if crossing <= CROSSING_SHARE * len(beside) else None
+
+
+def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
+    """Fragments crossing the gutter cut in two where their runs leave a gutter's width of white
+    inside it, when column lines sit on both sides near them: a narrow gutter (LaTeX's 10 points)
+    joins two column lines on one baseline into one fragment, while a full-width line has no such
+    white (a gutter found beside short lines may be wider than where the long ones stop)."""
+    cuts = {id(f): split_at(f, a - EDGE_SLACK, b + EDGE_SLACK, CUT_GUTTER) for f in fragments
+            if f.x0 < a and f.x1 > b}
+    left = [f for f in fragments if f.x1 <= a + EDGE_SLACK] + [c[0] for c in cuts.values() if c]
+    right = [f for f in fragments if f.x0 >= b - EDGE_SLACK] + [c[1] for c in cuts.values() if c]
+
+    def near(f: Line, side: list[Line], own: Line) -> bool:
+        reach = NEIGHBOUR_LINES * f.height
+        return any(g is not own and abs(g.middle - f.middle) <= reach for g in side)
+
+    out: list[Line] = []
+    for f in fragments:
+        cut = cuts.get(id(f))
+        if cut and near(f, left, cut[0]) and near(f, right, cut[1]):
+            out.extend(cut)
+        else:
+            out.append(f)
+    return out
+
+
+def _style(lines: list[Line]) -> tuple[float, bool]:
+    """The size and weight most of the lines' letters are set in."""
+    weights: dict[tuple[float, bool], int] = {}
+    for line in lines:
+        key = (line.size, line.bold)
+        weights[key] = weights.get(key, 0) + len(line.text)
+    return max(weights, key=weights.__getitem__)
+
+
+def _floated(box: list[Line], text: list[Line], body: tuple[float, bool]) -> bool:
+    """A box floated beside the text at the top of its region (a web page's aside, a masthead in a
+    frame): set apart from the page's body text, smaller or in bold at its size (a column of body
+    text beside a title is no box), it starts level with the text and does not run below it. Its
+    source comes before the lines that wrap beside it, so it is read first."""
+    if min(len(box), len(text)) < MIN_COLUMN_LINES:
+        return False
+    (box_size, box_bold), (body_size, body_bold) = _style(box), body
+    smaller = box_size <= body_size - STYLE_SIZE_STEP
+    bolder = box_bold and not body_bold and box_size < body_size + STYLE_SIZE_STEP
+    if not (smaller or bolder):
+        return False
+    line = max(f.height for f in box)
+    return (min(f.top for f in box) <= min(f.top for f in text) + FLOAT_TOP_LINES * line
+            and max(f.bottom for f in box) <= max(f.bottom for f in text) + line)
+
+
+class _Columns:
+    """Column numbers handed out as columns are found: 0 is the page's full width."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def new(self) -> int:
+        self.count += 1
+        return self.count
+
+
+_Placed = tuple[Line, int, bool]  # a line, its column, whether it is in a floated box
+
+
+def _ordered_side(fragments: list[Line], column: int, columns: _Columns, depth: int,
+                  body: tuple[float, bool]) -> list[_Placed]:
+    """One side of a gutter in reading order: its own columns read in turn (three CSS or LaTeX
+    columns, columns beside a floated box), its full-width lines in `column`."""
+    if depth >= MAX_DEPTH:
+        return [(line, column, False) for line in merge_rows(fragments)]
+    return [(line, c or column, floated) for line, c, floated in _order(fragments, columns, depth + 1, body)]
+
+
+def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[float, bool]) -> list[_Placed]:
+    """Lines in reading order; a floated box found in a column region comes first in it."""
+    # Inside a column every line counts against a gutter: there the page's centred titles are gone,
+    # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
+    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(fragments)
+    if gutter is None:
+        return [(line, 0, False) for line in merge_rows(fragments)]
+    a, b = gutter
+    fragments = _split_at_gutter(fragments, a, b)
+    ordered: list[_Placed] = []
     left: list[Line] = []
     right: list[Line] = []
 
@@ -186,26 +308,95 @@ def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
         if below:
             kept = [f for f in left if f not in below]
             left[:] = kept
+        lone = left or right
         if left and right and _is_table(left, right):
-            ordered.extend((line, 0) for line in merge_rows(left + right))
+            ordered.extend((line, 0, False) for line in merge_rows(left + right))
+        elif not (left and right) and len(_rows(lone)) < MIN_COLUMN_LINES:
+            # a short last line of full-width text between full-width lines, not a column of its own
+            ordered.extend((line, 0, False) for line in merge_rows(lone))
         else:
-            columns = [(1, merge_rows(left)), (2, merge_rows(right))]
-            rtl = sum(line.rtl for _, lines in columns for line in lines)
-            if rtl > (len(left) + len(right)) / 2:
-                columns.reverse()  # right-to-left text starts with the right column
-            for column, lines in columns:
-                ordered.extend((line, column) for line in lines)
+            sides = [(columns.new(), left), (columns.new(), right)]
+            floated = _floated(right, left, body)
+            rtl = sum(line.rtl for line in merge_rows(left + right))
+            if rtl > (len(left) + len(right)) / 2 or floated:
+                sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
+            region: list[_Placed] = []
+            for column, side in sides:
+                lines = _ordered_side(side, column, columns, depth, body) if side else []
+                region.extend((line, c, is_box or (floated and side is right)) for line, c, is_box in lines)
+            ordered.extend([p for p in region if p[2]] + [p for p in region if not p[2]])
         left.clear()
         right.clear()
-        ordered.extend((line, 0) for line in merge_rows(below))
+        ordered.extend((line, 0, False) for line in merge_rows(below))
 
     for row in _rows(fragments):
         spanning = [f for f in row if f.x0 < a - 0.5 and f.x1 > b + 0.5]
         if spanning:
             flush()
-            ordered.append((merge_fragments(row), 0))
+            ordered.append((merge_fragments(row), 0, False))
             continue
         for fragment in row:
-            (left if fragment.x1 <= a + 0.5 else right).append(fragment)
+            (left if fragment.x0 + fragment.x1 < a + b else right).append(fragment)
     flush()
     return ordered
+
+
+def _bands(fragments: list[Line]) -> list[list[Line]]:
+    """The page cut at its wide horizontal whites into bands of lines, each as tall as it reaches."""
+    ordered = sorted(fragments, key=lambda f: f.top)
+    heights = sorted(f.height for f in ordered)
+    white = BAND_GAP_LINES * heights[len(heights) // 2]
+    bands: list[list[Line]] = [[ordered[0]]]
+    bottom = ordered[0].bottom
+    for fragment in ordered[1:]:
+        if fragment.top - bottom > white:
+            bands.append([])
+        bands[-1].append(fragment)
+        bottom = max(bottom, fragment.bottom)
+    return bands
+
+
+def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
+    return g is None or h is None or (g[0] < h[1] and h[0] < g[1])
+
+
+def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
+    return find_gutter(fragments) or _narrow_gutter(fragments)
+
+
+def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
+    """Most of the band's lines, and a few on each side of a gutter at least, are read in columns of
+    its own (a table's rows are read whole, but for its header and a row that leaves the gutter white)."""
+    placed = _order(band, _Columns(), 0, body)
+    in_columns = sum(column != 0 for _, column, _ in placed)
+    return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
+
+
+def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
+    """The page's parts with column layouts of their own, top to bottom: two columns of text above
+    a list in three. A band joins the part above it unless the gutter found on both together misses
+    the gutter of one that is read in columns on its own (the list's gutter would cut the text's
+    lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
+    text stay together."""
+    if _gutter(fragments) is None:
+        return [fragments]  # no columns anywhere on the page: nothing to part
+    parts: list[tuple[list[Line], tuple[float, float] | None]] = []
+    for band in _bands(fragments):
+        gutter = _gutter(band)
+        if parts:
+            above, above_gutter = parts[-1]
+            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
+            if all(_meet(joined, own) or not _in_columns(part, body)
+                   for part, own in ((above, above_gutter), (band, gutter))):
+                parts[-1] = (above + band, joined)
+                continue
+        parts.append((band, gutter))
+    return [part for part, _ in parts]
+
+
+def order_page_with_columns(fragments: list[Line]) -> list[tuple[Line, int]]:
+    """A page's fragments as lines in reading order, each with its column (0 for the full width)."""
+    if not fragments:
+        return []
+    columns, body = _Columns(), _style(fragments)
+    return [(line, column) for part in _stacked_layouts(fragments, body) for line, column, _ in _order(part, columns, 0, body)]

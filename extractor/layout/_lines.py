@@ -1,10 +1,11 @@
 """Text runs -> lines: runs on one baseline joined left to right, split at wide gaps."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import TextRun
 from ..readers._bidi import reorder_visual
@@ -17,6 +18,8 @@ CELL_GAP = 1.6
 ALIGNED_EMS = 1.0
 # A gap wider than this many font sizes between runs means a space even if no space char was drawn.
 SPACE_GAP = 0.12
+# A baseline group spans at most this many times its tallest run (a line and its sub- and superscripts).
+BAND_GROWTH = 1.5
 
 
 # A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
@@ -37,6 +40,7 @@ class Line:
     cells: tuple[str, ...] = ()  # pieces separated by wide gaps; empty when there is one
     bold_share: float = 0.0
     cell_starts: tuple[float, ...] = ()  # where each cell starts (x), when there are cells
+    runs: tuple[TextRun, ...] = field(default=(), compare=False, repr=False)  # what it was made of
 
     @property
     def rtl(self) -> bool:
@@ -120,24 +124,62 @@ def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
         bold=bold,
         page=runs[0].page,
         bold_share=share,
+        runs=tuple(runs),
     )
 
 
+def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
+    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]."""
+    runs = sorted(line.runs, key=lambda r: r.x0)
+    end = -math.inf
+    for k in range(1, len(runs)):
+        end = max(end, runs[k - 1].x1)
+        if end < hi and runs[k].x0 > lo and runs[k].x0 - end >= gap:
+            return _make_line(runs[:k]), _make_line(runs[k:])
+    return None
+
+
+def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
+    """The line cut wherever its runs leave more than `gap` points of white between them: pieces for
+    measuring where text is (their text is not put in reading order, nor their style taken)."""
+    runs = sorted(line.runs, key=lambda r: r.x0)
+    if len(runs) < 2:
+        return [line]
+    pieces = [[runs[0]]]
+    for run in runs[1:]:
+        if run.x0 - max(r.x1 for r in pieces[-1]) > gap:
+            pieces.append([run])
+        else:
+            pieces[-1].append(run)
+    if len(pieces) == 1:
+        return [line]
+    return [Line(" ".join(r.text for r in piece), min(r.x0 for r in piece), min(r.top for r in piece),
+                 max(r.x1 for r in piece), max(r.bottom for r in piece), piece[0].size, line.bold, line.page,
+                 runs=tuple(piece)) for piece in pieces]
+
+
 def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
-    """Runs whose vertical extents mostly overlap, i.e. that sit on one baseline."""
+    """Runs whose vertical extents mostly overlap, i.e. that sit on one baseline.
+
+    A group's band grows with its runs only up to BAND_GROWTH times its tallest run: columns of
+    different line pitches side by side must not chain two lines of one column into one group.
+    """
     groups: list[list[TextRun]] = []
-    bands: list[tuple[float, float]] = []
+    bands: list[tuple[float, float, float]] = []  # top, bottom, tallest run
     for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
         middle = (run.top + run.bottom) / 2
         if bands:
-            top, bottom = bands[-1]
-            height = min(bottom - top, run.bottom - run.top) or 1.0
+            top, bottom, tallest = bands[-1]
+            run_height = run.bottom - run.top
+            height = min(bottom - top, run_height) or 1.0
             if top <= middle <= bottom and min(bottom, run.bottom) - max(top, run.top) > 0.4 * height:
-                groups[-1].append(run)
-                bands[-1] = (min(top, run.top), max(bottom, run.bottom))
-                continue
+                new_top, new_bottom, new_tallest = min(top, run.top), max(bottom, run.bottom), max(tallest, run_height)
+                if new_bottom - new_top <= BAND_GROWTH * new_tallest:
+                    groups[-1].append(run)
+                    bands[-1] = (new_top, new_bottom, new_tallest)
+                    continue
         groups.append([run])
-        bands.append((run.top, run.bottom))
+        bands.append((run.top, run.bottom, run.bottom - run.top))
     return groups
 
 
@@ -188,4 +230,5 @@ def merge_fragments(fragments: list[Line]) -> Line:
         cells=tuple(f.text for f in fragments),
         cell_starts=tuple(f.x0 for f in fragments),
         bold_share=share,
+        runs=tuple(r for f in fragments for r in f.runs),
     )

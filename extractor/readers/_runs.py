@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ..model import TextRun
 from ._bidi import has_rtl, reorder_visual, repair_inverted_brackets
 
-MAX_GAP_EM = 0.8  # a wider gap ends a run: column gutters are often only 1 em wide
+MAX_GAP_EM = 0.6  # a wider gap ends a run: column gutters are often only 1 em wide, less beside an overfull line
 SAME_BASELINE_EM = 0.15
 FAKE_BOLD_DISTANCE = 1.0  # points between two drawings of the same text
 ASCENT_EM = 0.8

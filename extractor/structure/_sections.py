@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..layout import HEADING, Block, dominant_size, ends_open
+from ..layout import HEADING, Block, Line, dominant_size, ends_open
 from ._contents import is_url_or_email
 from ._dates import is_dateline
 from ._languages import LanguageGuesser
@@ -19,6 +19,7 @@ LONG_SURE = 0.8  # langid's probability from which a long block's language is ta
 ENOUGH_VOTES = 80  # words after a heading that settle the language of the text it opens
 MIN_VOTES = 3  # fewer words after a heading say nothing of its language
 MAX_TITLE_LINES = 3  # a heading of more lines is no title
+ALIGNED = 1.0  # points: lines starting this close start at the same place
 
 
 @dataclass
@@ -106,19 +107,33 @@ def first_title(blocks: list[Block]) -> int:
     return len(blocks)
 
 
+def _wrapped_word(previous: Line, line: Line, widest: float) -> bool:
+    """A lone word under a line that starts at the same place and would not have taken it within the
+    block's widest line: the end of a name wrapped in a narrow box ("International Dockworkers'" /
+    "Coordination"). A name of one word is rare; a centred or right-to-left line is left alone."""
+    if len(line.text.split()) != 1 or line.rtl or abs(line.x0 - previous.x0) > ALIGNED:
+        return False
+    space = (line.x1 - line.x0) / len(line.text)
+    return (previous.x1 - previous.x0) + space + (line.x1 - line.x0) > widest
+
+
 def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine]:
     """The organisation's name lines above the first title, each with its language."""
     candidates = [block for block in blocks if block.kind == HEADING] or blocks
     lines: list[str] = []
     for block in candidates:
+        widest = max(line.x1 - line.x0 for line in block.lines)
+        previous: Line | None = None
         for line in block.lines:
             text = line.text
             if is_url_or_email(text) or is_dateline(text) or len(text.split()) > 16:
                 continue
-            if lines and (ends_open(lines[-1]) or text[:1].islower()):
+            wrapped = previous is not None and _wrapped_word(previous, line, widest)
+            if lines and (ends_open(lines[-1]) or text[:1].islower() or wrapped):
                 lines[-1] = f"{lines[-1]} {text}"  # a name too long for one line
             else:
                 lines.append(text)
+            previous = line
     lines = [text for text in lines if any(c.isalpha() for c in text)]
     return [MastheadLine(lang, text) for lang, text in zip(guesser.distinct(lines), lines)]
 
