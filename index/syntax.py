@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .analysis import fold
 from .errors import QueryError
 
 MAX_NESTING = 50  # deeper parentheses are an error, not a deep recursion
@@ -231,7 +232,7 @@ class _Parser:
         stem = value.rstrip("*")
         if "*" in stem:
             raise self.fail(f"{value!r}: a * may only end a word")
-        folded = "".join(re.findall(r"\w", stem.lower()))
+        folded = "".join(re.findall(r"\w", fold(stem)))
         if len(folded) < MIN_PREFIX:
             raise self.fail(f"{value!r} would match almost every word; give at least {MIN_PREFIX} letters before *")
         return Prefix(folded, field=field)
