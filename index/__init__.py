@@ -3,6 +3,10 @@
     with SectionIndex.open(path) as index:     # the backend recorded in `path`
         index.add(docs)                        # replaces those statements' sections
         hits = index.search('"general strike" grève', filters=SearchFilters(langs=("fr",)))
+        scores = index.statement_scores("grève")      # every statement with a matching section
+
+`parse_query` is the one parser of the query language; its tree (`And`, `Or`, `Not` over the
+leaves `Words`, `Prefix`, `DateSpan`) is what `archive search` evaluates statement by statement.
 
 `SectionIndex.create(path, backend="tantivy")` replaces (converts) whatever index is there;
 `SectionIndex.needs_rebuild(path)` says why an index must be rebuilt (another INDEX_VERSION,
@@ -22,18 +26,28 @@ from .model import Hit, SearchFilters, SectionDoc
 from .options import IndexOptions
 from .section_index import SectionIndex, backend_available, backend_of
 from .snippets import SnippetOptions
+from .syntax import And, DateSpan, Leaf, Node, Not, Or, Prefix, Words, is_leaf
+from .syntax import describe as describe_query
+from .syntax import parse as parse_query
 
 __all__ = [
+    "And",
     "BACKENDS",
     "BackendMismatchError",
     "BackendUnavailableError",
     "DEFAULT_BACKEND",
+    "DateSpan",
     "Hit",
     "INDEX_VERSION",
     "IndexLockedError",
     "IndexOptions",
     "IndexUnreadableError",
     "InvalidFilterError",
+    "Leaf",
+    "Node",
+    "Not",
+    "Or",
+    "Prefix",
     "QueryError",
     "SearchFilters",
     "SearchIndexError",
@@ -41,5 +55,9 @@ __all__ = [
     "SectionIndex",
     "SnippetOptions",
     "backend_available",
+    "Words",
     "backend_of",
+    "describe_query",
+    "is_leaf",
+    "parse_query",
 ]

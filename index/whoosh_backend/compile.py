@@ -126,4 +126,6 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
         parts.append(of_statements(_any(_words_query("country", c) for c in filters.countries) or wq.NullQuery))
     if start or end:
         parts.append(_date_range(start, end))
+    if filters.statements:
+        parts.append(_any(wq.Term("statement_id", sid) for sid in dict.fromkeys(filters.statements)))
     return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)

@@ -127,6 +127,9 @@ class WhooshBackend:
     def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
         return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit))
 
+    def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
+        return self._answering(lambda: self._statement_scores(node, text=text, filters=filters))
+
     def statement_ids(self) -> set[str]:
         return self._answering(self._statement_ids)
 
@@ -158,6 +161,21 @@ class WhooshBackend:
         results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
+
+    def _statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
+        """Every matching section's score, read with its statement id from the id column (no stored fields)."""
+        searcher = self._current_searcher()
+        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
+        results = searcher.search(compiler.compile(node, text=text), filter=filter_query(filters), limit=None)
+        if results.is_empty():
+            return {}
+        column = searcher.reader().column_reader("statement_id", translate=True)
+        best: dict[str, float] = {}
+        for docnum, score in results.items():
+            statement_id = column[docnum]
+            if score > best.get(statement_id, -1.0):
+                best[statement_id] = score
+        return best
 
     def _statement_ids(self) -> set[str]:
         searcher = self._current_searcher()
