@@ -82,11 +82,11 @@ def search_statements(store: Store, index: SectionIndex, request: SearchRequest)
     ranked = sorted(scores, key=lambda sid: (-scores[sid], dates.get(sid) is None, dates.get(sid) or "", sid))
     shown = ranked[:max(1, request.limit)]
     headings = store.statement_headings(shown)
-    matched = positive_text_leaves(tree)
+    sections_of = _matching_sections(index, positive_text_leaves(tree), shown, langs=langs)
     matches = []
     for sid in shown:
         heading = headings.get(sid)
-        sections = _matching_sections(index, matched, sid, langs=langs)
+        sections = sections_of.get(sid, ())
         matches.append(StatementMatch(
             id=sid, title=heading.title if heading else None, date=heading.date if heading else None,
             file=heading.file if heading else None, score=scores[sid],
@@ -121,11 +121,16 @@ def _leaf_scores(store: Store, index: SectionIndex, leaf: Leaf, *, langs: tuple[
     return index.statement_scores(leaf, filters=SearchFilters(langs=langs))
 
 
-def _matching_sections(index: SectionIndex, matched: Node | None, statement_id: str, *,
-                       langs: tuple[str, ...]) -> tuple[Hit, ...]:
-    """The statement's sections that the query's positive words matched, best first, with snippets."""
-    if matched is None:
-        return ()
-    hits = index.search(matched, filters=SearchFilters(langs=langs, statements=(statement_id,)), limit=SECTIONS_SHOWN)
-    return tuple(Hit(statement_id=h.statement_id, position=h.position, lang=h.lang, title=h.title, score=h.score,
-                     snippet=merged_snippet([h.snippet])) for h in hits)
+def _matching_sections(index: SectionIndex, matched: Node | None, shown: list[str], *,
+                       langs: tuple[str, ...]) -> dict[str, tuple[Hit, ...]]:
+    """Statement id -> its sections that the query's positive words matched, best first, with snippets."""
+    if matched is None or not shown:
+        return {}
+    hits = index.search(matched, filters=SearchFilters(langs=langs, statements=tuple(shown)),
+                        limit=len(shown) * SECTIONS_SHOWN, per_statement=SECTIONS_SHOWN)
+    found: dict[str, list[Hit]] = {}
+    for h in hits:
+        found.setdefault(h.statement_id, []).append(
+            Hit(statement_id=h.statement_id, position=h.position, lang=h.lang, title=h.title, score=h.score,
+                snippet=merged_snippet([h.snippet])))
+    return {sid: tuple(sections) for sid, sections in found.items()}

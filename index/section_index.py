@@ -29,7 +29,8 @@ class Backend(Protocol):
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None: ...
     def clear(self) -> None: ...
     def optimize(self) -> None: ...
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]: ...
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None) -> list[Hit]: ...
     def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]: ...
     def statement_ids(self) -> set[str]: ...
     def section_count(self) -> int: ...
@@ -173,13 +174,14 @@ class SectionIndex:
         """Merge all segments into one: faster searches after a bulk build."""
         self._backend.optimize()
 
-    def search(self, query: str | Node, *, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
-        """The best `limit` sections for `query` (a string, or a tree from `parse_query`), best first;
-        QueryError if `query` is malformed."""
-        if limit < 1:
-            raise ValueError(f"limit must be at least 1, not {limit}")
+    def search(self, query: str | Node, *, filters: SearchFilters = SearchFilters(), limit: int = 20,
+               per_statement: int | None = None) -> list[Hit]:
+        """The best `limit` sections for `query` (a string, or a tree from `parse_query`), best first,
+        at most `per_statement` of each statement when given; QueryError if `query` is malformed."""
+        if limit < 1 or (per_statement is not None and per_statement < 1):
+            raise ValueError(f"limit and per_statement must be at least 1, not {limit} and {per_statement}")
         node, text = _parsed(query)
-        return self._backend.search(node, text=text, filters=filters, limit=limit)
+        return self._backend.search(node, text=text, filters=filters, limit=limit, per_statement=per_statement)
 
     def statement_scores(self, query: str | Node, *, filters: SearchFilters = SearchFilters()) -> dict[str, float]:
         """Statement id -> the best score of its sections matching `query`, for every statement with one.

@@ -422,3 +422,17 @@ def test_a_parsed_query_searches_as_its_text_does(index):
         if query != "a OR b c":
             assert [(h.statement_id, h.position) for h in index.search(tree)] == \
                 [(h.statement_id, h.position) for h in index.search(query)]
+
+
+@pytest.mark.parametrize("per_statement", [1, 2])
+def test_at_most_so_many_sections_per_statement_the_best_of_each(index, per_statement):
+    query = "internationale OR Belarus OR solidarité OR lang:ar"
+    every = index.search(query, limit=1000)
+    hits = index.search(query, limit=1000, per_statement=per_statement)
+    kept = index.search(query, limit=1000, per_statement=per_statement,
+                        filters=SearchFilters(statements=(BELARUS_ID, MASTHEAD_ID)))
+    for statement_id in (BELARUS_ID, MASTHEAD_ID):
+        scores = sorted((h.score for h in every if h.statement_id == statement_id), reverse=True)
+        assert len(scores) > per_statement
+        for found in (hits, kept):
+            assert [h.score for h in found if h.statement_id == statement_id] == pytest.approx(scores[:per_statement])

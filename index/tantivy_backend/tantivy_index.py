@@ -109,9 +109,14 @@ class TantivyBackend:
 
     # -- reading
 
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None = None) -> list[Hit]:
         searcher = self._current_searcher()
-        found = self._scored(searcher, node, text=text, filters=filters, limit=limit)
+        if per_statement:
+            found = self._best_per_statement(searcher, node, text=text, filters=filters, limit=limit,
+                                             per_statement=per_statement)
+        else:
+            found = self._scored(searcher, node, text=text, filters=filters, limit=limit)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(score, searcher.doc(address), snippets) for score, address in found]
 
@@ -201,6 +206,21 @@ class TantivyBackend:
             return searcher.search(query, limit=limit, count=False).hits
         except ValueError as e:
             raise IndexUnreadableError(self._path, str(e)) from e
+
+    def _best_per_statement(self, searcher, node: Node, *, text: str, filters: SearchFilters, limit: int,
+                            per_statement: int) -> list:
+        """The best `limit` sections, at most `per_statement` of each statement (told apart by their keys)."""
+        found = self._scored(searcher, node, text=text, filters=filters, limit=max(1, searcher.num_docs))
+        keys = searcher.fast_field_values(STATEMENT_KEY, [address for _, address in found]) if found else []
+        counts: dict[int, int] = {}
+        kept = []
+        for hit, key in zip(found, keys):
+            if counts.get(key, 0) < per_statement:
+                counts[key] = counts.get(key, 0) + 1
+                kept.append(hit)
+                if len(kept) == limit:
+                    break
+        return kept
 
     def _statement_ids_by_key(self) -> dict[int, str]:
         """Statement key -> statement id, for the current searcher (made on first need)."""

@@ -113,8 +113,20 @@ def _words_query(field: str, value: str) -> wq.Query | None:
     return wq.And([wq.Term(field, w) for w in found]) if len(found) > 1 else wq.Term(field, found[0])
 
 
+def kept_to_statements(q: wq.Query, statements: Sequence[str]) -> wq.Query:
+    """`q` on the sections of `statements` only (when any are given), scored as `q` alone (boost 0).
+
+    Part of the query rather than of the filter: the few sections of a few statements are
+    intersected with `q`'s matches, where a filter would be checked against every match.
+    """
+    if not statements:
+        return q
+    kept = _any(wq.Term("statement_id", sid, boost=0.0) for sid in dict.fromkeys(statements))
+    return wq.And([q, kept])
+
+
 def filter_query(filters: SearchFilters) -> wq.Query | None:
-    """The Whoosh filter query for `filters`, or None when nothing is filtered."""
+    """The Whoosh filter query for `filters` but `statements` (see kept_to_statements), or None."""
     parts: list[wq.Query] = []
     start, end = date_bounds(filters.since, filters.until)
     if filters.langs:
@@ -126,6 +138,4 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
         parts.append(of_statements(_any(_words_query("country", c) for c in filters.countries) or wq.NullQuery))
     if start or end:
         parts.append(_date_range(start, end))
-    if filters.statements:
-        parts.append(_any(wq.Term("statement_id", sid) for sid in dict.fromkeys(filters.statements)))
     return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)

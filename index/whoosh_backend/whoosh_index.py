@@ -19,7 +19,7 @@ from ..options import IndexOptions
 from ..snippets import SnippetMaker, WordStemmers, highlights_of
 from ..syntax import Node
 from .analyzers import stemmer_for
-from .compile import STATEMENTS, QueryCompiler, filter_query
+from .compile import STATEMENTS, QueryCompiler, filter_query, kept_to_statements
 from .locking import open_writer
 from .mapped import install_mapped_segments
 from .merging import tiered_merge
@@ -124,8 +124,10 @@ class WhooshBackend:
 
     # -- reading
 
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
-        return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit))
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None = None) -> list[Hit]:
+        return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit,
+                                                    per_statement=per_statement))
 
     def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
         return self._answering(lambda: self._statement_scores(node, text=text, filters=filters))
@@ -154,11 +156,13 @@ class WhooshBackend:
                 time.sleep(RETRY_PAUSE)
         raise AssertionError("unreachable")
 
-    def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+    def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+                per_statement: int | None) -> list[Hit]:
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        parsed = compiler.compile(node, text=text)
-        results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
+        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
+        collapse = {"collapse": "statement_id", "collapse_limit": per_statement} if per_statement else {}
+        results = searcher.search(parsed, filter=filter_query(filters), limit=limit, **collapse)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
 
@@ -166,7 +170,8 @@ class WhooshBackend:
         """Every matching section's score, read with its statement id from the id column (no stored fields)."""
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        results = searcher.search(compiler.compile(node, text=text), filter=filter_query(filters), limit=None)
+        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
+        results = searcher.search(parsed, filter=filter_query(filters), limit=None)
         if results.is_empty():
             return {}
         column = searcher.reader().column_reader("statement_id", translate=True)
