@@ -33,7 +33,6 @@ QUERIES = ("strike AND dockers", "strike NOT dockers", "grève OR huelga", '"gen
            "workers AND lang:fr")
 SHOWN = 10  # statements shown, as `archive search --limit 10`
 SECTIONS_SHOWN = 4  # matching sections shown per statement (archive.search.SECTIONS_SHOWN)
-RUNS = 5  # each measurement is the median of this many
 
 
 def _old_leaf(index: SectionIndex, leaf) -> dict[str, float]:
@@ -60,16 +59,17 @@ def _sections_shown(index: SectionIndex, query: str, scores: dict[str, float]) -
                             limit=len(shown) * SECTIONS_SHOWN, per_statement=SECTIONS_SHOWN))
 
 
-def _cpu_ms(function) -> tuple[float, object]:
+def _cpu_ms(function, *, runs: int) -> tuple[float, object]:
+    """Median CPU time of `runs` calls, and the last result."""
     times, result = [], None
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.thread_time()
         result = function()
         times.append((time.thread_time() - started) * 1000)
     return statistics.median(times), result
 
 
-def measure(engine: str, path: Path) -> list[str]:
+def measure(engine: str, path: Path, *, runs: int) -> list[str]:
     lines = []
     with SectionIndex.open(path, backend=engine, create=False) as index:
         universe = index.statement_ids()
@@ -77,11 +77,11 @@ def measure(engine: str, path: Path) -> list[str]:
         lines.append(f"  {'query':34}{'statements':>11}{'leaf hits ms':>14}{'leaf sets ms':>14}{'ratio':>8}"
                      f"{'+ sections shown ms':>21}")
         for query in QUERIES:
-            old_ms, old = _cpu_ms(lambda: _evaluate(index, query, universe, old=True))
-            new_ms, new = _cpu_ms(lambda: _evaluate(index, query, universe, old=False))
+            old_ms, old = _cpu_ms(lambda: _evaluate(index, query, universe, old=True), runs=runs)
+            new_ms, new = _cpu_ms(lambda: _evaluate(index, query, universe, old=False), runs=runs)
             if old.keys() != new.keys():
                 raise SystemExit(f"{engine}: {query!r} matched other statements as sets than as hits")
-            shown_ms, _ = _cpu_ms(lambda: _sections_shown(index, query, new))
+            shown_ms, _ = _cpu_ms(lambda: _sections_shown(index, query, new), runs=runs)
             lines.append(f"  {query:34}{len(new):>11}{old_ms:>14.1f}{new_ms:>14.1f}{old_ms / max(new_ms, 1e-3):>8.1f}"
                          f"{new_ms + shown_ms:>21.1f}")
     return lines
@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--backends", default="whoosh,tantivy", help="comma-separated: whoosh, tantivy")
+    parser.add_argument("--runs", type=int, default=3, help="each time is the median of this many")
     parser.add_argument("--keep", type=Path, help="build the indexes in this folder, reuse them when there")
     args = parser.parse_args()
     engines = [e for e in args.backends.split(",") if e and backend_available(e)]
@@ -110,7 +111,7 @@ def main() -> None:
                     for docs in corpus_bench.read_batches(corpus, statements_per_batch=args.batch):
                         index.add(docs)
                     index.optimize()
-            print("\n".join(measure(engine, path)))
+            print("\n".join(measure(engine, path, runs=args.runs)), flush=True)
 
 
 if __name__ == "__main__":
