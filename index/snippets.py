@@ -15,15 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .accents import FOLDED, ORIGINALS
 from .analysis import WORD, fold, stemmed_language, stop_words, words
 from .syntax import And, Node, Or, Prefix, Words
 
 ELLIPSIS = "…"
 STEM_HEAD = 4  # letters a word shares with its stem (Snowball stems cut endings); candidates start so
 _SEPARATOR = "\x00"  # joins words to fold them at once; no word holds it and folding keeps it
-# Where the characters of the texts we index live (Latin, Greek, Cyrillic, Hebrew, Arabic, punctuation,
-# ligatures, full-width forms); a text with a character elsewhere is searched word by word.
-_SCANNED_BLOCKS = ((0x20, 0x6FF), (0x1E00, 0x1FFF), (0x2000, 0x206F), (0xFB00, 0xFB4F), (0xFF01, 0xFF5E))
 # Combining marks, which stay in a word of the stored text though folding drops them ("كَتَبَ", "e\u0301").
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _STORED_WORD = re.compile(rf"[\w{_MARKS}]+(?:\.[\w{_MARKS}]+)*")  # WORD, over text not yet folded
@@ -100,18 +98,11 @@ class _OneToOne:
 
 @lru_cache(maxsize=1)
 def _one_to_one() -> _OneToOne:
-    is_word = re.compile(r"\w").match
     unfolded: dict[str, str] = {}
-    kept: list[int] = []
-    for first, last in _SCANNED_BLOCKS:
-        for code in range(first, last + 1):
-            original = chr(code)
-            folded = fold(original)
-            if len(folded) == 1 and bool(is_word(original)) == bool(is_word(folded)):
-                unfolded[folded] = unfolded.get(folded, "") + original
-                kept.append(code)
+    for original, folded in zip(ORIGINALS, FOLDED):
+        unfolded[folded] = unfolded.get(folded, "") + original
     runs: list[list[int]] = []
-    for code in kept:
+    for code in map(ord, ORIGINALS):  # in code point order
         if runs and runs[-1][1] == code - 1:
             runs[-1][1] = code
         else:

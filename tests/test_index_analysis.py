@@ -32,6 +32,16 @@ def test_the_index_folds_as_organisations_filters_and_countries_do():
     assert all(fold(text) == extractor_fold(text) for text in _fixture_texts())
 
 
+def test_the_table_of_characters_folding_in_place_is_what_fold_gives():
+    """index/accents.py is data computed from fold (`python3 -m index.accents` rewrites it)."""
+    from index.accents import FOLDED, ORIGINALS
+
+    assert len(ORIGINALS) == len(FOLDED) > 1000
+    assert all(extractor_fold(original) == folded for original, folded in zip(ORIGINALS, FOLDED))
+    assert set("ıÉéèçñøłÇ’«»") <= set(ORIGINALS), "common letters and quotes are searched in place"
+    assert not set("ßﬁœæ") & set(ORIGINALS), "these fold to two characters"
+
+
 # Characters whose folding changes the length of the text, or its words, among plain letters.
 _TRICKY = st.sampled_from(["ß", "İ", "ı", "ﬁ", "œ", "Æ", "’", "«", "e\u0301", "ـ", "َ", "ك", "ʼ", "½", "²"])
 _TEXT = st.lists(st.one_of(_TRICKY, st.sampled_from(["a", "b", "É", "é", " ", " ", ".", "-", "x"])), min_size=1,
