@@ -5,8 +5,8 @@ way; only the stemmer comes from the backend. Whoosh's highlighter ran the full 
 chain over each stored text (about 3 ms per hit); a page of 20 hits takes a few milliseconds.
 
 Highlights are placed on the stored text, which folding may lengthen or shorten ("Straße" ->
-"strasse", "İ" -> "i", Arabic vowel marks dropped): a text whose every character folds to one
-character is searched as it is, any other word by word, each word's span kept from the original.
+"strasse", "İ" -> "i", Arabic vowel marks dropped): a text whose every character folds in place
+(index.accents) is searched as it is, any other word by word, each word's span kept from the original.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .accents import FOLDED, ORIGINALS
+from .accents import FOLDED, IN_PLACE, ORIGINALS
 from .analysis import WORD, fold, stemmed_language, stop_words, words
 from .syntax import And, Node, Or, Prefix, Words
 
@@ -89,36 +89,30 @@ class WordStemmers:
 
 
 @dataclass(frozen=True, slots=True)
-class _OneToOne:
-    """The characters folding maps to exactly one character of the same kind (word or not)."""
+class _InPlace:
+    """What folding does to the characters it leaves in place (index.accents)."""
 
-    unfolded: dict[str, str]  # folded character -> the characters that fold to it
-    other: re.Pattern  # finds any character not among them
+    unfolded: dict[str, str]  # folded letter or digit -> the others that fold to it
+    other: re.Pattern  # finds any character that folding does not leave in place
 
 
 @lru_cache(maxsize=1)
-def _one_to_one() -> _OneToOne:
+def _in_place() -> _InPlace:
     unfolded: dict[str, str] = {}
     for original, folded in zip(ORIGINALS, FOLDED):
         unfolded[folded] = unfolded.get(folded, "") + original
-    runs: list[list[int]] = []
-    for code in map(ord, ORIGINALS):  # in code point order
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    members = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
-    return _OneToOne(unfolded=unfolded, other=re.compile(f"[^{members}]"))
+    members = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in IN_PLACE)
+    return _InPlace(unfolded=unfolded, other=re.compile(f"[^{members}]"))
 
 
 def folds_in_place(text: str) -> bool:
-    """Whether folding maps each character of `text` to one character (offsets then hold)."""
-    return _one_to_one().other.search(text) is None
+    """Whether folding leaves each word of `text` where it is (so that its offsets hold)."""
+    return _in_place().other.search(text) is None
 
 
 def accent_blind(word: str) -> str:
     """A regex matching the words that fold character by character to `word` ("greve" matches "grève")."""
-    unfolded = _one_to_one().unfolded
+    unfolded = _in_place().unfolded
     return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
 
 
