@@ -105,12 +105,15 @@ def main() -> None:
             corpus_bench.write_corpus(corpus, sections=args.sections, seed=args.seed)
         for engine in engines:
             path = workdir / f"{engine}-{args.sections}-{args.seed}"
-            if SectionIndex.needs_rebuild(path, backend=engine):
+            built = path / "bench-built"  # written once the whole corpus is in
+            if not built.exists() or SectionIndex.needs_rebuild(path, backend=engine):
                 print(f"building {engine} ...", file=sys.stderr)
+                started = time.process_time()
                 with SectionIndex.create(path, backend=engine) as index:
                     for docs in corpus_bench.read_batches(corpus, statements_per_batch=args.batch):
                         index.add(docs)
                     index.optimize()
+                built.write_text(f"{time.process_time() - started:.0f} CPU seconds\n", encoding="utf-8")
             print("\n".join(measure(engine, path, runs=args.runs)), flush=True)
 
 
