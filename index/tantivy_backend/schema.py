@@ -110,15 +110,16 @@ def section_document(doc: SectionDoc, shared: dict[str, list[str]]) -> tantivy.D
     document.add_bytes(STORED_TEXT, doc.text.encode("utf-8"))
     if doc.lang:
         document.add_text("lang", doc.lang.strip().lower())
+    folded_title = fold(doc.title) if doc.title else ""
     if doc.title:
-        document.add_text("title", fold(doc.title))
+        document.add_text("title", folded_title)
         document.add_bytes(STORED_TITLE, doc.title.encode("utf-8"))
     day = indexed_date(doc.date)
     if day is not None:
         document.add_date("date", datetime(day.year, day.month, day.day, tzinfo=timezone.utc))
     stemmed_lang = stemmed_language(doc.lang)
     if stemmed_lang:
-        document.add_text(stemmed_field_name(stemmed_lang), fold(f"{doc.title or ''}\n{doc.text}"))
+        document.add_text(stemmed_field_name(stemmed_lang), f"{folded_title}\n{folded}")  # each folded once
     return document
 
 
