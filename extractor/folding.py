@@ -23,7 +23,7 @@ CACHED_LENGTH = 200  # names and query words are folded again and again; whole s
 
 def fold(text: str) -> str:
     """Case, accents, ligatures, Arabic vowel marks, typographic quotes and dashes folded: "İstanbul’da" -> "istanbul'da"."""
-    if text.isascii():  # NFKD and combining marks change nothing there, and casefold is lower
+    if str.isascii(text):  # NFKD and combining marks change nothing there, casefold is lower (TypeError if no str)
         return text.lower().translate(_SAME_LETTER)
     return _fold_cached(text) if len(text) <= CACHED_LENGTH else _fold(text)
 
