@@ -1,11 +1,17 @@
-"""`archive search`: a query evaluated at statement level over the index's section hits, then filtered and ranked."""
+"""`archive search`: a query evaluated at statement level over the statements each leaf matches, filtered and ranked.
+
+The query is parsed once, by the index's parser (`index.parse_query`). Each leaf is answered as a
+whole set of statements with their best section's score (`SectionIndex.statement_scores`: no
+snippets, no stored fields), the tree combines the sets, and only the statements shown are asked
+for their matching sections and snippets.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index import Hit, SearchFilters, SectionIndex
+from index import Hit, Leaf, Node, Prefix, QueryError, SearchFilters, SectionIndex, Words, describe_query, parse_query
 
-from .query import STORE_FIELDS, Leaf, LeafMatches, evaluate, leaves, parse
+from .query import STORE_FIELDS, evaluate, leaves, positive_text_leaves
 from .search_filters import check_date, checked_languages, country_codes, in_period, signed_by
 from .snippets import merged_snippet
 from .store import Store
@@ -57,14 +63,14 @@ class SearchResult:
 
 def search_statements(store: Store, index: SectionIndex, request: SearchRequest) -> SearchResult:
     """Statements matching the query and filters, best first; QueryError (index) for a malformed query."""
-    tree = parse(request.query)
+    tree = parse_query(request.query)
     langs = checked_languages(store, request.langs)
     since = check_date(request.since) if request.since else None
     until = check_date(request.until) if request.until else None
     allowed = _filtered_statements(store, request)
     dates = store.statement_dates()
     universe = set(dates) if allowed is None else set(dates) & allowed
-    found = {(leaf, negated): _leaf_matches(store, index, leaf, langs=() if negated else langs)
+    found = {(leaf, negated): _leaf_scores(store, index, leaf, langs=() if negated else langs)
              for leaf, negated in dict.fromkeys(leaves(tree))}
     scores = {sid: score for sid, score in evaluate(tree, found, universe).items() if sid in universe}
     undated_left_out = 0
@@ -75,12 +81,12 @@ def search_statements(store: Store, index: SectionIndex, request: SearchRequest)
                   or (request.undated and dates.get(sid) is None)}
     ranked = sorted(scores, key=lambda sid: (-scores[sid], dates.get(sid) is None, dates.get(sid) or "", sid))
     shown = ranked[:max(1, request.limit)]
-    hits = _positive_hits(found, set(shown))
     headings = store.statement_headings(shown)
+    sections_of = _matching_sections(index, positive_text_leaves(tree), shown, langs=langs)
     matches = []
     for sid in shown:
         heading = headings.get(sid)
-        sections = tuple(hits.get(sid, ()))[:SECTIONS_SHOWN]
+        sections = sections_of.get(sid, ())
         matches.append(StatementMatch(
             id=sid, title=heading.title if heading else None, date=heading.date if heading else None,
             file=heading.file if heading else None, score=scores[sid],
@@ -103,38 +109,28 @@ def _filtered_statements(store: Store, request: SearchRequest) -> set[str] | Non
     return allowed
 
 
-def _leaf_matches(store: Store, index: SectionIndex, leaf: Leaf, *, langs: tuple[str, ...]) -> LeafMatches:
-    """Every statement a leaf matches: org:/country: from the store, anything else from the index's sections."""
-    if leaf.field == "org":
-        return LeafMatches(scores=dict.fromkeys(signed_by(store, leaf.value), 0.0))
-    if leaf.field == "country":
-        codes = country_codes(store, leaf.value)
-        return LeafMatches(scores=dict.fromkeys(store.statements_from_countries(sorted(codes)), 0.0))
-    # The index answers sections; all of them are needed to know every statement the leaf matches. This is the
-    # one place that asks the index: a native statement-level search (ids and scores, no snippets) plugs in here.
-    limit = max(1, index.section_count())
-    hits = index.search(leaf.text, filters=SearchFilters(langs=langs), limit=limit)
-    scores: dict[str, float] = {}
-    for hit in hits:
-        scores[hit.statement_id] = max(scores.get(hit.statement_id, 0.0), hit.score)
-    return LeafMatches(scores=scores, hits=tuple(hits))
+def _leaf_scores(store: Store, index: SectionIndex, leaf: Leaf, *, langs: tuple[str, ...]) -> dict[str, float]:
+    """Every statement a leaf matches: org:/country: from the store, anything else from the index."""
+    if isinstance(leaf, Words) and leaf.field == "org":
+        return dict.fromkeys(signed_by(store, leaf.text), 0.0)
+    if isinstance(leaf, Words) and leaf.field == "country":
+        codes = country_codes(store, leaf.text)
+        return dict.fromkeys(store.statements_from_countries(sorted(codes)), 0.0)
+    if isinstance(leaf, Prefix) and leaf.field in STORE_FIELDS:
+        raise QueryError(describe_query(leaf), f"{leaf.field}: takes a name, not a prefix with *")
+    return index.statement_scores(leaf, filters=SearchFilters(langs=langs))
 
 
-def _positive_hits(found: dict[tuple[Leaf, bool], LeafMatches], wanted: set[str]) -> dict[str, list[Hit]]:
-    """The sections the positive leaves matched in `wanted` statements, one hit per section, best first."""
-    best: dict[tuple[str, int], list[Hit]] = {}
-    for (leaf, negated), matches in found.items():
-        if negated or leaf.field in STORE_FIELDS:
-            continue
-        for hit in matches.hits:
-            if hit.statement_id in wanted:
-                best.setdefault((hit.statement_id, hit.position), []).append(hit)
-    by_statement: dict[str, list[Hit]] = {}
-    for group in best.values():
-        top = max(group, key=lambda h: h.score)
-        merged = Hit(statement_id=top.statement_id, position=top.position, lang=top.lang, title=top.title,
-                     score=sum(h.score for h in group), snippet=merged_snippet(h.snippet for h in group))
-        by_statement.setdefault(top.statement_id, []).append(merged)
-    for sections in by_statement.values():
-        sections.sort(key=lambda h: -h.score)
-    return by_statement
+def _matching_sections(index: SectionIndex, matched: Node | None, shown: list[str], *,
+                       langs: tuple[str, ...]) -> dict[str, tuple[Hit, ...]]:
+    """Statement id -> its sections that the query's positive words matched, best first, with snippets."""
+    if matched is None or not shown:
+        return {}
+    hits = index.search(matched, filters=SearchFilters(langs=langs, statements=tuple(shown)),
+                        limit=len(shown) * SECTIONS_SHOWN, per_statement=SECTIONS_SHOWN)
+    found: dict[str, list[Hit]] = {}
+    for h in hits:
+        found.setdefault(h.statement_id, []).append(
+            Hit(statement_id=h.statement_id, position=h.position, lang=h.lang, title=h.title, score=h.score,
+                snippet=merged_snippet([h.snippet])))
+    return {sid: tuple(sections) for sid, sections in found.items()}

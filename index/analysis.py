@@ -1,18 +1,17 @@
 """Language knowledge shared by both backends: folding, words, stop words, which languages are stemmed.
 
-Both backends index the folded text (`fold`) and split it with `WORD`, so that they hold the
-same words; each stems them with its own engine's Snowball stemmers. The stop-word lists and
-the accent map are Whoosh's data (whoosh is a dependency either way); the Whoosh engine itself
-is used only in `index.whoosh_backend`.
+Both backends index the folded text (`fold`, the extractor's: the same folding as the
+organisation matcher, the filters and the country table) and split it with `WORD`, so that
+they hold the same words; each stems them with its own engine's Snowball stemmers. The
+stop-word lists are Whoosh's data (whoosh is a dependency either way); the Whoosh engine
+itself is used only in `index.whoosh_backend`.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .accents import ACCENTED, FOLDED
-
-accent_map = str.maketrans(ACCENTED, FOLDED)  # one character to one: folding keeps offsets
+from extractor.folding import fold
 
 # A word: letters and digits, with inner dots ("u.s.a", "1.5"); the same in both backends.
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
@@ -22,11 +21,6 @@ WORD = re.compile(WORD_PATTERN)
 STEMMED_LANGUAGES: tuple[str, ...] = (
     "ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv",
 )
-
-
-def fold(text: str) -> str:
-    """Lower-case and accent-fold a string: "Grève" -> "greve"."""
-    return text.lower().translate(accent_map)
 
 
 def words(text: str) -> list[str]:

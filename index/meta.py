@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 2  # 1: unrecorded (before backends); 2: folded text, folded stop words, two backends
+INDEX_VERSION = 3  # 1: unrecorded (before backends); 2: folded text, folded stop words, two backends;
+# 3: the extractor's folding (dotless ı, ß, ligatures, quotes, Arabic marks), as organisations and filters fold
 META_FILE = "statement-archive-index.json"
 BACKENDS = ("whoosh", "tantivy")
 DEFAULT_BACKEND = "whoosh"

@@ -40,3 +40,4 @@ class SearchFilters:
     countries: tuple[str, ...] = ()  # ISO codes
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
+    statements: tuple[str, ...] = ()  # statement ids: only their sections

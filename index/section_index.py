@@ -15,7 +15,7 @@ from .errors import BackendMismatchError, BackendUnavailableError, IndexUnreadab
 from .meta import BACKENDS, DEFAULT_BACKEND, INDEX_VERSION, IndexMeta, read_meta, write_meta
 from .model import Hit, SearchFilters, SectionDoc
 from .options import IndexOptions
-from .syntax import Node, parse
+from .syntax import Node, describe, parse
 
 _MODULES = {"whoosh": "index.whoosh_backend.whoosh_index", "tantivy": "index.tantivy_backend.tantivy_index"}
 _PACKAGES = {"whoosh": "whoosh-reloaded", "tantivy": "tantivy"}
@@ -29,7 +29,9 @@ class Backend(Protocol):
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None: ...
     def clear(self) -> None: ...
     def optimize(self) -> None: ...
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]: ...
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None) -> list[Hit]: ...
+    def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]: ...
     def statement_ids(self) -> set[str]: ...
     def section_count(self) -> int: ...
     def close(self) -> None: ...
@@ -59,6 +61,13 @@ def backend_of(path: Path) -> str | None:
     if meta is not None:
         return meta.backend
     return "whoosh" if _module("whoosh").exists_in(Path(path)) else None
+
+
+def _parsed(query: str | Node) -> tuple[Node, str]:
+    """The tree of a query and its text (for messages)."""
+    if isinstance(query, str):
+        return parse(query), query
+    return query, describe(query)
 
 
 class SectionIndex:
@@ -165,11 +174,23 @@ class SectionIndex:
         """Merge all segments into one: faster searches after a bulk build."""
         self._backend.optimize()
 
-    def search(self, query: str, *, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
-        """The best `limit` sections for `query`, best first; QueryError if `query` is malformed."""
-        if limit < 1:
-            raise ValueError(f"limit must be at least 1, not {limit}")
-        return self._backend.search(parse(query), text=query, filters=filters, limit=limit)
+    def search(self, query: str | Node, *, filters: SearchFilters = SearchFilters(), limit: int = 20,
+               per_statement: int | None = None) -> list[Hit]:
+        """The best `limit` sections for `query` (a string, or a tree from `parse_query`), best first,
+        at most `per_statement` of each statement when given; QueryError if `query` is malformed."""
+        if limit < 1 or (per_statement is not None and per_statement < 1):
+            raise ValueError(f"limit and per_statement must be at least 1, not {limit} and {per_statement}")
+        node, text = _parsed(query)
+        return self._backend.search(node, text=text, filters=filters, limit=limit, per_statement=per_statement)
+
+    def statement_scores(self, query: str | Node, *, filters: SearchFilters = SearchFilters()) -> dict[str, float]:
+        """Statement id -> the best score of its sections matching `query`, for every statement with one.
+
+        What a statement-level search asks of each leaf of a query: all the statements, cheaply
+        (no snippets, no stored fields), where `search` gives the best few sections.
+        """
+        node, text = _parsed(query)
+        return self._backend.statement_scores(node, text=text, filters=filters)
 
     def statement_ids(self) -> set[str]:
         """The ids of all statements with indexed sections."""

@@ -3,6 +3,10 @@
 The same for both backends: words are found with the indexing pattern and folded the same
 way; only the stemmer comes from the backend. Whoosh's highlighter ran the full analyzer
 chain over each stored text (about 3 ms per hit); a page of 20 hits takes a few milliseconds.
+
+Highlights are placed on the stored text, which folding may lengthen or shorten ("Straße" ->
+"strasse", "İ" -> "i", Arabic vowel marks dropped): a text whose every character folds in place
+(index.accents) is searched as it is, any other word by word, each word's span kept from the original.
 """
 from __future__ import annotations
 
@@ -11,12 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import WORD, accent_map, fold, stemmed_language, stop_words, words
+from .accents import FOLDED, IN_PLACE, ORIGINALS
+from .analysis import WORD, fold, stemmed_language, stop_words, words
 from .syntax import And, Node, Or, Prefix, Words
 
 ELLIPSIS = "…"
 STEM_HEAD = 4  # letters a word shares with its stem (Snowball stems cut endings); candidates start so
 _SEPARATOR = "\x00"  # joins words to fold them at once; no word holds it and folding keeps it
+# Combining marks, which stay in a word of the stored text though folding drops them ("كَتَبَ", "e\u0301").
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_STORED_WORD = re.compile(rf"[\w{_MARKS}]+(?:\.[\w{_MARKS}]+)*")  # WORD, over text not yet folded
 
 StemmerFor = Callable[[str], Callable[[str], str]]  # language -> stemmer of folded words
 
@@ -80,20 +88,31 @@ class WordStemmers:
         return stem
 
 
+@dataclass(frozen=True, slots=True)
+class _InPlace:
+    """What folding does to the characters it leaves in place (index.accents)."""
+
+    unfolded: dict[str, str]  # folded letter or digit -> the others that fold to it
+    other: re.Pattern  # finds any character that folding does not leave in place
+
+
 @lru_cache(maxsize=1)
-def _unfolded() -> dict[str, str]:
-    """For each folded character, the lower-case characters that fold to it."""
-    found: dict[str, str] = {}
-    for code, folded_code in accent_map.items():
-        original, folded = chr(code), chr(folded_code)
-        if original == original.lower():
-            found[folded] = found.get(folded, "") + original
-    return found
+def _in_place() -> _InPlace:
+    unfolded: dict[str, str] = {}
+    for original, folded in zip(ORIGINALS, FOLDED):
+        unfolded[folded] = unfolded.get(folded, "") + original
+    members = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in IN_PLACE)
+    return _InPlace(unfolded=unfolded, other=re.compile(f"[^{members}]"))
+
+
+def folds_in_place(text: str) -> bool:
+    """Whether folding leaves each word of `text` where it is (so that its offsets hold)."""
+    return _in_place().other.search(text) is None
 
 
 def accent_blind(word: str) -> str:
-    """A regex matching the lower-case words that fold to `word` ("greve" matches "grève")."""
-    unfolded = _unfolded()
+    """A regex matching the words that fold character by character to `word` ("greve" matches "grève")."""
+    unfolded = _in_place().unfolded
     return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
 
 
@@ -134,10 +153,11 @@ class SnippetMaker:
         stemmed_lang = stemmed_language(lang)
         stems = self._query_stems(stemmed_lang) if stemmed_lang else frozenset()
         lowered = text.lower()
-        if len(lowered) != len(text) or (stems and stemmed_lang == "ar"):
+        if len(lowered) != len(text) or (stems and stemmed_lang == "ar") or not folds_in_place(lowered):
             return self._word_by_word(text, stemmed_lang, stems)
         # Find the candidates (exact words, prefixes, words starting like a stem) with one
-        # accent-blind regex over the lower-cased text, then fold only those.
+        # accent-blind regex over the lower-cased text, then fold only those: each character
+        # folds to one, so the words and their offsets are those of the folded text.
         finder = self._finder(stemmed_lang, stems)
         if finder is None:
             return []
@@ -167,15 +187,15 @@ class SnippetMaker:
         return self._finders[lang]
 
     def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
-        """Every word of `text` folded and checked (when folding changed the text's length, and for Arabic)."""
-        spans = [match.span() for match in WORD.finditer(text)]
+        """Every word of `text` folded and checked; a word is matched when one of the words it folds to is."""
+        spans = [match.span() for match in _STORED_WORD.finditer(text)]
         folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
         verdicts = self._verdicts.setdefault(lang, {})
         found = []
         for span, folded in zip(spans, folded_words):
             verdict = verdicts.get(folded)
             if verdict is None:
-                verdict = verdicts[folded] = self._is_match(folded, lang, stems)
+                verdict = verdicts[folded] = any(self._is_match(w, lang, stems) for w in WORD.findall(folded))
             if verdict:
                 found.append(span)
         return found

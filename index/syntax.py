@@ -10,6 +10,9 @@
 NOT binds tightest, then AND, then OR, then words side by side (as in Whoosh's parser):
 "a OR b c" is "(a OR b) AND c", "a AND b OR c" is "(a AND b) OR c".
     lang:fr title:... org:... country:... date:2020 date:2020-08 date:[2020-01-01 TO 2020-12-31]
+
+The one parser of the query language: `SectionIndex.search` compiles its tree for a backend, and
+`archive search` evaluates the same tree at statement level, asking the index for its leaves.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .analysis import fold
 from .errors import QueryError
 
 MAX_NESTING = 50  # deeper parentheses are an error, not a deep recursion
@@ -71,6 +75,26 @@ class Not:
 
 
 Node = Words | Prefix | DateSpan | And | Or | Not
+Leaf = Words | Prefix | DateSpan  # what the index answers on its own; And, Or and Not combine leaves
+
+
+def is_leaf(node: Node) -> bool:
+    return isinstance(node, (Words, Prefix, DateSpan))
+
+
+def describe(node: Node) -> str:
+    """A query string that parses back to `node` (for messages about a part of a query)."""
+    if isinstance(node, (And, Or)):
+        joined = f" {type(node).__name__.upper()} ".join(describe(child) for child in node.children)
+        return f"({joined})"
+    if isinstance(node, Not):
+        return f"NOT {describe(node.child)}"
+    if isinstance(node, DateSpan):
+        return f"date:[{node.start or '*'} TO {node.end or '*'}]"
+    field = f"{node.field}:" if node.field else ""
+    if isinstance(node, Prefix):
+        return f"{field}{node.text}*"
+    return f'{field}"{node.text}"' if node.phrase or not node.text.strip() or " " in node.text else f"{field}{node.text}"
 
 
 def period(value: str) -> tuple[date, date] | None:
@@ -231,7 +255,7 @@ class _Parser:
         stem = value.rstrip("*")
         if "*" in stem:
             raise self.fail(f"{value!r}: a * may only end a word")
-        folded = "".join(re.findall(r"\w", stem.lower()))
+        folded = "".join(re.findall(r"\w", fold(stem)))
         if len(folded) < MIN_PREFIX:
             raise self.fail(f"{value!r} would match almost every word; give at least {MIN_PREFIX} letters before *")
         return Prefix(folded, field=field)

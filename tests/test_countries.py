@@ -86,3 +86,9 @@ def test_find_country_returns_the_longest_name_at_the_end(text: str, expected: t
 )
 def test_find_country_needs_the_name_at_the_very_end(text: str) -> None:
     assert find_country(text) is None
+
+
+@pytest.mark.parametrize("spelling", ["Türkiye", "TÜRKİYE", "Türkıye", "Turkiye"])
+def test_country_names_fold_as_the_index_and_organisations_do(spelling: str) -> None:
+    """One folding everywhere (extractor.fold): a dotless ı or a dotted İ matches a plain i."""
+    assert country_code(spelling) == "TR"

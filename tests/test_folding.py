@@ -38,3 +38,8 @@ def test_arabic_vowel_marks_and_tatweel_are_folded_away() -> None:
 @given(st.text())
 def test_folding_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_folds_as_any_text_does(text: str) -> None:
+    assert fold(text) + "e" == fold(text + "é")  # the second is not ASCII: it takes the full path

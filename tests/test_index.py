@@ -382,3 +382,57 @@ def test_a_live_writer_is_named_when_the_lock_is_refused(tmp_path, backend):
     finally:
         child.kill()
         child.wait()
+
+
+# -- statement-level answers (what `archive search` asks of each leaf of a query)
+
+
+@pytest.mark.parametrize("query", ["Belarus", "grève", "grèves", '"general strike"', "lang:fr", "date:2021",
+                                   "internationale OR Belarus", "solidar*", "Belarus NOT lang:fr"])
+def test_statement_scores_give_every_statement_with_a_match_and_its_best_section(index, query):
+    best: dict[str, float] = {}
+    for hit in index.search(query, limit=1000):
+        best[hit.statement_id] = max(best.get(hit.statement_id, 0.0), hit.score)
+    scores = index.statement_scores(query)
+    assert best and scores.keys() == best.keys()
+    assert all(scores[sid] == pytest.approx(best[sid]) for sid in best)
+
+
+def test_statement_scores_take_the_filters(index):
+    assert index.statement_scores("Belarus", filters=SearchFilters(langs=("fr",))).keys() == {BELARUS_ID}
+    both = index.statement_scores("internationale OR Belarus")
+    assert both.keys() == {BELARUS_ID, MASTHEAD_ID}
+    kept = index.statement_scores("internationale OR Belarus", filters=SearchFilters(statements=(MASTHEAD_ID,)))
+    assert kept == pytest.approx({MASTHEAD_ID: both[MASTHEAD_ID]})
+    assert index.statement_scores("nonexistentword") == {}
+
+
+def test_a_search_can_be_kept_to_some_statements(index):
+    for kept in (BELARUS_ID, MASTHEAD_ID):
+        hits = index.search("internationale OR Belarus", filters=SearchFilters(statements=(kept,)), limit=50)
+        assert hits and {h.statement_id for h in hits} == {kept}
+
+
+def test_a_parsed_query_searches_as_its_text_does(index):
+    from index import describe_query, parse_query
+
+    for query in ('"general strike" OR grève -Belarus', "lang:fr (solidar* OR date:2020)", "a OR b c"):
+        tree = parse_query(query)
+        assert parse_query(describe_query(tree)) == tree
+        if query != "a OR b c":
+            assert [(h.statement_id, h.position) for h in index.search(tree)] == \
+                [(h.statement_id, h.position) for h in index.search(query)]
+
+
+@pytest.mark.parametrize("per_statement", [1, 2])
+def test_at_most_so_many_sections_per_statement_the_best_of_each(index, per_statement):
+    query = "internationale OR Belarus OR solidarité OR lang:ar"
+    every = index.search(query, limit=1000)
+    hits = index.search(query, limit=1000, per_statement=per_statement)
+    kept = index.search(query, limit=1000, per_statement=per_statement,
+                        filters=SearchFilters(statements=(BELARUS_ID, MASTHEAD_ID)))
+    for statement_id in (BELARUS_ID, MASTHEAD_ID):
+        scores = sorted((h.score for h in every if h.statement_id == statement_id), reverse=True)
+        assert len(scores) > per_statement
+        for found in (hits, kept):
+            assert [h.score for h in found if h.statement_id == statement_id] == pytest.approx(scores[:per_statement])

@@ -1,5 +1,4 @@
-"""Queries read at statement level: the boolean tree of a query string and its evaluation over leaf matches."""
-from .evaluate import LeafMatches, evaluate
-from .syntax import STORE_FIELDS, And, Leaf, Node, Not, Or, leaves, parse
+"""Queries read at statement level: the index's query tree (`index.parse_query`) evaluated over statements."""
+from .evaluate import STORE_FIELDS, evaluate, leaves, positive_text_leaves
 
-__all__ = ["STORE_FIELDS", "And", "Leaf", "LeafMatches", "Node", "Not", "Or", "evaluate", "leaves", "parse"]
+__all__ = ["STORE_FIELDS", "evaluate", "leaves", "positive_text_leaves"]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from importlib import resources
+
+from ..folding import fold
 
 __all__ = ["country_code", "find_country", "normalize_name"]
 
@@ -30,10 +31,8 @@ _TRAILING_OK = frozenset(" \t\n.,;:!?")
 
 @functools.lru_cache(maxsize=16384)
 def normalize_name(text: str) -> str:
-    """Lookup key: accents stripped, casefolded, '&' read as 'and', punctuation -> single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = bare.casefold().replace("&", " and ")
+    """Lookup key: folded as everywhere (`extractor.fold`), '&' read as 'and', punctuation -> single spaces."""
+    folded = fold(text).replace("&", " and ")
     return " ".join(w for w in _WORD.findall(folded) if w != "_")
 
 

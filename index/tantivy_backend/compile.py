@@ -101,6 +101,8 @@ class QueryCompiler:
             parts.append(_any(self._all_words("country", c) for c in filters.countries) or Query.empty_query())
         if start or end:
             parts.append(self._dates(start, end))
+        if filters.statements:
+            parts.append(Query.term_set_query(self._schema, "statement_id", list(dict.fromkeys(filters.statements))))
         if not parts:
             return None
         return Query.const_score_query(_all(parts), 0.0)

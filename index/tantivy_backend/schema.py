@@ -5,6 +5,7 @@ tantivy has no nested documents, so each section carries its statement's signato
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -27,6 +28,12 @@ SNOWBALL_NAMES = {
 }
 STORED_TITLE = "stored_title"
 STORED_TEXT = "stored_text"
+STATEMENT_KEY = "statement_key"  # a number per statement in a fast field: whole result lists read without documents
+
+
+def statement_key(statement_id: str) -> int:
+    """The 64-bit number standing for a statement id in the index (a hash: ids are any strings)."""
+    return int.from_bytes(hashlib.blake2b(statement_id.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def stemming_tokenizer(lang: str) -> str:
@@ -69,6 +76,7 @@ def stemmer_for(lang: str):
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("statement_id", stored=True, tokenizer_name=RAW_TOKENIZER, index_option="basic")
+    builder.add_unsigned_field(STATEMENT_KEY, fast=True, indexed=False)
     builder.add_integer_field("position", stored=True, indexed=False)
     builder.add_text_field("lang", stored=True, tokenizer_name=RAW_TOKENIZER, index_option="basic")
     builder.add_text_field("title", tokenizer_name=WORDS_TOKENIZER, index_option="position")
@@ -97,19 +105,21 @@ def section_document(doc: SectionDoc, shared: dict[str, list[str]]) -> tantivy.D
     """One tantivy document for a section, with its statement's `shared` signatory fields."""
     folded = fold(doc.text)
     document = tantivy.Document(statement_id=doc.statement_id, text=folded, **shared)
+    document.add_unsigned(STATEMENT_KEY, statement_key(doc.statement_id))
     document.add_integer("position", doc.position)
     document.add_bytes(STORED_TEXT, doc.text.encode("utf-8"))
     if doc.lang:
         document.add_text("lang", doc.lang.strip().lower())
+    folded_title = fold(doc.title) if doc.title else ""
     if doc.title:
-        document.add_text("title", fold(doc.title))
+        document.add_text("title", folded_title)
         document.add_bytes(STORED_TITLE, doc.title.encode("utf-8"))
     day = indexed_date(doc.date)
     if day is not None:
         document.add_date("date", datetime(day.year, day.month, day.day, tzinfo=timezone.utc))
     stemmed_lang = stemmed_language(doc.lang)
     if stemmed_lang:
-        document.add_text(stemmed_field_name(stemmed_lang), fold(f"{doc.title or ''}\n{doc.text}"))
+        document.add_text(stemmed_field_name(stemmed_lang), f"{folded_title}\n{folded}")  # each folded once
     return document
 
 

@@ -18,7 +18,8 @@ from ..options import IndexOptions
 from ..snippets import SnippetMaker, WordStemmers, highlights_of
 from ..syntax import Node
 from .compile import QueryCompiler
-from .schema import STORED_TEXT, STORED_TITLE, analyzers, build_schema, sections_of, stemmer_for
+from .schema import (STATEMENT_KEY, STORED_TEXT, STORED_TITLE, analyzers, build_schema, sections_of,
+                     statement_key, stemmer_for)
 
 NAME = "tantivy"
 SUBDIRECTORY = "tantivy"
@@ -54,6 +55,7 @@ class TantivyBackend:
         self._seen_state: tuple[int, int] | None = None
         self._searcher = None
         self._stemmed_present: tuple[str, ...] | None = None
+        self._ids_by_key: dict[int, str] | None = None
 
     @classmethod
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "TantivyBackend":
@@ -107,19 +109,31 @@ class TantivyBackend:
 
     # -- reading
 
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None = None) -> list[Hit]:
         searcher = self._current_searcher()
-        compiler = QueryCompiler(self._schema, langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        query = compiler.compile(node, text=text)
-        restriction = compiler.filter_query(filters)
-        if restriction is not None:
-            query = Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, restriction)])
-        try:
-            found = searcher.search(query, limit=limit, count=False).hits
-        except ValueError as e:
-            raise IndexUnreadableError(self._path, str(e)) from e
+        if per_statement:
+            found = self._best_per_statement(searcher, node, text=text, filters=filters, limit=limit,
+                                             per_statement=per_statement)
+        else:
+            found = self._scored(searcher, node, text=text, filters=filters, limit=limit)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(score, searcher.doc(address), snippets) for score, address in found]
+
+    def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
+        """Every matching section's score and statement, read from the key column (no stored documents)."""
+        searcher = self._current_searcher()
+        found = self._scored(searcher, node, text=text, filters=filters, limit=max(1, searcher.num_docs))
+        if not found:
+            return {}
+        keys = searcher.fast_field_values(STATEMENT_KEY, [address for _, address in found])
+        ids = self._statement_ids_by_key()
+        best: dict[str, float] = {}
+        for (score, _), key in zip(found, keys):
+            statement_id = ids.get(key)
+            if statement_id is not None and score > best.get(statement_id, -1.0):
+                best[statement_id] = score
+        return best
 
     def statement_ids(self) -> set[str]:
         searcher = self._current_searcher()
@@ -164,6 +178,7 @@ class TantivyBackend:
         self._seen_state = None
         self._searcher = None
         self._stemmed_present = None
+        self._ids_by_key = None
 
     def _current_searcher(self):
         """A searcher on the last commit, by any process (tantivy's meta.json changes with each)."""
@@ -177,7 +192,41 @@ class TantivyBackend:
             self._searcher = self._index.searcher()
             self._seen_state = state
             self._stemmed_present = None
+            self._ids_by_key = None
         return self._searcher
+
+    def _scored(self, searcher, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list:
+        """(score, address) of the best `limit` sections for `node` within `filters`."""
+        compiler = QueryCompiler(self._schema, langs=self._search_langs(filters.langs), stemmers=self._stemmers)
+        query = compiler.compile(node, text=text)
+        restriction = compiler.filter_query(filters)
+        if restriction is not None:
+            query = Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, restriction)])
+        try:
+            return searcher.search(query, limit=limit, count=False).hits
+        except ValueError as e:
+            raise IndexUnreadableError(self._path, str(e)) from e
+
+    def _best_per_statement(self, searcher, node: Node, *, text: str, filters: SearchFilters, limit: int,
+                            per_statement: int) -> list:
+        """The best `limit` sections, at most `per_statement` of each statement (told apart by their keys)."""
+        found = self._scored(searcher, node, text=text, filters=filters, limit=max(1, searcher.num_docs))
+        keys = searcher.fast_field_values(STATEMENT_KEY, [address for _, address in found]) if found else []
+        counts: dict[int, int] = {}
+        kept = []
+        for hit, key in zip(found, keys):
+            if counts.get(key, 0) < per_statement:
+                counts[key] = counts.get(key, 0) + 1
+                kept.append(hit)
+                if len(kept) == limit:
+                    break
+        return kept
+
+    def _statement_ids_by_key(self) -> dict[int, str]:
+        """Statement key -> statement id, for the current searcher (made on first need)."""
+        if self._ids_by_key is None:
+            self._ids_by_key = {statement_key(sid): sid for sid in self.statement_ids()}
+        return self._ids_by_key
 
     def _search_langs(self, langs: tuple[str, ...]) -> tuple[str, ...]:
         if self._stemmed_present is None:

@@ -113,8 +113,20 @@ def _words_query(field: str, value: str) -> wq.Query | None:
     return wq.And([wq.Term(field, w) for w in found]) if len(found) > 1 else wq.Term(field, found[0])
 
 
+def kept_to_statements(q: wq.Query, statements: Sequence[str]) -> wq.Query:
+    """`q` on the sections of `statements` only (when any are given), scored as `q` alone (boost 0).
+
+    Part of the query rather than of the filter: the few sections of a few statements are
+    intersected with `q`'s matches, where a filter would be checked against every match.
+    """
+    if not statements:
+        return q
+    kept = _any(wq.Term("statement_id", sid, boost=0.0) for sid in dict.fromkeys(statements))
+    return wq.And([q, kept])
+
+
 def filter_query(filters: SearchFilters) -> wq.Query | None:
-    """The Whoosh filter query for `filters`, or None when nothing is filtered."""
+    """The Whoosh filter query for `filters` but `statements` (see kept_to_statements), or None."""
     parts: list[wq.Query] = []
     start, end = date_bounds(filters.since, filters.until)
     if filters.langs:

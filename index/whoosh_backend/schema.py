@@ -80,13 +80,14 @@ def section_fields(doc: SectionDoc) -> dict[str, object]:
     }
     if doc.lang:
         fields["lang"] = doc.lang
+    folded_title = fold(doc.title) if doc.title else ""
     if doc.title:
-        fields["title"] = fold(doc.title)
+        fields["title"] = folded_title
         fields["_stored_title"] = doc.title
     day = indexed_date(doc.date)
     if day is not None:
         fields["date"] = datetime(day.year, day.month, day.day)
     stemmed_lang = stemmed_language(doc.lang)
     if stemmed_lang:
-        fields[stemmed_field_name(stemmed_lang)] = fold(f"{doc.title or ''}\n{doc.text}")
+        fields[stemmed_field_name(stemmed_lang)] = f"{folded_title}\n{folded}"  # each folded once
     return fields

@@ -19,7 +19,7 @@ from ..options import IndexOptions
 from ..snippets import SnippetMaker, WordStemmers, highlights_of
 from ..syntax import Node
 from .analyzers import stemmer_for
-from .compile import STATEMENTS, QueryCompiler, filter_query
+from .compile import STATEMENTS, QueryCompiler, filter_query, kept_to_statements
 from .locking import open_writer
 from .mapped import install_mapped_segments
 from .merging import tiered_merge
@@ -124,8 +124,13 @@ class WhooshBackend:
 
     # -- reading
 
-    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
-        return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit))
+    def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+               per_statement: int | None = None) -> list[Hit]:
+        return self._answering(lambda: self._search(node, text=text, filters=filters, limit=limit,
+                                                    per_statement=per_statement))
+
+    def statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
+        return self._answering(lambda: self._statement_scores(node, text=text, filters=filters))
 
     def statement_ids(self) -> set[str]:
         return self._answering(self._statement_ids)
@@ -151,13 +156,31 @@ class WhooshBackend:
                 time.sleep(RETRY_PAUSE)
         raise AssertionError("unreachable")
 
-    def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int) -> list[Hit]:
+    def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
+                per_statement: int | None) -> list[Hit]:
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        parsed = compiler.compile(node, text=text)
-        results = searcher.search(parsed, filter=filter_query(filters), limit=limit)
+        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
+        collapse = {"collapse": "statement_id", "collapse_limit": per_statement} if per_statement else {}
+        results = searcher.search(parsed, filter=filter_query(filters), limit=limit, **collapse)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(result, snippets) for result in results]
+
+    def _statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
+        """Every matching section's score, read with its statement id from the id column (no stored fields)."""
+        searcher = self._current_searcher()
+        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
+        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
+        results = searcher.search(parsed, filter=filter_query(filters), limit=None)
+        if results.is_empty():
+            return {}
+        column = searcher.reader().column_reader("statement_id", translate=True)
+        best: dict[str, float] = {}
+        for docnum, score in results.items():
+            statement_id = column[docnum]
+            if score > best.get(statement_id, -1.0):
+                best[statement_id] = score
+        return best
 
     def _statement_ids(self) -> set[str]:
         searcher = self._current_searcher()
