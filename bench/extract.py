@@ -7,6 +7,9 @@ same PDFs the same number of times in this one run; speeds are given as ratios a
 pdftotext (poppler-utils, one process per PDF). Both wall-clock and CPU time are shown:
 on a busy machine CPU time (this process, or the pdftotext children) is the steadier one.
 
+Then the peak memory (resident set) of this process, which ran every reader and extract(),
+and of the largest pdftotext process.
+
 Then the cold start, each a new process, median of --cold-runs: the interpreter alone
 (`python3 -c pass`: the floor under every command), `import extractor`, `archive --version`,
 `archive extract` of a one-page PDF (the first page of a fixture) and `archive search` on a
@@ -119,6 +122,13 @@ def report(timings: list[Timing]) -> str:
     return "\n".join(lines)
 
 
+def peak_memory() -> str:
+    """Peak resident memory of this process and of the largest child so far (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return f"peak memory: this process {own:.0f} MB, largest pdftotext {child:.0f} MB"
+
+
 def one_page_pdf(source: Path, target: Path) -> Path:
     """The first page of `source` as a PDF of its own."""
     import pypdfium2 as pdfium
@@ -207,6 +217,7 @@ def main() -> None:
     if not args.cold_only:
         print(f"{len(pdfs)} PDFs, {sum(page_count(p) for p in pdfs)} pages, each read {args.repeat} times")
         print(report(run(pdfs, args.repeat)))
+        print(peak_memory())  # before the cold start, whose processes are not part of the run
         print()
     print(report_cold(cold_start(args.cold_runs)))
 

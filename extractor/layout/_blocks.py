@@ -39,9 +39,13 @@ PARAGRAPH_GAP_EMS = 0.45  # white beyond the typical line gap that separates par
 INDENT_EMS = 0.8  # a first-line indent is at least this many font sizes
 
 
+# What _OPEN_END can look at: the longest linking word, the character before it (for \b), a final newline.
+_OPEN_END_REACH = max(len(word) for word in lexicon.words_of(lexicon.LINKING_WORDS)) + 2
+
+
 def ends_open(text: str) -> bool:
     """The text stops where a name cannot end ("... de", "... and", "... -"): the next line goes on."""
-    return bool(_OPEN_END.search(text))
+    return bool(_OPEN_END.search(text[-_OPEN_END_REACH:]))  # the tail only: the pattern ends with $
 
 
 @dataclass(frozen=True, slots=True)

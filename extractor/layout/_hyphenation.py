@@ -17,6 +17,7 @@ _HYPHENS = ("-", "\u00ad", "‐")
 _CONJUNCTIONS = lexicon.words_of(lexicon.CONJUNCTIONS)
 # LibreOffice's justified line-end hyphen can come out detached: 'solida -'.
 _DETACHED = re.compile(r"[^\W\d_]{2,} [-‐]$")
+_STEM = re.compile(r"([^\W\d_]+)[-\u00ad‐]$")  # the letters before a line-end hyphen
 MAX_WORD = 40  # letters of the longest word looked at before a detached hyphen
 MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word of its own)
 
@@ -39,7 +40,7 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     """head ends with a hyphen at a line end; tail is the next line. Returns them joined."""
     if head.endswith((" -", " ‐")) and _DETACHED.search(head[-MAX_WORD - 2 :]):
         return _join_detached(head, tail, words)
-    stem_match = re.search(r"([^\W\d_]+)[-\u00ad‐]$", head)
+    stem_match = _stem_before_hyphen(head)
     tail_match = re.match(r"([^\W\d_]+)", tail)
     bare = head[:-1]
     if stem_match is None or tail_match is None:
@@ -52,6 +53,20 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
     if rest[0].isupper():  # "Verzeichnis-" + "Strukturen", "Jean-" + "Luc"
         return head + tail
     return bare + tail if _is_broken_word(stem, rest, words) else head + tail
+
+
+def _stem_before_hyphen(head: str) -> re.Match[str] | None:
+    """The match of the letters just before the hyphen ending `head`, found from near its end.
+
+    A search of the whole line tries every position of it (a block's text, joined line by line,
+    is searched again for each line). A match starting where the search started may begin
+    further back: then the whole line is searched.
+    """
+    start = max(0, len(head) - MAX_WORD - 2)
+    match = _STEM.search(head, start)
+    if match is not None and match.start() == start and start > 0:
+        return _STEM.search(head)
+    return match
 
 
 def _is_broken_word(stem: str, rest: str, words: Counter[str]) -> bool:

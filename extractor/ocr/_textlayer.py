@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Page
@@ -80,28 +81,59 @@ def _sample(page: Page) -> str:
 
 
 def text_quality(text: str) -> TextQuality:
-    """Counts that tell real text from the output of a font without a Unicode map."""
+    """Counts that tell real text from the output of a font without a Unicode map.
+
+    Characters are classified once per distinct character (a page sample has a few dozen),
+    and tokens are tested against the sets found, not character by character.
+    """
     cids = len(_CID.findall(text))
-    text = _CID.sub(" ", text)
-    characters = [ch for ch in text if not ch.isspace()]
-    total = len(characters) + cids
+    if cids:
+        text = _CID.sub(" ", text)
+    kinds = _CharacterKinds(text)
+    total = kinds.characters + cids
     if total == 0:
         return TextQuality(0, 0.0, 0.0, 0, 0, 0)
-    letters = len(_ALNUM.findall(text))
     # Punctuation (a table of contents' dot leaders) says nothing about the font's Unicode map.
-    punctuation = sum(_is_punctuation(ch) for ch in characters if not ch.isalnum())
-    total = max(1, total - punctuation) if letters else total
-    bad = cids + sum(_is_bad(ch) for ch in characters if not ch.isalnum())
+    total = max(1, total - kinds.punctuation) if kinds.letters else total
+    bad = cids + kinds.bad
     tokens = [token.strip(".,;:!?()[]«»\"'“”‘’") for token in text.split()]
-    numbers = sum(bool(_NUMBER.match(token)) for token in tokens)
+    numbers = sum(1 for token in tokens if _NUMBER.match(token))
     # Numbers, punctuation and labels such as Q1 or 2019a say nothing either way.
+    alpha, digits, bad_chars = kinds.alpha, kinds.digits, kinds.bad_chars
     tokens = [
         token for token in tokens
-        if any(_is_bad(ch) for ch in token)
-        or (any(ch.isalpha() for ch in token) and not any(ch.isdigit() for ch in token))
+        if (bad_chars and not bad_chars.isdisjoint(token))
+        or (not alpha.isdisjoint(token) and digits.isdisjoint(token))
     ]
-    words = sum(_looks_like_word(token) for token in tokens)
-    return TextQuality(total, letters / total, bad / total, len(tokens), words, numbers)
+    words = sum(1 for token in tokens if _looks_like_word(token, bad_chars))
+    return TextQuality(total, kinds.letters / total, bad / total, len(tokens), words, numbers)
+
+
+class _CharacterKinds:
+    """How many of a text's characters are non-space, letters or digits, punctuation, bad; and which
+    characters are alphabetic, digits, bad."""
+
+    def __init__(self, text: str) -> None:
+        self.characters = self.letters = self.punctuation = self.bad = 0
+        self.alpha: set[str] = set()
+        self.digits: set[str] = set()
+        self.bad_chars: set[str] = set()
+        for ch, times in Counter(text).items():
+            if ch.isspace():
+                continue
+            self.characters += times
+            if ch.isalpha():
+                self.alpha.add(ch)
+            if ch.isdigit():
+                self.digits.add(ch)
+            if ch.isalnum():
+                self.letters += times
+                continue
+            if _is_punctuation(ch):
+                self.punctuation += times
+            if _is_bad(ch):
+                self.bad += times
+                self.bad_chars.add(ch)
 
 
 def _is_punctuation(ch: str) -> bool:
@@ -113,11 +145,14 @@ def _is_bad(ch: str) -> bool:
     return category in ("Co", "Cc", "Cs", "Cn") or ch == "\ufffd"
 
 
-def _looks_like_word(token: str) -> bool:
+def _looks_like_word(token: str, bad_chars: set[str]) -> bool:
     """Letters only (with inner apostrophes, hyphens or dots), in one case pattern."""
+    if token.isalpha():  # the usual word: no inner mark, nothing bad (bad characters are not letters)
+        rest = token[1:]
+        return rest == rest.lower() or rest == rest.upper()
     if not _WORD.match(token):
         return False
-    if any(_is_bad(ch) for ch in token):
+    if bad_chars and not bad_chars.isdisjoint(token):
         return False
     letters = [ch for ch in token if ch.isalpha()]
     if len(letters) == 1:

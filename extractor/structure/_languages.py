@@ -152,6 +152,8 @@ def _features(model: _Model, sample: str) -> tuple[np.ndarray, np.ndarray]:
 def _script_language(text: str) -> str | None:
     """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
+    if ARABIC_LETTER.search(sample) is None and HEBREW_LETTER.search(sample) is None:
+        return None  # most texts: no letter of either script (two scans that build no list)
     letters = len(LETTER.findall(sample))
     if not letters:
         return None

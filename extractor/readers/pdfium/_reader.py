@@ -143,42 +143,71 @@ def _handle(pointer: object) -> ctypes.c_void_p:
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, calls: PdfiumCalls,
                fonts: dict[int, tuple[str, bool, bool]]) -> Page:
-    page = pdf[index]
-    textpage = page.get_textpage()
+    # Raw handles, closed here: pypdfium2's page objects cost more to make and close (a
+    # weakref finalizer each) than reading a short page's text.
+    raw_page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not raw_page:
+        raise pdfium.PdfiumError("Failed to load page.")  # as pypdfium2 says it
     try:
-        frame = PageFrame(page.get_rotation() % 360, *page.get_bbox())
-        width, height = frame.size
-        scan = PageScan(calls, fonts, _handle(textpage.raw), frame,
-                        pdfium_c.FPDFText_CountChars(textpage.raw))
-        drawn = _rtl_words_in_order(scan, _page_text(scan, textpage))
-        text, origin = _logical_text(_lam_alef_in_order(scan, drawn))
-        page_handle = _handle(page.raw)
-        may_fake_bold = _may_draw_fake_bold(scan, page_handle)
-        found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
-        bold_objects = _fake_bold_objects(scan, page_handle) if may_fake_bold else set()
-        pieces = [
-            piece._replace(bold=True) if bold_objects and bold_objects.intersection(objects) else piece
-            for piece, objects in found
-        ]
-        return Page(number=index + 1, width=round(width, 2), height=round(height, 2),
-                    runs=build_runs(pieces, page=index + 1))
+        raw_text = pdfium_c.FPDFText_LoadPage(raw_page)
+        if not raw_text:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        try:
+            return _page_from(raw_page, raw_text, index, calls, fonts)
+        finally:
+            pdfium_c.FPDFText_ClosePage(raw_text)
     finally:
-        textpage.close()
-        page.close()
+        pdfium_c.FPDF_ClosePage(raw_page)
 
 
-def _page_text(scan: PageScan, textpage: pdfium.PdfTextPage) -> str:
+def _page_from(raw_page: object, raw_text: object, index: int, calls: PdfiumCalls,
+               fonts: dict[int, tuple[str, bool, bool]]) -> Page:
+    frame = PageFrame(_rotation(raw_page), *_bounding_box(raw_page))
+    width, height = frame.size
+    textpage = _handle(raw_text)
+    scan = PageScan(calls, fonts, textpage, frame, pdfium_c.FPDFText_CountChars(raw_text))
+    drawn = _rtl_words_in_order(scan, _page_text(scan, raw_text))
+    text, origin = _logical_text(_lam_alef_in_order(scan, drawn))
+    page_handle = _handle(raw_page)
+    may_fake_bold = _may_draw_fake_bold(scan, page_handle)
+    found = word_pieces(scan, text, origin, track_objects=may_fake_bold)
+    bold_objects = _fake_bold_objects(scan, page_handle) if may_fake_bold else set()
+    pieces = [
+        piece._replace(bold=True) if bold_objects and bold_objects.intersection(objects) else piece
+        for piece, objects in found
+    ]
+    return Page(number=index + 1, width=round(width, 2), height=round(height, 2),
+                runs=build_runs(pieces, page=index + 1))
+
+
+def _rotation(raw_page: object) -> int:
+    """Clockwise rotation of the page as displayed, in degrees (0, 90, 180 or 270)."""
+    quarter_turns = pdfium_c.FPDFPage_GetRotation(raw_page)
+    if quarter_turns == -1:
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    return quarter_turns * 90 % 360
+
+
+def _bounding_box(raw_page: object) -> tuple[float, float, float, float]:
+    """Left, bottom, right, top of the page's media box clipped to its crop box."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(raw_page, rect):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
+def _page_text(scan: PageScan, raw_text: object) -> str:
     """The text page's characters, one Python character per PDFium character.
 
     A character outside the Basic Multilingual Plane is two PDFium characters, its
     UTF-16 surrogate halves: they stay two here (so indices match) and are joined
     when the piece's text is taken (`whole_code_points`).
     """
-    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    count = scan.chars
     if count <= 0:
         return ""
     buffer = (ctypes.c_ushort * (2 * count + 1))()
-    written = pdfium_c.FPDFText_GetText(textpage.raw, 0, count, buffer)
+    written = pdfium_c.FPDFText_GetText(raw_text, 0, count, buffer)
     text = bytes(memoryview(buffer)[: max(written - 1, 0)]).decode("utf-16-le", "surrogatepass")
     if len(text) == count:
         return text

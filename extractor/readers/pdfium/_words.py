@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._bidi import has_rtl
 from .._runs import MAX_GAP_EM, WordPiece, font_name, looks_bold, looks_italic, named_not_bold
@@ -29,9 +29,12 @@ _FONT_ITALIC = 1 << 6
 _UPRIGHT_SKEW = 0.01  # |b|, |c| of the text matrix relative to its scale
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
-    """How a text object is drawn; equal styles are one object, compared with `is`."""
+class Style(NamedTuple):
+    """How a text object is drawn; equal styles are one object, compared with `is`.
+
+    A named tuple, not a dataclass: one is made per line of most pages, and a tuple is
+    made several times faster.
+    """
 
     font: str
     size: float
@@ -283,14 +286,17 @@ def _style(scan: PageScan, handle: ctypes.c_void_p, font: int | None, char_index
 def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,
                d: float, e: float, f: float) -> Style | None:
     frame = scan.frame
-    across, across_down = frame.vector(a, b)  # the text's x axis, as displayed
-    up_x, up_y = frame.vector(c, d)  # its y axis: upright text points up (negative y)
+    if frame.rotation == 0:  # frame.vector inlined for the usual page
+        across, across_down, up_x, up_y = a, -b, c, -d
+    else:
+        across, across_down = frame.vector(a, b)  # the text's x axis, as displayed
+        up_x, up_y = frame.vector(c, d)  # its y axis: upright text points up (negative y)
     scale = max(abs(across), abs(up_y))
     if (across <= 0 or up_y >= 0 or abs(across_down) > _UPRIGHT_SKEW * scale
             or abs(up_x) > _UPRIGHT_SKEW * scale):
         return None
     name, bold, italic = _font(scan, font)
-    _, baseline = frame.point(e, f)
+    baseline = frame.top - f if frame.rotation == 0 else frame.point(e, f)[1]
     style = Style(name, round(size * -up_y, 2), bold, italic, round(baseline, 2))
     return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
 
