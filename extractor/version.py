@@ -7,5 +7,5 @@ GOLDEN_DIGEST: when it fails, behaviour changed, so bump VERSION and record the
 digest the test prints (both in this file, in the same commit as the change).
 """
 
-VERSION = "0.3.0"
-GOLDEN_DIGEST = "918ee958f9464a30ff7c91cb515fc99bd8439d16d0bae33693edd83cba63a4c7"
+VERSION = "0.4.0"
+GOLDEN_DIGEST = "ba7fe6f3ceffed43fb65147a544d1d70263fe6565498329d8259f90582721d5b"

@@ -10,10 +10,14 @@ from extractor.version import GOLDEN_DIGEST, VERSION
 from tests.test_extract_fixtures import DOCUMENTS, FIXTURES
 
 
+REGRESSIONS = sorted((FIXTURES / "regressions").glob("*.pdf"))  # one small PDF per rule a producer broke
+
+
 def golden_digest() -> str:
-    """SHA-256 of extract()'s JSON for every fixture statement scored against a truth file."""
+    """SHA-256 of extract()'s JSON for every fixture statement scored against a truth file and every
+    regression PDF (the rules' own cases, so a changed rule shows even where the statements agree)."""
     outputs = {}
-    for pdf in DOCUMENTS:
+    for pdf in [*DOCUMENTS, *REGRESSIONS]:
         statement = asdict(extract(pdf))
         del statement["source"], statement["extractor_version"]  # where the checkout is; the version itself
         outputs[str(pdf.relative_to(FIXTURES))] = statement
