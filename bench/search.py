@@ -17,11 +17,14 @@ reference a first Whoosh integration would be.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
+import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -288,6 +291,7 @@ def _open(engine: str, path: Path, *, create: bool):
 def build(engine: str, corpus: Path, workdir: Path, batch: int) -> BuildResult:
     """Build one engine's index from the corpus (run in a fresh process)."""
     path = workdir / engine
+    shutil.rmtree(path, ignore_errors=True)
     with AnonymousMemoryPeak() as anonymous:
         index = _open(engine, path, create=True)
         start, cpu = time.perf_counter(), _cpu_seconds()
@@ -350,6 +354,29 @@ def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5
     return statistics.median(times)
 
 
+def _corpus(workdir: Path, *, sections: int, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The corpus in `workdir` (written unless kept from an earlier run) and its query material."""
+    corpus, material = workdir / "corpus.jsonl", workdir / "queries.json"
+    if corpus.exists() and material.exists():
+        sample, orgs = json.loads(material.read_text(encoding="utf-8"))
+        return [tuple(pair) for pair in sample], orgs
+    sample, orgs = write_corpus(corpus, sections=sections, seed=seed)
+    material.write_text(json.dumps([sample, orgs], ensure_ascii=False), encoding="utf-8")
+    return sample, orgs
+
+
+def _kept_build(workdir: Path, engine: str) -> BuildResult | None:
+    """The figures of an index built in `workdir` by an earlier run, if it is there."""
+    figures = workdir / f"{engine}.build.json"
+    if not figures.exists() or not (workdir / engine).is_dir():
+        return None
+    return BuildResult(**json.loads(figures.read_text(encoding="utf-8")))
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _in_fresh_process(function, *args):
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(function, args)
@@ -407,18 +434,33 @@ def main() -> None:
     parser.add_argument("--backends", default="whoosh,tantivy", help="comma-separated: whoosh, tantivy")
     parser.add_argument("--baseline", action="store_true", help="also plain Whoosh (slow to build at 100k)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the corpus and indexes in DIR and reuse those already built there "
+                             "with the same --sections, --seed and --batch (their build figures are reused too)")
+    parser.add_argument("--rebuild", default="", help="with --keep: comma-separated engines to build again")
     args = parser.parse_args()
     engines = [e for e in args.backends.split(",") if e and backend_available(e)]
     engines += ["plain-whoosh"] if args.baseline else []
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        workdir = Path(tmp)
-        corpus = workdir / "corpus.jsonl"
-        sample, orgs = write_corpus(corpus, sections=args.sections, seed=args.seed)
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            workdir = args.keep / f"s{args.sections}-seed{args.seed}-batch{args.batch}"
+            workdir.mkdir(parents=True, exist_ok=True)
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-search-")))
+        sample, orgs = _corpus(workdir, sections=args.sections, seed=args.seed)
         queries = make_queries(sample, orgs, count=args.queries, seed=args.seed)
         builds, searches, cold = [], [], {}
+        rebuild = set(args.rebuild.split(","))
         for engine in engines:
-            print(f"building {engine} ...", file=sys.stderr)
-            builds.append(_in_fresh_process(build, engine, corpus, workdir, args.batch))
+            built = _kept_build(workdir, engine) if args.keep and engine not in rebuild else None
+            if built is None:
+                print(f"building {engine} ...", file=sys.stderr)
+                built = _in_fresh_process(build, engine, workdir / "corpus.jsonl", workdir, args.batch)
+                (workdir / f"{engine}.build.json").write_text(json.dumps(asdict(built)), encoding="utf-8")
+            else:
+                print(f"reusing {workdir / engine}", file=sys.stderr)
+            builds.append(built)
+        print(f"searching (load average {_load()}) ...", file=sys.stderr)
         for engine in engines:
             searches.append(_in_fresh_process(search, engine, workdir, queries, args.limit))
             if engine != "plain-whoosh":
@@ -428,6 +470,7 @@ def main() -> None:
                           "searches": [asdict(s) for s in searches], "cold_search_seconds": cold}, indent=2))
     else:
         print(report(builds, searches, cold, sections=args.sections, batch=args.batch))
+        print(f"load average after: {_load()} (2 cores shared: compare CPU times)")
 
 
 if __name__ == "__main__":
