@@ -38,6 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from archive.settings import INDEX_BATCH  # noqa: E402
 from index import SearchFilters, SectionDoc, SectionIndex, backend_available  # noqa: E402
 
 WORD = re.compile(r"\w+")
@@ -428,7 +429,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300, help="queries of each kind")
-    parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
+    parser.add_argument("--batch", type=int, default=INDEX_BATCH, help="statements per add() call (default: as ingest)")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--limit", type=int, default=20, help="hits asked for per query")
     parser.add_argument("--backends", default="whoosh,tantivy", help="comma-separated: whoosh, tantivy")
