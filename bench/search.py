@@ -47,6 +47,7 @@ COUNTRIES = ("FR", "ES", "BR", "IT", "DE", "PT", "BE", "CH", "MA", "DZ", "TN", "
 KINDS = ("term", "and", "phrase", "lang", "org")
 GOALS_MS = {"tantivy": {"term": 5, "phrase": 20, "lang": 10, "org": 10}, "whoosh": {"term": 50, "phrase": 50}}
 GOAL_BUILD_SECONDS = {"tantivy": 120}
+GOAL_COLD_MS = {"tantivy": 300}  # a whole `archive search`-like process: imports, open, one search
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,14 +346,21 @@ _COLD_SEARCH = (
 )
 
 
-def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5) -> float:
-    """Median wall time of a whole new Python process that imports `index`, opens it and searches once."""
-    times = []
+def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU time (user + system) of a whole new Python process that imports `index`,
+    opens it and searches once."""
+    times, cpu_times = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu_seconds()
         subprocess.run([sys.executable, "-c", _COLD_SEARCH, str(REPO), str(workdir / engine), query], check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpu_times.append(_children_cpu_seconds() - cpu)
+    return statistics.median(times), statistics.median(cpu_times)
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _corpus(workdir: Path, *, sections: int, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
@@ -383,7 +391,7 @@ def _in_fresh_process(function, *args):
         return pool.apply(function, args)
 
 
-def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[str, float], *,
+def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[str, tuple[float, float]], *,
            sections: int, batch: int) -> str:
     engines = [b.engine for b in builds]
     lines = [f"{sections} sections, add() per {batch} statements", f"{'':40}" + "".join(f"{e:>15}" for e in engines)]
@@ -399,7 +407,8 @@ def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[s
     row("peak anonymous RSS during build (MB)", [b.peak_anon_mb for b in builds], "{:.0f}")
     row("first query, fresh process (ms)", [s.first_query_ms for s in searches])
     row("heap added by open + first query (MB)", [s.first_query_heap_mb for s in searches])
-    row("cold search process, wall (ms)", [cold.get(e, 0) * 1000 if e in cold else None for e in engines], "{:.0f}")
+    row("cold search process, wall (ms)", [cold[e][0] * 1000 if e in cold else None for e in engines], "{:.0f}")
+    row("cold search process, CPU (ms)", [cold[e][1] * 1000 if e in cold else None for e in engines], "{:.0f}")
     for kind in KINDS:
         for stat in ("p50_ms", "p95_ms", "cpu_p50_ms", "cpu_p95_ms"):
             row(f"{kind} {stat.replace('_ms', '').replace('_', ' ')} (ms)",
@@ -407,21 +416,29 @@ def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[s
         row(f"{kind} mean hits", [s.latency[kind].mean_hits if kind in s.latency else None for s in searches])
     row("peak RSS while searching (MB)", [s.peak_rss_mb for s in searches], "{:.0f}")
     row("peak anonymous RSS while searching (MB)", [s.peak_anon_mb for s in searches], "{:.0f}")
-    lines.append("goals: " + "; ".join(_goal_lines(builds, searches)))
+    lines.append("goals (wall; CPU when other processes load the machine):\n  " + "\n  ".join(_goal_lines(builds, searches, cold)))
     return "\n".join(lines)
 
 
-def _goal_lines(builds: list[BuildResult], searches: list[SearchResult]) -> list[str]:
+def _goal_lines(builds: list[BuildResult], searches: list[SearchResult],
+                cold: dict[str, tuple[float, float]]) -> list[str]:
     out = []
+    for engine, (wall, cpu) in cold.items():
+        goal = GOAL_COLD_MS.get(engine)
+        if goal:
+            out.append(f"{engine} cold search {wall * 1000:.0f} (CPU {cpu * 1000:.0f}) <= {goal} ms "
+                       f"{'ok' if wall * 1000 <= goal else 'ok in CPU time' if cpu * 1000 <= goal else 'MISSED'}")
     for result in searches:
         for kind, goal in GOALS_MS.get(result.engine, {}).items():
-            got = result.latency[kind].p95_ms
-            out.append(f"{result.engine} {kind} p95 {got:.1f} <= {goal} ms {'ok' if got <= goal else 'MISSED'}")
+            got, cpu = result.latency[kind].p95_ms, result.latency[kind].cpu_p95_ms
+            out.append(f"{result.engine} {kind} p95 {got:.1f} (CPU {cpu:.1f}) <= {goal} ms "
+                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
     for result in builds:
         goal = GOAL_BUILD_SECONDS.get(result.engine)
         if goal:
-            out.append(f"{result.engine} build {result.build_seconds:.0f} <= {goal} s "
-                       f"{'ok' if result.build_seconds <= goal else 'MISSED'}")
+            got, cpu = result.build_seconds, result.build_cpu_seconds
+            out.append(f"{result.engine} build {got:.0f} (CPU {cpu:.0f}) <= {goal} s "
+                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
     return out
 
 

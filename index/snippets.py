@@ -91,10 +91,13 @@ def _unfolded() -> dict[str, str]:
     return found
 
 
-def accent_blind(word: str) -> str:
-    """A regex matching the lower-case words that fold to `word` ("greve" matches "grève")."""
+@lru_cache(maxsize=256)
+def _words_starting_with(letters: str) -> re.Pattern:
+    """Whole lower-case words whose first letter folds to one of `letters`: a regex of one character
+    class, quick to compile (an alternation of accent-blind words took milliseconds per search)."""
     unfolded = _unfolded()
-    return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
+    first = "".join(dict.fromkeys(c + unfolded.get(c, "") for c in letters))
+    return re.compile(rf"(?<!\w)(?<!\w\.)[{re.escape(first)}]\w*(?:\.\w+)*")
 
 
 class SnippetMaker:
@@ -106,9 +109,10 @@ class SnippetMaker:
         self._stemmers = stemmers
         self._options = options
         self._stems: dict[str, frozenset[str]] = {}
-        self._finders: dict[str | None, re.Pattern | None] = {}
+        self._finders: dict[str | None, tuple[re.Pattern, tuple[str, ...]] | None] = {}
         # Whether a word matched, by language: words recur from one hit's text to the next.
-        self._verdicts: dict[str | None, dict[str, bool]] = {}
+        self._verdicts: dict[str | None, dict[str, bool]] = {}  # of the finder's candidates
+        self._all_verdicts: dict[str | None, dict[str, bool]] = {}  # of every word (word by word)
 
     def snippet(self, text: str, *, lang: str | None) -> str:
         """The passages of `text` richest in matched words; its beginning when none matched."""
@@ -136,18 +140,20 @@ class SnippetMaker:
         lowered = text.lower()
         if len(lowered) != len(text) or (stems and stemmed_lang == "ar"):
             return self._word_by_word(text, stemmed_lang, stems)
-        # Find the candidates (exact words, prefixes, words starting like a stem) with one
-        # accent-blind regex over the lower-cased text, then fold only those.
+        # Find the words starting with a letter the query's words, prefixes or stems start with,
+        # with one regex over the lower-cased text, then fold and check only those (once per word).
         finder = self._finder(stemmed_lang, stems)
         if finder is None:
             return []
+        pattern, starts = finder
         verdicts = self._verdicts.setdefault(stemmed_lang, {})
         found = []
-        for match in finder.finditer(lowered):
+        for match in pattern.finditer(lowered):
             word = match.group()
             verdict = verdicts.get(word)
             if verdict is None:
-                verdict = verdicts[word] = self._is_match(fold(word), stemmed_lang, stems)
+                folded = fold(word)
+                verdict = verdicts[word] = folded.startswith(starts) and self._is_match(folded, stemmed_lang, stems)
             if verdict:
                 found.append(match.span())
         return found
@@ -158,27 +164,25 @@ class SnippetMaker:
         return (folded in self._highlights.words or bool(prefixes and folded.startswith(prefixes))
                 or bool(stems and self._stemmers.stem(lang, folded) in stems))
 
-    def _finder(self, lang: str | None, stems: frozenset[str]) -> re.Pattern | None:
+    def _finder(self, lang: str | None, stems: frozenset[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
+        """The candidate finder for sections in `lang`, and the folded starts a match begins with."""
         if lang not in self._finders:
             # Stems keep a word's first letters (Arabic aside, which goes word by word).
-            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:STEM_HEAD] for s in stems)}
-            alternatives = "|".join(accent_blind(w) for w in sorted(starts, key=len, reverse=True) if w)
-            self._finders[lang] = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*") if alternatives else None
+            starts = tuple(sorted(w for w in {*self._highlights.words, *self._highlights.prefixes,
+                                              *(s[:STEM_HEAD] for s in stems)} if w))
+            self._finders[lang] = (_words_starting_with("".join(sorted({w[0] for w in starts}))), starts) if starts else None
         return self._finders[lang]
 
     def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
-        """Every word of `text` folded and checked (when folding changed the text's length, and for Arabic)."""
-        spans = [match.span() for match in WORD.finditer(text)]
-        folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
-        verdicts = self._verdicts.setdefault(lang, {})
-        found = []
-        for span, folded in zip(spans, folded_words):
-            verdict = verdicts.get(folded)
-            if verdict is None:
-                verdict = verdicts[folded] = self._is_match(folded, lang, stems)
-            if verdict:
-                found.append(span)
-        return found
+        """Every word of `text` checked (when folding changed the text's length, and for Arabic);
+        only the words not seen in an earlier hit of this search are folded."""
+        verdicts = self._all_verdicts.setdefault(lang, {})  # by the word as written
+        matches = [(match.group(), match.span()) for match in WORD.finditer(text)]
+        unseen = list(dict.fromkeys(word for word, _ in matches if word not in verdicts))
+        if unseen:
+            for word, folded in zip(unseen, fold(_SEPARATOR.join(unseen)).split(_SEPARATOR)):
+                verdicts[word] = self._is_match(folded, lang, stems)
+        return [span for word, span in matches if verdicts[word]]
 
 
 def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, length: int) -> list[tuple[int, int]]:

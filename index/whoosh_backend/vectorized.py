@@ -130,7 +130,9 @@ class SegmentMatches:
 
     def _children(self, m) -> Matches:
         """A NestedChildMatcher's documents: the children of each wanted parent, not deleted."""
-        parents = np.fromiter(m.parent_comb, dtype=np.int64)
+        parents = getattr(m.parent_comb, "array", None)
+        if parents is None:
+            parents = np.fromiter(m.parent_comb, dtype=np.int64)
         wanted = self.of(m.child).ids
         follows = np.searchsorted(parents, wanted, side="right")
         ends = np.where(follows < len(parents), parents[np.minimum(follows, len(parents) - 1)], m.limit)
