@@ -2,6 +2,7 @@
 
     python3 bench/search.py                          # 100,000 sections, both backends
     python3 bench/search.py --sections 20000 --backends whoosh --baseline
+    python3 bench/search.py --keep /tmp/bench        # build once, then search again with changed code
 
 Sections are synthesised from real multilingual paragraphs (the fixture truth files in
 tests/fixtures/statements/, else the seed statement, else generated text), with a share of
@@ -11,8 +12,13 @@ realistic number of distinct terms. Every engine indexes the same sections in th
 memory is its own; then, in another fresh process per engine, it answers the same queries:
 one word, two words (AND), a 2-3 word phrase, a word with a `--lang` filter and a word with an
 `--org` filter. The first query of that process is timed apart (cold open: imports excluded),
-with the heap it grew by. `--baseline` adds plain Whoosh (one field, default analysis) as the
-reference a first Whoosh integration would be.
+with the heap it grew by; then a whole new process imports `index`, opens it and searches
+once (cold search). Latencies are given in wall time and in CPU time of the searching thread,
+which other processes on a shared machine do not inflate; the load average is printed.
+`--baseline` adds plain Whoosh (one field, default analysis) as the reference a first Whoosh
+integration would be. `--keep DIR` keeps the corpus and the indexes (building 100,000 sections
+with Whoosh takes about 20 minutes of CPU) and reuses them, with their build figures, in later
+runs with the same --sections, --seed and --batch.
 """
 from __future__ import annotations
 
