@@ -48,6 +48,7 @@ class SegmentMatches:
         self._reader = searcher.reader()
         self._lengths = lengths  # (reader id, field) -> lengths of the segment's documents
         self._deleted: np.ndarray | None = None
+        self._arrays: dict[int, tuple[object, np.ndarray]] = {}  # id of a set of documents -> (it, as an array)
 
     def of(self, m) -> Matches:
         """What matcher `m` matches from its current document on, with the scores Whoosh gives."""
@@ -68,7 +69,7 @@ class SegmentMatches:
             return _select(kept, ~np.isin(kept.ids, self.of(m.b).ids, assume_unique=True))
         if kind is FilterMatcher:
             found = self.of(m.child)
-            inside = np.isin(found.ids, np.fromiter(m._ids, dtype=np.int64), assume_unique=True)
+            inside = np.isin(found.ids, self._array_of(m._ids), assume_unique=True)
             found = _select(found, ~inside if m._exclude else inside)
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is NestedChildren.NestedChildMatcher:
@@ -142,6 +143,13 @@ class SegmentMatches:
         ids = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
         ids = ids[~np.isin(ids, self._deleted_ids())]
         return Matches(ids, np.full(len(ids), float(m.boost)))
+
+    def _array_of(self, docnums) -> np.ndarray:
+        """A set of document numbers (the segment's deleted documents, given to each term) as an array, once."""
+        kept = self._arrays.get(id(docnums))
+        if kept is None or kept[0] is not docnums:
+            kept = self._arrays[id(docnums)] = (docnums, np.fromiter(docnums, dtype=np.int64))
+        return kept[1]
 
     def _deleted_ids(self) -> np.ndarray:
         if self._deleted is None:
