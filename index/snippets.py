@@ -7,6 +7,7 @@ chain over each stored text (about 3 ms per hit); a page of 20 hits takes a few 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -190,14 +191,13 @@ def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, len
     windows: list[tuple[int, int]] = []
     remaining = list(matches)
     while remaining and len(windows) < count:
+        ends = [end for _, end in remaining]  # ascending: matches do not overlap
         best_start, best_count = remaining[0][0], 0
-        right = 0
         for left, (start, _) in enumerate(remaining):
-            right = max(right, left)
-            while right + 1 < len(remaining) and remaining[right + 1][1] - start <= width:
-                right += 1
-            if right - left + 1 > best_count:
-                best_start, best_count = start, right - left + 1
+            # the matches from `left` that end within the window starting at `start` (at least itself)
+            held = max(bisect_right(ends, start + width) - left, 1)
+            if held > best_count:
+                best_start, best_count = start, held
         lead = min(width // 4, best_start)
         window = (best_start - lead, min(length, best_start - lead + width))
         windows.append(window)
