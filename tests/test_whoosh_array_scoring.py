@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("whoosh")
 
-from index import SearchFilters, SectionIndex  # noqa: E402
-from index.syntax import parse  # noqa: E402
-from index.whoosh_backend.compile import QueryCompiler, filter_query  # noqa: E402
-from index.whoosh_backend.vectorized import best_hits  # noqa: E402
-from tests.test_index import belarus_docs, masthead_docs  # noqa: E402
+from index import SearchFilters, SectionIndex
+from index.syntax import parse
+from index.whoosh_backend.compile import QueryCompiler, filter_query
+from index.whoosh_backend.vectorized import best_hits
+from tests.test_index import belarus_docs, masthead_docs
 
 QUERIES = (
     "Belarus", "travailleurs", "grève générale", '"la grève"', '"de la classe ouvrière"', "solidarité OR solidarity",

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching import IntersectionMatcher, NullMatcherClass, UnionMatcher, WrappingMatcher
+from whoosh.matching import (
+    IntersectionMatcher,
+    NullMatcherClass,
+    UnionMatcher,
+    WrappingMatcher,
+)
 from whoosh.matching.binary import AndNotMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import NestedChildren
