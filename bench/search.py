@@ -2,6 +2,7 @@
 
     python3 bench/search.py                          # 100,000 sections, both backends
     python3 bench/search.py --sections 20000 --backends whoosh --baseline
+    python3 bench/search.py --keep /tmp/bench        # build once, then search again with changed code
 
 Sections are synthesised from real multilingual paragraphs (the fixture truth files in
 tests/fixtures/statements/, else the seed statement, else generated text), with a share of
@@ -11,17 +12,25 @@ realistic number of distinct terms. Every engine indexes the same sections in th
 memory is its own; then, in another fresh process per engine, it answers the same queries:
 one word, two words (AND), a 2-3 word phrase, a word with a `--lang` filter and a word with an
 `--org` filter. The first query of that process is timed apart (cold open: imports excluded),
-with the heap it grew by. `--baseline` adds plain Whoosh (one field, default analysis) as the
-reference a first Whoosh integration would be.
+with the heap it grew by; then a whole new process imports `index`, opens it and searches
+once (cold search). Latencies are given in wall time and in CPU time of the searching thread,
+which other processes on a shared machine do not inflate; the load average is printed.
+`--baseline` adds plain Whoosh (one field, default analysis) as the reference a first Whoosh
+integration would be. `--keep DIR` keeps the corpus and the indexes (building 100,000 sections
+with Whoosh takes about 20 minutes of CPU) and reuses them, with their build figures, in later
+runs with the same --sections, --seed and --batch.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
+import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from archive.settings import INDEX_BATCH  # noqa: E402
 from index import SearchFilters, SectionDoc, SectionIndex, backend_available  # noqa: E402
 
 WORD = re.compile(r"\w+")
@@ -43,6 +53,7 @@ COUNTRIES = ("FR", "ES", "BR", "IT", "DE", "PT", "BE", "CH", "MA", "DZ", "TN", "
 KINDS = ("term", "and", "phrase", "lang", "org")
 GOALS_MS = {"tantivy": {"term": 5, "phrase": 20, "lang": 10, "org": 10}, "whoosh": {"term": 50, "phrase": 50}}
 GOAL_BUILD_SECONDS = {"tantivy": 120}
+GOAL_COLD_MS = {"tantivy": 300}  # a whole `archive search`-like process: imports, open, one search
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +299,7 @@ def _open(engine: str, path: Path, *, create: bool):
 def build(engine: str, corpus: Path, workdir: Path, batch: int) -> BuildResult:
     """Build one engine's index from the corpus (run in a fresh process)."""
     path = workdir / engine
+    shutil.rmtree(path, ignore_errors=True)
     with AnonymousMemoryPeak() as anonymous:
         index = _open(engine, path, create=True)
         start, cpu = time.perf_counter(), _cpu_seconds()
@@ -340,14 +352,44 @@ _COLD_SEARCH = (
 )
 
 
-def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5) -> float:
-    """Median wall time of a whole new Python process that imports `index`, opens it and searches once."""
-    times = []
+def cold_search_seconds(engine: str, workdir: Path, query: str, *, runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU time (user + system) of a whole new Python process that imports `index`,
+    opens it and searches once."""
+    times, cpu_times = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu_seconds()
         subprocess.run([sys.executable, "-c", _COLD_SEARCH, str(REPO), str(workdir / engine), query], check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpu_times.append(_children_cpu_seconds() - cpu)
+    return statistics.median(times), statistics.median(cpu_times)
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _corpus(workdir: Path, *, sections: int, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The corpus in `workdir` (written unless kept from an earlier run) and its query material."""
+    corpus, material = workdir / "corpus.jsonl", workdir / "queries.json"
+    if corpus.exists() and material.exists():
+        sample, orgs = json.loads(material.read_text(encoding="utf-8"))
+        return [tuple(pair) for pair in sample], orgs
+    sample, orgs = write_corpus(corpus, sections=sections, seed=seed)
+    material.write_text(json.dumps([sample, orgs], ensure_ascii=False), encoding="utf-8")
+    return sample, orgs
+
+
+def _kept_build(workdir: Path, engine: str) -> BuildResult | None:
+    """The figures of an index built in `workdir` by an earlier run, if it is there."""
+    figures = workdir / f"{engine}.build.json"
+    if not figures.exists() or not (workdir / engine).is_dir():
+        return None
+    return BuildResult(**json.loads(figures.read_text(encoding="utf-8")))
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _in_fresh_process(function, *args):
@@ -355,7 +397,7 @@ def _in_fresh_process(function, *args):
         return pool.apply(function, args)
 
 
-def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[str, float], *,
+def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[str, tuple[float, float]], *,
            sections: int, batch: int) -> str:
     engines = [b.engine for b in builds]
     lines = [f"{sections} sections, add() per {batch} statements", f"{'':40}" + "".join(f"{e:>15}" for e in engines)]
@@ -371,7 +413,8 @@ def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[s
     row("peak anonymous RSS during build (MB)", [b.peak_anon_mb for b in builds], "{:.0f}")
     row("first query, fresh process (ms)", [s.first_query_ms for s in searches])
     row("heap added by open + first query (MB)", [s.first_query_heap_mb for s in searches])
-    row("cold search process, wall (ms)", [cold.get(e, 0) * 1000 if e in cold else None for e in engines], "{:.0f}")
+    row("cold search process, wall (ms)", [cold[e][0] * 1000 if e in cold else None for e in engines], "{:.0f}")
+    row("cold search process, CPU (ms)", [cold[e][1] * 1000 if e in cold else None for e in engines], "{:.0f}")
     for kind in KINDS:
         for stat in ("p50_ms", "p95_ms", "cpu_p50_ms", "cpu_p95_ms"):
             row(f"{kind} {stat.replace('_ms', '').replace('_', ' ')} (ms)",
@@ -379,21 +422,29 @@ def report(builds: list[BuildResult], searches: list[SearchResult], cold: dict[s
         row(f"{kind} mean hits", [s.latency[kind].mean_hits if kind in s.latency else None for s in searches])
     row("peak RSS while searching (MB)", [s.peak_rss_mb for s in searches], "{:.0f}")
     row("peak anonymous RSS while searching (MB)", [s.peak_anon_mb for s in searches], "{:.0f}")
-    lines.append("goals: " + "; ".join(_goal_lines(builds, searches)))
+    lines.append("goals (wall; CPU when other processes load the machine):\n  " + "\n  ".join(_goal_lines(builds, searches, cold)))
     return "\n".join(lines)
 
 
-def _goal_lines(builds: list[BuildResult], searches: list[SearchResult]) -> list[str]:
+def _goal_lines(builds: list[BuildResult], searches: list[SearchResult],
+                cold: dict[str, tuple[float, float]]) -> list[str]:
     out = []
+    for engine, (wall, cpu) in cold.items():
+        goal = GOAL_COLD_MS.get(engine)
+        if goal:
+            out.append(f"{engine} cold search {wall * 1000:.0f} (CPU {cpu * 1000:.0f}) <= {goal} ms "
+                       f"{'ok' if wall * 1000 <= goal else 'ok in CPU time' if cpu * 1000 <= goal else 'MISSED'}")
     for result in searches:
         for kind, goal in GOALS_MS.get(result.engine, {}).items():
-            got = result.latency[kind].p95_ms
-            out.append(f"{result.engine} {kind} p95 {got:.1f} <= {goal} ms {'ok' if got <= goal else 'MISSED'}")
+            got, cpu = result.latency[kind].p95_ms, result.latency[kind].cpu_p95_ms
+            out.append(f"{result.engine} {kind} p95 {got:.1f} (CPU {cpu:.1f}) <= {goal} ms "
+                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
     for result in builds:
         goal = GOAL_BUILD_SECONDS.get(result.engine)
         if goal:
-            out.append(f"{result.engine} build {result.build_seconds:.0f} <= {goal} s "
-                       f"{'ok' if result.build_seconds <= goal else 'MISSED'}")
+            got, cpu = result.build_seconds, result.build_cpu_seconds
+            out.append(f"{result.engine} build {got:.0f} (CPU {cpu:.0f}) <= {goal} s "
+                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
     return out
 
 
@@ -401,24 +452,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300, help="queries of each kind")
-    parser.add_argument("--batch", type=int, default=50, help="statements per add() call")
+    parser.add_argument("--batch", type=int, default=INDEX_BATCH, help="statements per add() call (default: as ingest)")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--limit", type=int, default=20, help="hits asked for per query")
     parser.add_argument("--backends", default="whoosh,tantivy", help="comma-separated: whoosh, tantivy")
     parser.add_argument("--baseline", action="store_true", help="also plain Whoosh (slow to build at 100k)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the corpus and indexes in DIR and reuse those already built there "
+                             "with the same --sections, --seed and --batch (their build figures are reused too)")
+    parser.add_argument("--rebuild", default="", help="with --keep: comma-separated engines to build again")
     args = parser.parse_args()
     engines = [e for e in args.backends.split(",") if e and backend_available(e)]
     engines += ["plain-whoosh"] if args.baseline else []
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        workdir = Path(tmp)
-        corpus = workdir / "corpus.jsonl"
-        sample, orgs = write_corpus(corpus, sections=args.sections, seed=args.seed)
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            workdir = args.keep / f"s{args.sections}-seed{args.seed}-batch{args.batch}"
+            workdir.mkdir(parents=True, exist_ok=True)
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-search-")))
+        sample, orgs = _corpus(workdir, sections=args.sections, seed=args.seed)
         queries = make_queries(sample, orgs, count=args.queries, seed=args.seed)
         builds, searches, cold = [], [], {}
+        rebuild = set(args.rebuild.split(","))
         for engine in engines:
-            print(f"building {engine} ...", file=sys.stderr)
-            builds.append(_in_fresh_process(build, engine, corpus, workdir, args.batch))
+            built = _kept_build(workdir, engine) if args.keep and engine not in rebuild else None
+            if built is None:
+                print(f"building {engine} ...", file=sys.stderr)
+                built = _in_fresh_process(build, engine, workdir / "corpus.jsonl", workdir, args.batch)
+                (workdir / f"{engine}.build.json").write_text(json.dumps(asdict(built)), encoding="utf-8")
+            else:
+                print(f"reusing {workdir / engine}", file=sys.stderr)
+            builds.append(built)
+        print(f"searching (load average {_load()}) ...", file=sys.stderr)
         for engine in engines:
             searches.append(_in_fresh_process(search, engine, workdir, queries, args.limit))
             if engine != "plain-whoosh":
@@ -428,6 +494,7 @@ def main() -> None:
                           "searches": [asdict(s) for s in searches], "cold_search_seconds": cold}, indent=2))
     else:
         print(report(builds, searches, cold, sections=args.sections, batch=args.batch))
+        print(f"load average after: {_load()} (2 cores shared: compare CPU times)")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ Highlights are placed on the stored text, which folding may lengthen or shorten 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,10 +111,13 @@ def folds_in_place(text: str) -> bool:
     return _in_place().other.search(text) is None
 
 
-def accent_blind(word: str) -> str:
-    """A regex matching the words that fold character by character to `word` ("greve" matches "grève")."""
+@lru_cache(maxsize=256)
+def _words_starting_with(letters: str) -> re.Pattern:
+    """Whole lower-case words whose first letter folds to one of `letters`: a regex of one character
+    class, quick to compile (an alternation of accent-blind words took milliseconds per search)."""
     unfolded = _in_place().unfolded
-    return "".join(f"[{re.escape(c + unfolded[c])}]" if c in unfolded else re.escape(c) for c in word)
+    first = "".join(dict.fromkeys(c + unfolded.get(c, "") for c in letters))
+    return re.compile(rf"(?<!\w)(?<!\w\.)[{re.escape(first)}]\w*(?:\.\w+)*")
 
 
 class SnippetMaker:
@@ -125,9 +129,10 @@ class SnippetMaker:
         self._stemmers = stemmers
         self._options = options
         self._stems: dict[str, frozenset[str]] = {}
-        self._finders: dict[str | None, re.Pattern | None] = {}
+        self._finders: dict[str | None, tuple[re.Pattern, tuple[str, ...]] | None] = {}
         # Whether a word matched, by language: words recur from one hit's text to the next.
-        self._verdicts: dict[str | None, dict[str, bool]] = {}
+        self._verdicts: dict[str | None, dict[str, bool]] = {}  # of the finder's candidates
+        self._all_verdicts: dict[str | None, dict[str, bool]] = {}  # of every word (word by word)
 
     def snippet(self, text: str, *, lang: str | None) -> str:
         """The passages of `text` richest in matched words; its beginning when none matched."""
@@ -155,19 +160,20 @@ class SnippetMaker:
         lowered = text.lower()
         if len(lowered) != len(text) or (stems and stemmed_lang == "ar") or not folds_in_place(lowered):
             return self._word_by_word(text, stemmed_lang, stems)
-        # Find the candidates (exact words, prefixes, words starting like a stem) with one
-        # accent-blind regex over the lower-cased text, then fold only those: each character
-        # folds to one, so the words and their offsets are those of the folded text.
+        # Find the words starting with a letter the query's words, prefixes or stems start with,
+        # with one regex over the lower-cased text, then fold and check only those (once per word).
         finder = self._finder(stemmed_lang, stems)
         if finder is None:
             return []
+        pattern, starts = finder
         verdicts = self._verdicts.setdefault(stemmed_lang, {})
         found = []
-        for match in finder.finditer(lowered):
+        for match in pattern.finditer(lowered):
             word = match.group()
             verdict = verdicts.get(word)
             if verdict is None:
-                verdict = verdicts[word] = self._is_match(fold(word), stemmed_lang, stems)
+                folded = fold(word)
+                verdict = verdicts[word] = folded.startswith(starts) and self._is_match(folded, stemmed_lang, stems)
             if verdict:
                 found.append(match.span())
         return found
@@ -178,27 +184,26 @@ class SnippetMaker:
         return (folded in self._highlights.words or bool(prefixes and folded.startswith(prefixes))
                 or bool(stems and self._stemmers.stem(lang, folded) in stems))
 
-    def _finder(self, lang: str | None, stems: frozenset[str]) -> re.Pattern | None:
+    def _finder(self, lang: str | None, stems: frozenset[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
+        """The candidate finder for sections in `lang`, and the folded starts a match begins with."""
         if lang not in self._finders:
             # Stems keep a word's first letters (Arabic aside, which goes word by word).
-            starts = {*self._highlights.words, *self._highlights.prefixes, *(s[:STEM_HEAD] for s in stems)}
-            alternatives = "|".join(accent_blind(w) for w in sorted(starts, key=len, reverse=True) if w)
-            self._finders[lang] = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*") if alternatives else None
+            starts = tuple(sorted(w for w in {*self._highlights.words, *self._highlights.prefixes,
+                                              *(s[:STEM_HEAD] for s in stems)} if w))
+            self._finders[lang] = (_words_starting_with("".join(sorted({w[0] for w in starts}))), starts) if starts else None
         return self._finders[lang]
 
     def _word_by_word(self, text: str, lang: str | None, stems: frozenset[str]) -> list[tuple[int, int]]:
-        """Every word of `text` folded and checked; a word is matched when one of the words it folds to is."""
-        spans = [match.span() for match in _STORED_WORD.finditer(text)]
-        folded_words = fold(_SEPARATOR.join([text[start:end] for start, end in spans])).split(_SEPARATOR)
-        verdicts = self._verdicts.setdefault(lang, {})
-        found = []
-        for span, folded in zip(spans, folded_words):
-            verdict = verdicts.get(folded)
-            if verdict is None:
-                verdict = verdicts[folded] = any(self._is_match(w, lang, stems) for w in WORD.findall(folded))
-            if verdict:
-                found.append(span)
-        return found
+        """Every word of `text` folded and checked (when folding changes the text's length or its words,
+        and for Arabic); only the words not seen in an earlier hit of this search are folded. A word
+        is matched when one of the words it folds to is."""
+        verdicts = self._all_verdicts.setdefault(lang, {})  # by the word as written
+        matches = [(match.group(), match.span()) for match in _STORED_WORD.finditer(text)]
+        unseen = list(dict.fromkeys(word for word, _ in matches if word not in verdicts))
+        if unseen:
+            for word, folded in zip(unseen, fold(_SEPARATOR.join(unseen)).split(_SEPARATOR)):
+                verdicts[word] = any(self._is_match(w, lang, stems) for w in WORD.findall(folded))
+        return [span for word, span in matches if verdicts[word]]
 
 
 def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, length: int) -> list[tuple[int, int]]:
@@ -206,14 +211,13 @@ def _best_windows(matches: list[tuple[int, int]], *, width: int, count: int, len
     windows: list[tuple[int, int]] = []
     remaining = list(matches)
     while remaining and len(windows) < count:
+        ends = [end for _, end in remaining]  # ascending: matches do not overlap
         best_start, best_count = remaining[0][0], 0
-        right = 0
         for left, (start, _) in enumerate(remaining):
-            right = max(right, left)
-            while right + 1 < len(remaining) and remaining[right + 1][1] - start <= width:
-                right += 1
-            if right - left + 1 > best_count:
-                best_start, best_count = start, right - left + 1
+            # the matches from `left` that end within the window starting at `start` (at least itself)
+            held = max(bisect_right(ends, start + width) - left, 1)
+            if held > best_count:
+                best_start, best_count = start, held
         lead = min(width // 4, best_start)
         window = (best_start - lead, min(length, best_start - lead + width))
         windows.append(window)

@@ -12,6 +12,7 @@ from ..errors import QueryError
 from ..model import SearchFilters
 from ..snippets import WordStemmers
 from ..syntax import And, DateSpan, Node, Not, Or, Prefix, Words
+from .nested import StatementSections
 from .phrases import phrase_through_pairs
 from .schema import SECTION_KIND, STATEMENT_KIND
 
@@ -22,7 +23,7 @@ SECTIONS = wq.Term("kind", SECTION_KIND)
 
 def of_statements(q: wq.Query) -> wq.Query:
     """The sections of the statements matching `q` (a query on statement documents)."""
-    return wq.NestedChildren(STATEMENTS, q)
+    return StatementSections(STATEMENTS, q)
 
 
 class QueryCompiler:

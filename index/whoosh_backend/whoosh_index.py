@@ -24,6 +24,7 @@ from .locking import open_writer
 from .mapped import install_mapped_segments
 from .merging import tiered_merge
 from .schema import build_schema, section_fields, statement_fields, stored_text
+from .vectorized import best_hits
 
 NAME = "whoosh"
 _OWN_FILES = ("MAIN", "_MAIN")  # Whoosh's files in the index directory start with these
@@ -58,6 +59,7 @@ class WhooshBackend:
         self._statement_docnums: set[int] | None = None
         self._stemmed_present: tuple[str, ...] | None = None
         self._stemmers = WordStemmers(stemmer_for)
+        self._lengths: dict = {}  # field lengths per segment, for best_hits (reset with the searcher)
 
     @classmethod
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "WhooshBackend":
@@ -161,10 +163,14 @@ class WhooshBackend:
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
         parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
-        collapse = {"collapse": "statement_id", "collapse_limit": per_statement} if per_statement else {}
-        results = searcher.search(parsed, filter=filter_query(filters), limit=limit, **collapse)
+        if per_statement:  # Whoosh's own collector keeps the best `per_statement` sections of each statement
+            results = searcher.search(parsed, filter=filter_query(filters), limit=limit,
+                                      collapse="statement_id", collapse_limit=per_statement)
+            found = [(result.score, result.docnum) for result in results]
+        else:
+            found = best_hits(searcher, parsed, allowed=filter_query(filters), limit=limit, lengths=self._lengths)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
-        return [self._hit(result, snippets) for result in results]
+        return [self._hit(score, searcher.stored_fields(docnum), snippets) for score, docnum in found]
 
     def _statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
         """Every matching section's score, read with its statement id from the id column (no stored fields)."""
@@ -199,6 +205,7 @@ class WhooshBackend:
         self._searcher = None
         self._stemmed_present = None
         self._statement_docnums = None
+        self._lengths = {}
 
     def _current_searcher(self):
         """A searcher reused across searches until another commit (by any process) makes it stale."""
@@ -227,15 +234,14 @@ class WhooshBackend:
         wanted = {lang.strip().lower() for lang in langs}
         return tuple(lang for lang in self._stemmed_present if not wanted or lang in wanted)
 
-    def _hit(self, result, snippets: SnippetMaker) -> Hit:
-        stored = result.fields()
+    def _hit(self, score: float, stored: dict, snippets: SnippetMaker) -> Hit:
         lang = stored.get("lang")
         return Hit(
             statement_id=stored["statement_id"],
             position=stored["position"],
             lang=lang,
             title=stored.get("title"),
-            score=float(result.score),
+            score=score,
             snippet=snippets.snippet(stored_text(stored), lang=lang),
         )
 
