@@ -177,12 +177,13 @@ class WhooshBackend:
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
         parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
-        results = searcher.search(parsed, filter=filter_query(filters), limit=None)
-        if results.is_empty():
+        found = best_hits(searcher, parsed, allowed=filter_query(filters), limit=max(1, searcher.doc_count_all()),
+                          lengths=self._lengths)  # scored as search() scores
+        if not found:
             return {}
         column = searcher.reader().column_reader("statement_id", translate=True)
         best: dict[str, float] = {}
-        for docnum, score in results.items():
+        for score, docnum in found:
             statement_id = column[docnum]
             if score > best.get(statement_id, -1.0):
                 best[statement_id] = score
