@@ -47,3 +47,19 @@ def test_extract_loads_the_pipeline_but_not_the_store_nor_the_index(tmp_path: Pa
     loaded = _loaded_by(["--home", str(tmp_path), "extract", str(STATEMENT), "--ocr", "never", "--json"])
     assert "extractor.pipeline" in loaded
     assert not {"sqlite_utils", "whoosh", "tantivy", "archive.store", "index.section_index"} & set(loaded)
+
+
+def test_version_loads_no_command_module_and_a_command_only_its_own() -> None:
+    probe = ("import json, sys\nfrom archive.cli import main\nsys.argv = ['archive', *sys.argv[1:]]\n"
+             "try:\n    main()\nfinally:\n"
+             "    print(json.dumps(sorted(m for m in sys.modules if m.startswith(('archive.cli._', 'extractor.model')))),"
+             " file=sys.stderr)\n")
+
+    def loaded(*args: str) -> set[str]:
+        done = subprocess.run([sys.executable, "-c", probe, *args], cwd=REPO, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+    assert loaded("--version") == {"archive.cli._group"}
+    assert loaded("search", "--help") == {"archive.cli._group", "archive.cli._research"}

@@ -15,7 +15,7 @@ from archive.cli import cli
 
 from .conftest import REPO
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(cli.all_commands())
 
 
 def test_the_commands_the_issues_ask_for_exist() -> None:

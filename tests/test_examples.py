@@ -44,7 +44,7 @@ def readme_commands() -> list[str]:
 
 def help_commands() -> list[str]:
     found = []
-    for command in [None, *sorted(cli.commands)]:
+    for command in [None, *sorted(cli.all_commands())]:
         text = CliRunner().invoke(cli, [*([command] if command else []), "--help"]).stdout
         example = text.split("Example:", 1)[1] if "Example:" in text else ""
         found += _archive_commands([line.strip() for line in example.splitlines()])
@@ -86,7 +86,7 @@ def _run(command: str, home: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 def test_the_examples_are_found() -> None:
     readme, helps = readme_commands(), help_commands()
     assert len(readme) >= 20 and any(c.startswith("archive search --queries") for c in readme)
-    assert all(any(c.split()[1] == name for c in helps) for name in cli.commands)
+    assert all(any(c.split()[1] == name for c in helps) for name in cli.all_commands())
 
 
 @pytest.mark.parametrize("command", readme_commands())

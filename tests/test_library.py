@@ -188,6 +188,6 @@ def test_the_cli_goes_through_archive_only() -> None:
     imported = set().union(*(_imports(path) for path in cli_modules))
     assert {m for m in imported if m.startswith("archive") and not m.startswith("archive.cli")} <= {
         "archive.library", "archive.render", "archive.errors", "archive.progress", "archive.search",
-        "archive.settings", "archive.export", "archive.formats"}
+        "archive.settings", "archive.export", "archive.formats", "archive.version"}
     assert not {"sqlite3", "sqlite_utils", "archive.store", "archive.indexing"} & imported
     assert {p for p in _modules(PACKAGE) if "click" in _imports(p)} <= set(cli_modules)

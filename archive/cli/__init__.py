@@ -5,8 +5,7 @@ import sys
 
 import click
 
-from . import _collect, _health, _research  # noqa: F401 - defining the commands registers them on `cli`
-from ._group import cli
+from ._group import cli  # its commands' modules are imported when a command is used (COMMAND_MODULES)
 
 __all__ = ["cli", "main"]
 

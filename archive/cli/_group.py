@@ -1,6 +1,7 @@
 """The `archive` command group and what its commands share: the archive they open, common options, output."""
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +23,31 @@ if TYPE_CHECKING:
 # in its body, so that `archive --version`, `--help` and `extract` do not load SQLite or Whoosh.
 
 
+# The module that defines each command, imported when the command runs (or when --help lists them
+# all), so that `archive --version` loads none of them and a command loads only its own.
+COMMAND_MODULES = {
+    **dict.fromkeys(("extract", "ingest", "reindex", "init", "prune", "remove"), "_collect"),
+    **dict.fromkeys(("stats", "failures", "check"), "_health"),
+    **dict.fromkeys(("search", "show", "list", "orgs", "org", "export"), "_research"),
+}
+
+
 class ArchiveGroup(click.Group):
-    """Turns the errors a user can cause or fix into a one-line message and exit status 1."""
+    """Loads each command's module on first use; turns the errors a user can cause or fix into a
+    one-line message and exit status 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")  # defining registers it
+        return super().get_command(ctx, cmd_name)
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command by name (each module imported)."""
+        ctx = click.Context(self)
+        return {name: command for name in self.list_commands(ctx) if (command := self.get_command(ctx, name))}
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,13 +89,9 @@ def index_option(help_text: str) -> Any:
 
 
 def print_version(ctx: click.Context) -> None:
-    import importlib.metadata
+    from ..version import VERSION
 
-    try:
-        version = importlib.metadata.version("statement-archive")
-    except importlib.metadata.PackageNotFoundError:
-        version = "(not installed)"
-    click.echo(f"statement-archive {version}, extractor {extractor.VERSION}")
+    click.echo(f"statement-archive {VERSION}, extractor {extractor.VERSION}")
     ctx.exit(0)
 
 
