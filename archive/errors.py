@@ -22,10 +22,11 @@ class ArchiveMissing(ArchiveError):
 class ArchiveUnreadable(ArchiveError):
     """The database file exists but is not a database we can open."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, damaged: bool = False) -> None:
         super().__init__(path, reason)
         self.path = path
         self.reason = reason
+        self.damaged = damaged  # SQLite found the file damaged (not, say, empty)
 
     def __str__(self) -> str:
         return f"cannot open the archive database {self.path}: {self.reason}"

@@ -13,7 +13,7 @@ from typing import BinaryIO, Self, TextIO
 
 from index import BACKENDS, SectionIndex, backend_of
 
-from .errors import IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
+from .errors import ArchiveUnreadable, IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
 from .export import export, export_network
 from .health import Health, check, index_errors, lost_sections
 from .indexing import rebuild_index
@@ -25,7 +25,7 @@ from .search import SearchRequest, SearchResult, search_statements
 from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
-                    StatementDetail, StatementSummary, Store)
+                    StatementDetail, StatementSummary, Store, file_integrity_problems)
 from .writer_lock import write_lock
 
 
@@ -281,7 +281,14 @@ class Archive:
 
     def check(self, *, full: bool = False) -> Health:
         """SQLite's integrity check of the database (quick, or `full`), then the database against the index."""
-        health = check(self._opened_store(), self.settings.index_path, self._opened_index, full=full)
+        try:
+            store = self._opened_store()
+        except ArchiveUnreadable as e:
+            if not e.damaged:
+                raise  # not SQLite's verdict (an empty file): the message says what to do
+            problems = file_integrity_problems(self.settings.database_path, full=full) or [e.reason]
+            return Health(tuple(problems), full, None, "not compared: the database is damaged")
+        health = check(store, self.settings.index_path, self._opened_index, full=full)
         due = self._rebuild_due()
         if due is None or health.index_problem:
             return health

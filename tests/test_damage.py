@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -114,7 +115,7 @@ def test_garbage_in_the_database_is_found_by_check_and_export_and_reindex_fail_c
     first = _table_pages(db, "sections")[-1]
     with open(db, "r+b") as stream:  # 8 KB of garbage where the sections are
         stream.seek((first - 1) * page)
-        stream.write(os.urandom(8192))
+        stream.write(random.Random(8).randbytes(8192))  # seeded: the same damage every run
     for args in (("check",), ("check", "--full")):
         result = _cli(home, *args)
         assert result.returncode == 1 and "database: damaged" in result.stdout, result.stdout + result.stderr
@@ -148,3 +149,20 @@ def test_a_full_disk_names_what_could_not_be_written_and_a_rerun_recovers(tmp_pa
         assert _cli(home, "check").returncode == 0
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_database_too_damaged_to_open_is_reported_damaged_by_check(pristine, tmp_path: Path) -> None:
+    _, original = pristine
+    home = tmp_path / "home"
+    shutil.copytree(original, home)
+    db = home / "archive.db"
+    _cli(home, "stats")
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(db, "r+b") as stream:  # the schema's page, past the 100-byte file header
+        stream.seek(100)
+        stream.write(random.Random(9).randbytes(3000))
+    assert "malformed" in _cli(home, "stats").stderr  # no command can open it
+    result = _cli(home, "check")
+    assert result.returncode == 1 and "database: damaged" in result.stdout, result.stdout + result.stderr
+    assert "internal error" not in result.stderr

@@ -1,5 +1,6 @@
 """The SQLite store: named migrations, one transaction per document, typed rows out. All of the archive's SQL lives here."""
 from ._catalogue import Catalogue
+from ._database import file_integrity_problems
 from ._file_history import FileHistory
 from ._ingest_records import IngestRecords
 from ._research import ResearchReads
@@ -17,5 +18,5 @@ __all__ = [
     "ArchiveCounts", "CoSigner", "FileSeen", "FileVersion", "IndexBookkeeping", "NetworkEdge", "NetworkNode",
     "OrganisationCosigners", "OrganisationDetail", "OrganisationSummary", "RecordedFailure", "SectionToIndex",
     "SignatureRow", "SignatureToIndex", "SignedStatement", "Spelling", "StatementDetail", "StatementHeading",
-    "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature",
+    "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature", "file_integrity_problems",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Self
@@ -67,7 +67,7 @@ class Database:
         except sqlite3.OperationalError as e:
             raise database_error(path, e) from e
         except sqlite3.DatabaseError as e:
-            raise ArchiveUnreadable(path, str(e)) from e
+            raise ArchiveUnreadable(path, str(e), damaged=True) from e
         return opened
 
     def _migrate(self) -> None:
@@ -169,3 +169,15 @@ def database_error(path: Path, error: sqlite3.OperationalError) -> Exception:
     if "full" in text:
         return StorageFull(path, str(error))
     return ArchiveUnreadable(path, str(error))
+
+
+def file_integrity_problems(path: Path, *, full: bool) -> list[str]:
+    """SQLite's integrity check (quick, or `full`) of a database file too damaged to open as an archive,
+    read-only and without migrating it; the error that stops it is a problem too."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    return [row[0] for row in rows if row[0] != "ok"]
