@@ -81,3 +81,10 @@ def test_tantivy_splits_folded_text_into_the_same_words_as_python():
     assert len(texts) > 20
     for text in texts:
         assert analyzer.analyze(fold(text)) == words(text)
+
+
+def test_sentences_fold_in_place_so_their_snippets_need_no_word_by_word_pass() -> None:
+    from index.snippets import folds_in_place
+
+    assert folds_in_place("the strike goes on. workers, e.g. dockers; 1.5 % (all).")
+    assert not folds_in_place("straße")  # one letter to two: word by word
