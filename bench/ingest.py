@@ -139,15 +139,9 @@ class TreeWatch:
 
     def sample(self) -> None:
         parents, stats = {}, {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    text = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
-                    continue
-                fields = text[text.rindex(")") + 2:].split()
-                parents[int(entry)] = int(fields[1])
-                stats[int(entry)] = (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE
+        for pid, fields in _process_stats():
+            parents[pid] = int(fields[1])
+            stats[pid] = (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE
         tree, frontier = {self.root}, [self.root]
         while frontier:
             pid = frontier.pop()
@@ -269,15 +263,19 @@ class _Child:
 
 
 def _children(pid: int) -> list[_Child]:
+    return [_Child(child) for child, fields in _process_stats() if int(fields[1]) == pid]
+
+
+def _process_stats() -> list[tuple[int, list[str]]]:
+    """Each running process's id and the fields of its /proc/PID/stat after the command name (state first)."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 text = Path(f"/proc/{entry}/stat").read_text()
             except OSError:
-                continue
-            if int(text[text.rindex(")") + 2:].split()[1]) == pid:
-                found.append(_Child(int(entry)))
+                continue  # gone meanwhile
+            found.append((int(entry), text[text.rindex(")") + 2:].split()))
     return found
 
 
