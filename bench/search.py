@@ -438,14 +438,18 @@ def _goal_lines(builds: list[BuildResult], searches: list[SearchResult],
         for kind, goal in GOALS_MS.get(result.engine, {}).items():
             got, cpu = result.latency[kind].p95_ms, result.latency[kind].cpu_p95_ms
             out.append(f"{result.engine} {kind} p95 {got:.1f} (CPU {cpu:.1f}) <= {goal} ms "
-                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
+                       f"{_verdict(got, cpu, goal)}")
     for result in builds:
         goal = GOAL_BUILD_SECONDS.get(result.engine)
         if goal:
             got, cpu = result.build_seconds, result.build_cpu_seconds
             out.append(f"{result.engine} build {got:.0f} (CPU {cpu:.0f}) <= {goal} s "
-                       f"{'ok' if got <= goal else 'ok in CPU time' if cpu <= goal else 'MISSED'}")
+                       f"{_verdict(got, cpu, goal)}")
     return out
+
+
+def _verdict(got: float, cpu: float, goal: float) -> str:
+    return "ok" if got <= goal else "ok in CPU time" if cpu <= goal else "MISSED"
 
 
 def main() -> None:
