@@ -286,3 +286,13 @@ def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engin
     truth = _truth("two-columns-beside-a-box")
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ragged_entries_paragraph_continued_in_the_left_column_of_the_next_page(engine):
+    """Entries run together in a ragged column (most start inside a line), then the paragraph ends on
+    the next page in the left column alone: its lines are that column's, not one-line paragraphs."""
+    statement = _extracted("ragged-list-ends-in-left-column", engine)
+    truth = _truth("ragged-list-ends-in-left-column")
+    assert _signatories(statement) == truth["signatories"]
+    assert _sections(statement) == truth["sections"]

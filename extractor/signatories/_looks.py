@@ -26,6 +26,8 @@ FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a ce
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
 BLOCKS_REMEMBERED = 2048  # blocks whose judgements are kept: a long document's list, judged several times
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
+MID_LINE_STARTS = 0.5  # share of a paragraph's entries that start inside a line: entries run together
+START_CHARS = 12  # characters of an entry compared with the starts of the block's lines
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
 _NUMBER = re.compile(r"^\(?\d{1,4}[.)]?$")  # a table's number cell
@@ -207,9 +209,20 @@ def paragraph_entries(block: Block) -> tuple[str, ...] | None:
     wrapped = len(block.lines) > 1 and _is_wrapped_paragraph(block)
     if not wrapped and located < max(2, LOCATED_PIECES * len(pieces)):
         return None
-    if len(pieces) > len(block.lines) or (wrapped and located >= LOCATED_PIECES * len(pieces)):
+    run_together = wrapped or _starts_inside_lines(block, pieces)
+    if len(pieces) > len(block.lines) or (run_together and located >= LOCATED_PIECES * len(pieces)):
         return tuple(pieces)  # more entries than lines, or long located entries run over full lines
     return None
+
+
+def _starts_inside_lines(block: Block, pieces: list[str]) -> bool:
+    """Most entries start inside a line, after the one before, and lines do not end with a country:
+    a paragraph of entries run together, set ragged in a narrow column, not one entry a line."""
+    if _ends_with_places(block):
+        return False
+    starts = {line.text.lstrip()[:START_CHARS] for line in block.lines}
+    inside = sum(piece[:START_CHARS] not in starts for piece in pieces[1:])
+    return inside >= MID_LINE_STARTS * (len(pieces) - 1)
 
 
 def starts_like_a_name(text: str) -> bool:
