@@ -296,3 +296,13 @@ def test_ragged_entries_paragraph_continued_in_the_left_column_of_the_next_page(
     truth = _truth("ragged-list-ends-in-left-column")
     assert _signatories(statement) == truth["signatories"]
     assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_column_list_under_two_column_text_is_read_after_the_text(engine):
+    """A tall white across both columns parts the page although both parts share one gutter: the
+    text is read across its two columns, then the list (no heading) across its own."""
+    statement = _extracted("two-column-list-under-two-column-text", engine)
+    truth = _truth("two-column-list-under-two-column-text")
+    assert _signatories(statement) == truth["signatories"]
+    assert _sections(statement) == truth["sections"]

@@ -144,7 +144,7 @@ def _breaks_here(
         return True
     if scale.is_heading(a):
         return False
-    ended = bool(_SENTENCE_END.search(a.text))
+    ended = bool(_SENTENCE_END.search(a.text)) and not _closes_inside_sentence(a.text, b.text)
     indent = (a.x1 - b.x1) if b.rtl else (b.x0 - a.x0)
     if indent > INDENT_EMS * b.size and ended and not is_item_start(a.text):  # first-line indent
         return True
@@ -153,6 +153,12 @@ def _breaks_here(
     if one_liner and short and _is_short(b, current) and b.text[:1].isupper():
         return True  # one-line paragraphs without final punctuation ("No eviction of the families")
     return short and ended
+
+
+def _closes_inside_sentence(text: str, following: str) -> bool:
+    """'... with the workers'' over 'representatives and ...': a closing quote, apostrophe or bracket
+    followed by a line in lower case ends no sentence."""
+    return text[-1:] in "\"”')]" and following[:1].islower()
 
 
 def _is_short(line: Line, placed: PlacedLine) -> bool:

@@ -31,6 +31,8 @@ STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the 
 FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
+PART_GAP_LINES = 2.5  # white this tall across both columns parts the page even where the gutters meet (no
+#                       paragraph or heading gap is as tall in both columns at once)
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
@@ -341,17 +343,19 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
     return ordered
 
 
-def _bands(fragments: list[Line]) -> list[list[Line]]:
-    """The page cut at its wide horizontal whites into bands of lines, each as tall as it reaches."""
+def _bands(fragments: list[Line]) -> list[tuple[list[Line], bool]]:
+    """The page cut at its wide horizontal whites into bands of lines, each as tall as it reaches,
+    and whether the white above a band is tall enough to part the page whatever its columns."""
     ordered = sorted(fragments, key=lambda f: f.top)
     heights = sorted(f.height for f in ordered)
-    white = BAND_GAP_LINES * heights[len(heights) // 2]
-    bands: list[list[Line]] = [[ordered[0]]]
+    line = heights[len(heights) // 2]
+    bands: list[tuple[list[Line], bool]] = [([ordered[0]], False)]
     bottom = ordered[0].bottom
     for fragment in ordered[1:]:
-        if fragment.top - bottom > white:
-            bands.append([])
-        bands[-1].append(fragment)
+        white = fragment.top - bottom
+        if white > BAND_GAP_LINES * line:
+            bands.append(([], white > PART_GAP_LINES * line))
+        bands[-1][0].append(fragment)
         bottom = max(bottom, fragment.bottom)
     return bands
 
@@ -377,17 +381,19 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     a list in three. A band joins the part above it unless the gutter found on both together misses
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
-    text stay together."""
+    text stay together, unless a white taller than any paragraph gap parts them."""
     if _gutter(fragments) is None:
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band in _bands(fragments):
+    for band, parted in _bands(fragments):
         gutter = _gutter(band)
         if parts:
             above, above_gutter = parts[-1]
             joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            if all(_meet(joined, own) or not _in_columns(part, body)
-                   for part, own in ((above, above_gutter), (band, gutter))):
+            # two parts each in columns with a tall white between are read one after the other
+            apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
+            if not apart and all(_meet(joined, own) or not _in_columns(part, body)
+                                 for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
                 continue
         parts.append((band, gutter))
