@@ -306,3 +306,13 @@ def test_two_column_list_under_two_column_text_is_read_after_the_text(engine):
     truth = _truth("two-column-list-under-two-column-text")
     assert _signatories(statement) == truth["signatories"]
     assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_column_text_above_a_one_column_list_is_read_in_columns(engine):
+    """The list's lines cross the text's gutter, so the page as a whole has none: the text part is
+    read in its two columns all the same, then the list."""
+    statement = _extracted("one-column-list-under-two-column-text", engine)
+    truth = _truth("one-column-list-under-two-column-text")
+    assert _sections(statement) == truth["sections"]
+    assert _signatories(statement) == truth["signatories"]

@@ -382,16 +382,21 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together, unless a white taller than any paragraph gap parts them."""
-    if _gutter(fragments) is None:
+    bands = _bands(fragments)
+    gutters = [_gutter(band) for band, _ in bands] if len(bands) > 1 else [_gutter(fragments)]
+    if not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band, parted in _bands(fragments):
-        gutter = _gutter(band)
+    for (band, parted), gutter in zip(bands, gutters):
         if parts:
             above, above_gutter = parts[-1]
-            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            # two parts each in columns with a tall white between are read one after the other
+            joined = _gutter(above + band) if above_gutter or gutter else None
+            # two parts each in columns with a tall white between are read one after the other, and so
+            # are columns and lines across their gutter (a one-column list under two columns of text)
             apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
+            apart = apart or (joined is None and bool(above_gutter or gutter) and any(
+                own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter))))
+            joined = joined if above_gutter and gutter else above_gutter or gutter
             if not apart and all(_meet(joined, own) or not _in_columns(part, body)
                                  for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
