@@ -6,7 +6,7 @@ research commands (search, list, show, org, export, stats) never load it.
 """
 from __future__ import annotations
 
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -51,6 +51,7 @@ class Database:
         self._db = _Connection(conn)
         self.path = path
         self._bulk: sqlite_utils.Database | None = None  # for inserts of many rows, made on first use
+        self._savepoints = itertools.count(1)  # names of nested transactions, unique on this connection
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> Self:
@@ -143,7 +144,7 @@ class Database:
         timeout instead of failing when it upgrades a read; nested ones are savepoints."""
         conn = self._db.conn
         if conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(self._savepoints)}"
             conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
