@@ -14,7 +14,6 @@ from index import BACKENDS, SectionIndex, backend_of
 
 from .errors import ArchiveUnreadable, IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
 from .health import Health, check, index_errors, lost_sections
-from .search import SearchRequest, SearchResult, search_statements
 from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
@@ -23,10 +22,12 @@ from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, Or
 if TYPE_CHECKING:
     from .pruning import Removal
     from .report import IngestProgress, IngestReport
+    from .search import SearchRequest, SearchResult
 
 # Start-up: what only writers and exports run (the ingest pipeline and its worker processes, pruning,
 # reindexing, export formats) is imported by the method that runs it, so that `archive search`,
-# `list` and `show` do not load multiprocessing, the executor or the progress reports.
+# `list` and `show` do not load multiprocessing, the executor or the progress reports; so is the
+# search (the query language, snippets), which `list`, `show` and `org` do not need.
 
 @dataclass(frozen=True, slots=True)
 class ArchiveStats(ArchiveCounts):
@@ -209,6 +210,8 @@ class Archive:
         The query is read at statement level: `strike AND grève` matches a statement with each word in a
         different section. Raises the index's `QueryError` for a malformed query, `UnknownOrganisation`,
         `UnknownCountry`, `UnknownLanguageCode` or `InvalidDate` for a filter that names nothing."""
+        from .search import SearchRequest, search_statements
+
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()
