@@ -2,32 +2,32 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Self, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Self, TextIO
 
 from index import BACKENDS, SectionIndex, backend_of
 
 from .errors import ArchiveUnreadable, IndexDamaged, UnknownLanguage, UnknownStatementFile, WorkerStartFailed
-from .export import export, export_network
 from .health import Health, check, index_errors, lost_sections
-from .indexing import rebuild_index
-from .ingest import ingest
-from .planning import dry_run
-from .pruning import Removal, plan_prune, remove
-from .report import IngestProgress, IngestReport
-from .search import SearchRequest, SearchResult, search_statements
 from .search_filters import country_codes, organisations
 from .settings import IngestOptions, Settings
 from .store import (ArchiveCounts, OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure,
                     StatementDetail, StatementSummary, Store, file_integrity_problems)
-from .writer_lock import write_lock
 
+if TYPE_CHECKING:
+    from .pruning import Removal
+    from .report import IngestProgress, IngestReport
+    from .search import SearchRequest, SearchResult
+
+# Start-up: what only writers and exports run (the ingest pipeline and its worker processes, pruning,
+# reindexing, export formats) is imported by the method that runs it, so that `archive search`,
+# `list` and `show` do not load multiprocessing, the executor or the progress reports; so is the
+# search (the query language, snippets), which `list`, `show` and `org` do not need.
 
 @dataclass(frozen=True, slots=True)
 class ArchiveStats(ArchiveCounts):
@@ -86,6 +86,10 @@ class Archive:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the archive's write lock; the store is opened (or created) only once it is held."""
+        import multiprocessing
+
+        from .writer_lock import write_lock
+
         if getattr(multiprocessing.current_process(), "_inheriting", False):
             # A worker importing a script that ingests at import time would wait for its own parent's lock.
             raise WorkerStartFailed("an archive is written while a worker process starts: a script that ingests "
@@ -117,6 +121,9 @@ class Archive:
         Files are extracted in worker processes, which import the main module: a script calls this under
         `if __name__ == "__main__":`.
         """
+        from .ingest import ingest
+        from .planning import dry_run
+
         options = self._with_ocr_cache(options or IngestOptions())
         home = str(self.settings.home)
         if options.dry_run:
@@ -203,6 +210,8 @@ class Archive:
         The query is read at statement level: `strike AND grève` matches a statement with each word in a
         different section. Raises the index's `QueryError` for a malformed query, `UnknownOrganisation`,
         `UnknownCountry`, `UnknownLanguageCode` or `InvalidDate` for a filter that names nothing."""
+        from .search import SearchRequest, search_statements
+
         if isinstance(request, str):
             request = SearchRequest(query=request)
         store = self._opened_store()
@@ -252,11 +261,15 @@ class Archive:
         """Write every statement with its sections, signatories and paths (what="statements"), or every signature
         with its statement and organisation (what="signatories"), as json, jsonl or csv; returns how many.
         With `excel`, CSV starts with a UTF-8 byte-order mark."""
+        from .export import export
+
         return export(self._opened_store(), stream, fmt=fmt, what=what, excel=excel)
 
     def export_network(self, stream: BinaryIO, *, fmt: str = "gexf") -> int:
         """Write the co-signature network (organisations, and the statements each pair signed together as a
         weighted edge) as gexf or graphml; returns how many organisations. Needs networkx."""
+        from .export import export_network
+
         return export_network(self._opened_store(), stream, fmt=fmt)
 
     def cosigners(self, name: str, *, country: str | None = None) -> tuple[OrganisationCosigners, ...]:
@@ -297,6 +310,8 @@ class Archive:
     def reindex(self, *, index: str | None = None) -> int:
         """Rebuild the index from the database, whatever was there (even an index of another schema or backend),
         with the `index` backend (default: the one it had); returns how many statements."""
+        from .indexing import rebuild_index
+
         with self._writing():
             store = self._opened_store()
             if self._index is not None:
@@ -310,6 +325,8 @@ class Archive:
 
     def prune(self, *, dry_run: bool = False) -> Removal:
         """Remove the statements whose every file is gone from disk (and forget gone paths of the others)."""
+        from .pruning import plan_prune, remove
+
         with self._writing():
             store = self._opened_store()
             statements, paths = plan_prune(store)
@@ -317,6 +334,8 @@ class Archive:
 
     def remove(self, ref: str, *, dry_run: bool = False) -> Removal:
         """Remove one statement, named by its id (or a unique prefix) or by the path of one of its files."""
+        from .pruning import remove
+
         with self._writing():
             store = self._opened_store()
             return remove(store, self._opened_index(), [_statement_id(store, ref)], dry_run=dry_run)

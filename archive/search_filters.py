@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from extractor.signatories import country_code
+from extractor.countries import country_code
 
 from .errors import InvalidDate, UnknownCountry, UnknownLanguageCode, UnknownOrganisation
 from .store import OrganisationDetail, Store

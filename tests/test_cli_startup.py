@@ -1,10 +1,13 @@
 """Start-up of the command line: each command imports only what it runs (checked in a fresh process).
 
 `archive --version` and `--help` load neither the store, the index, the PDF readers nor numpy;
-`archive extract` loads the extractor's pipeline but neither SQLite's wrapper nor an index backend.
+`archive extract` loads the extractor's pipeline but neither SQLite's wrapper nor an index backend;
+the read commands (search, list, show, orgs, export) load neither sqlite-utils, the extractor's layout
+nor the ingest, and only search loads an index backend.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -63,3 +66,61 @@ def test_version_loads_no_command_module_and_a_command_only_its_own() -> None:
 
     assert loaded("--version") == {"archive.cli._group"}
     assert loaded("search", "--help") == {"archive.cli._group", "archive.cli._research"}
+
+
+# The read commands (search, list, show, org, orgs, export) run on plain sqlite3 and the index: what only
+# writers, the extractor's pipeline or the ingest need must not load (sqlite-utils alone pulls numpy, dateutil
+# and pluggy in; the country table must not bring the layout, the PDF readers and numpy with it).
+WRITERS_ONLY = ("sqlite_utils", "extractor.pipeline", "extractor.layout", "extractor.signatories", "pypdfium2",
+                "archive.ingest", "archive.workers", "multiprocessing", "tqdm")
+BACKENDS_INSTALLED = [pytest.param(b, marks=pytest.mark.skipif(importlib.util.find_spec(b) is None,
+                                                               reason=f"{b} is not installed"))
+                      for b in ("whoosh", "tantivy")]
+
+
+def _modules_loaded_by(args: list[str], modules: tuple[str, ...]) -> set[str]:
+    """Which of `modules` `archive ARGS` has imported when it exits (run as a new process)."""
+    probe = ("import atexit, json, sys\n"
+             f"atexit.register(lambda: print(json.dumps([m for m in {modules!r} if m in sys.modules]), file=sys.stderr))\n"
+             "from archive.cli import main\n"
+             f"sys.argv = ['archive', *{args!r}]\n"
+             "main()\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.fixture(scope="module", params=BACKENDS_INSTALLED)
+def small_archive(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """(backend, home) of an archive holding one ingested statement."""
+    home = tmp_path_factory.mktemp(f"home-{request.param}")
+    archive = [sys.executable, "-m", "archive", "--home", str(home)]
+    subprocess.run([*archive, "init", "--index", request.param], cwd=REPO, check=True, capture_output=True, timeout=300)
+    subprocess.run([*archive, "ingest", str(STATEMENT), "--jobs", "1", "--ocr", "never", "--json"], cwd=REPO,
+                   check=True, capture_output=True, timeout=600)
+    return request.param, home
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "{id}"], ["orgs"], ["orgs", "--country", "France"],
+                                     ["export", "--format", "jsonl"], ["export", "--what", "signatories",
+                                                                       "--format", "csv"]], ids=" ".join)
+def test_reading_the_catalogue_loads_no_index_backend_nor_what_writers_need(small_archive: tuple[str, Path],
+                                                                             command: list[str]) -> None:
+    _, home = small_archive
+    listed = subprocess.run([sys.executable, "-m", "archive", "--home", str(home), "list", "--json"], cwd=REPO,
+                            check=True, capture_output=True, text=True, timeout=300)
+    statement_id = json.loads(listed.stdout)[0]["id"]
+    args = ["--home", str(home), *(part.format(id=statement_id) for part in command)]
+    loaded = _modules_loaded_by(args, (*WRITERS_ONLY, "numpy", "whoosh", "tantivy"))
+    assert loaded == set()
+
+
+@pytest.mark.parametrize("query", [["strike"], ["strike", "--country", "Royaume-Uni", "--lang", "en"],
+                                   ["strike", "--format", "csv"]], ids=" ".join)
+def test_search_loads_its_index_but_not_what_writers_need(small_archive: tuple[str, Path], query: list[str]) -> None:
+    backend, home = small_archive
+    loaded = _modules_loaded_by(["--home", str(home), "search", *query], (*WRITERS_ONLY, "numpy", backend))
+    assert backend in loaded  # the probe sees the search's own imports
+    assert loaded - {backend, "numpy"} == set()
+    if backend == "tantivy":  # (Whoosh's array scoring is numpy's)
+        assert "numpy" not in loaded

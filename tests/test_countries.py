@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.signatories import country_code, find_country, normalize_name
+from extractor.countries import country_code, find_country, normalize_name
 
 
 @pytest.mark.parametrize(

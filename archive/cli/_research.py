@@ -53,7 +53,6 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
         archive search --queries questions.txt --format csv -o hits.csv
     """
     from .. import render
-    from ..export import write_hits
     from ..search import SearchRequest
 
     fmt = "json" if as_json else fmt
@@ -67,6 +66,8 @@ def search(ctx: click.Context, query: str | None, queries: Any, lang: tuple[str,
             query=line, langs=lang, orgs=org, countries=country, since=since, until=until, undated=undated,
             limit=limit))) for line in lines]
     if fmt in ("csv", "jsonl"):
+        from ..export import write_hits
+
         write_hits(results, output, fmt=fmt, excel=excel)
         return
     result = results[0][1]

@@ -1,18 +1,24 @@
-"""The connection under the store (the only module that imports sqlite_utils): open, migrate, run SQL."""
+"""The connection under the store (the only module that imports sqlite_utils): open, migrate, run SQL.
+
+Reads and single statements run on `sqlite3` itself; sqlite-utils (which pulls in numpy, dateutil and
+pluggy: ~0.25 s of a command's start-up) is imported only by the first bulk insert, so that the
+research commands (search, list, show, org, export, stats) never load it.
+"""
 from __future__ import annotations
 
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Self
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import ArchiveLocked, ArchiveMissing, ArchiveTooNew, ArchiveUnreadable, DatabaseDamaged, StorageFull
 from .migrations import MIGRATIONS, applied_migrations, apply_migration, unknown_migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30000  # how long a write waits for another process's transaction before failing
 CHUNK = 500  # ids per `IN (...)` list, below SQLite's limit on bound parameters
@@ -21,6 +27,7 @@ CHUNK = 500  # ids per `IN (...)` list, below SQLite's limit on bound parameters
 # a power cut (not a crash of the process) may lose the last commits, whose files the next ingest
 # then extracts again, as it does for any file not stored.
 SYNCHRONOUS = "NORMAL"
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
 def now() -> str:
@@ -40,9 +47,11 @@ def marks(count: int) -> str:
 class Database:
     """One open archive database; the store's topic classes build on it."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._db = _Connection(conn)
         self.path = path
+        self._bulk: sqlite_utils.Database | None = None  # for inserts of many rows, made on first use
+        self._savepoints = itertools.count(1)  # names of nested transactions, unique on this connection
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> Self:
@@ -57,12 +66,12 @@ class Database:
         try:
             # The timeout is SQLite's busy timeout from the first statement on (sqlite3's default is 5 s).
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = sqlite_utils.Database(conn)
-            db.execute("PRAGMA foreign_keys = ON")
-            if db.journal_mode != "wal":
-                db.enable_wal()
-            db.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")  # per connection
-            opened = cls(db, path)
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
+            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")  # per connection
+            opened = cls(conn, path)
             opened._migrate()
         except sqlite3.OperationalError as e:
             raise database_error(path, e) from e
@@ -110,7 +119,11 @@ class Database:
 
     def _insert_all(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         with self._sqlite_errors():
-            self._db[table].insert_all(rows)
+            if self._bulk is None:
+                import sqlite_utils  # only writers pay for it (see the module's docstring)
+
+                self._bulk = sqlite_utils.Database(self._db.conn)
+            self._bulk[table].insert_all(rows)
 
     @contextmanager
     def _sqlite_errors(self) -> Iterator[None]:
@@ -131,7 +144,7 @@ class Database:
         timeout instead of failing when it upgrades a read; nested ones are savepoints."""
         conn = self._db.conn
         if conn.in_transaction:
-            savepoint = f"sp_{secrets.token_hex(8)}"
+            savepoint = f"sp_{next(self._savepoints)}"
             conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
@@ -159,6 +172,56 @@ class Database:
             if conn.in_transaction:
                 conn.rollback()
             raise
+
+
+class _Connection:
+    """A `sqlite3` connection that runs SQL as sqlite-utils' `Database` does: rows as dicts, and a write
+    outside a transaction committed at once (sqlite3 would leave it open)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        conn = self.conn
+        was_in_transaction = conn.in_transaction
+        try:
+            cursor = conn.execute(sql, parameters)
+        except Exception:
+            if not was_in_transaction and conn.in_transaction:
+                conn.execute("ROLLBACK")  # the implicit transaction the failed statement opened
+            raise
+        if (not was_in_transaction and conn.in_transaction and cursor.description is None
+                and _first_word(sql) not in _TRANSACTION_CONTROL):
+            conn.execute("COMMIT")
+        return cursor
+
+    def query(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.execute(sql, parameters)
+        keys = _unique_keys([d[0] for d in cursor.description or ()])
+        return [dict(zip(keys, row)) for row in cursor]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _first_word(sql: str) -> str:
+    words = sql.split(None, 1)
+    return words[0].upper().rstrip(";") if words else ""
+
+
+def _unique_keys(keys: list[str]) -> list[str]:
+    """Column names made unique as sqlite-utils makes them: a repeated "id" becomes "id_2", "id_3"..."""
+    if len(set(keys)) == len(keys):
+        return keys
+    taken, seen, unique = set(keys), set(), []
+    for key in keys:
+        if key in seen:
+            base, suffix = key, 2
+            while key in seen or key in taken:
+                key, suffix = f"{base}_{suffix}", suffix + 1
+        seen.add(key)
+        unique.append(key)
+    return unique
 
 
 def database_error(path: Path, error: sqlite3.OperationalError) -> Exception:

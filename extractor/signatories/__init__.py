@@ -1,5 +1,5 @@
 """Signatories: where the list starts, its categories and entries -> `Signatory` (name, acronym, country)."""
-from ._countries import country_code, find_country, normalize_name
+from ..countries import country_code, find_country, normalize_name
 from ._entries import parse_signatory, split_entries
 from ._list import entry_score, is_list_heading, list_start, parse_list
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ..layout import strip_marker
 from ..model import Signatory
-from ._countries import country_code, normalize_name
+from ..countries import country_code, normalize_name
 
 __all__ = ["acronym_dash", "clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
 

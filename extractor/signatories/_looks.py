@@ -7,7 +7,7 @@ import re
 
 from .. import lexicon
 from ..layout import HEADING, ITEM, Block, has_marker, strip_marker
-from ._countries import find_country, normalize_name
+from ..countries import find_country, normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
 from ._rows import ListReader
 from ._tables import Row

@@ -13,7 +13,7 @@ from ..layout import (
 )
 from ..model import Signatory
 from ..structure import is_url_or_email
-from ._countries import country_code
+from ..countries import country_code
 from ._entries import (
     acronym_dash,
     clean_entry,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from ..layout import Line, ends_hyphenated, join_hyphenated
 from ..model import Signatory
-from ._countries import country_code, find_country
+from ..countries import country_code, find_country
 from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_acronym
 
 __all__ = ["SAME_HEIGHT_EMS", "Row", "Table", "columns_of_entries", "header_rows", "table_signatories"]

@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
-from ._countries import find_country
+from ..countries import find_country
 from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]

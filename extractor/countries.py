@@ -1,9 +1,12 @@
-"""Country names as written in statements -> ISO 3166-1 alpha-2 codes.
+"""Country names as written in statements -> ISO 3166-1 alpha-2 codes (the country table).
+
+A module of its own, needing only the folding, so that the archive's filters (`--country Espagne`)
+look countries up without loading the extractor's layout, PDF readers or numpy.
 
 Names come from CLDR: every territory's name in French, English, Spanish, Portuguese,
 Italian, German and Arabic, and in its own official languages ("España", "Deutschland",
-"Türkiye"), kept in `data/country_names.tsv` (written from babel by `_cldr_names`, so
-that no lookup pays for walking babel's locales). `data/country_aliases.tsv` adds the
+"Türkiye"), kept in `signatories/data/country_names.tsv` (written from babel by `signatories._cldr_names`, so
+that no lookup pays for walking babel's locales). `country_aliases.tsv` beside it adds the
 few names CLDR lacks: regions written where a country is expected ("Catalogne" -> ES),
 political and short names ("Etat espagnol", "USA", "Burkina"). Matching ignores case,
 accents, hyphens, apostrophes and other punctuation, and a leading article
@@ -14,9 +17,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from importlib import resources
+from pathlib import Path
 
-from ..folding import fold
+from .folding import fold
 
 __all__ = ["country_code", "find_country", "normalize_name"]
 
@@ -27,6 +30,8 @@ _MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest w
 _WORD = re.compile(r"\w+")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
+# Beside the signatory parser that writes them (a path, not importlib.resources: that costs a command 10 ms).
+_DATA = Path(__file__).parent / "signatories"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -104,7 +109,7 @@ def _aliases() -> Iterator[tuple[str, str]]:
 
 def _data_rows(name: str) -> Iterator[tuple[str, str]]:
     """The (name, code) rows of one of our tab-separated data files, comments left out."""
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             alias, code = line.split("\t")
