@@ -378,15 +378,18 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together."""
-    if _gutter(fragments) is None:
+    bands = _bands(fragments)
+    gutters = [_gutter(band) for band in bands]
+    if _gutter(fragments) is None and not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band in _bands(fragments):
-        gutter = _gutter(band)
+    for band, gutter in zip(bands, gutters):
         if parts:
             above, above_gutter = parts[-1]
-            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            if all(_meet(joined, own) or not _in_columns(part, body)
+            joined = _gutter(above + band) if above_gutter or gutter else None
+            # A part read in columns on its own keeps them unless the joined gutter meets its own: a
+            # one-column list whose long lines cross the gutter hides the columns of the text above.
+            if all(own is None or (joined is not None and _meet(joined, own)) or not _in_columns(part, body)
                    for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
                 continue
