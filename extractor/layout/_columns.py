@@ -32,6 +32,10 @@ FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of t
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+# Lines that start while the other side runs on (see _flows_apart) show two columns of text, not a
+# table's rows: this many of them, each no more than this many line heights below the line above it.
+OFFSET_REACH_LINES = 2.0
+MIN_OFFSET_ROWS = 2
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -141,6 +145,8 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     if _cells_wrap(left_rows, right_middles):
         return True
+    if _flows_apart(left_rows, right_rows) >= MIN_OFFSET_ROWS:
+        return False  # columns of text (a list in LaTeX or CSS columns), each running on by itself
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
     if several >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * len(right_rows)) or (
             _rows_of_cells(left_rows) > len(left_rows) / 2):
@@ -148,6 +154,25 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _flows_apart(left_rows: list[list[Line]], right_rows: list[list[Line]]) -> int:
+    """Lines that open a new stretch of their side while the other side is still running on: a line of
+    the other side, in the same size, sits between this line and the one above it on its own side.
+    Columns of text run on at their own pitch (an entry or a paragraph gap starts where it falls); a
+    table starts each row in all its cells at once, so a wrapped cell's next line never has another
+    cell's line between it and the line above."""
+    def opens(side: list[list[Line]], other: list[list[Line]]) -> int:
+        count = 0
+        for previous, row in zip(side, side[1:]):
+            line, above = row[0], previous[0]
+            if row[0].middle - above.middle > OFFSET_REACH_LINES * line.height:
+                continue  # a wide white: a new part of the page, not a line running on
+            count += any(above.middle + ROW_TOLERANCE < r[0].middle < line.middle - ROW_TOLERANCE
+                         and abs(r[0].size - line.size) < STYLE_SIZE_STEP for r in other)
+        return count
+
+    return opens(left_rows, right_rows) + opens(right_rows, left_rows)
 
 
 def _rows_of_cells(rows: list[list[Line]]) -> int:
