@@ -120,6 +120,5 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
         if not tabular and is_prose(block):
             reader.open = False
             continue  # prose after or inside the list
-        for line in block.lines:
-            reader.line(line, category)
+        reader.paragraph(block.lines, category)
     return reader.signatories()
