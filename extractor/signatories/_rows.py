@@ -299,9 +299,12 @@ def _read_by_column(rows: list[tuple[Row, str | None]]) -> list[Signatory]:
     return result
 
 
-def reader_for(lines: list[Line]) -> ListReader:
-    """A reader that knows the list's line pitch and columns (all its lines, in reading order)."""
-    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(lines))
+def reader_for(lines: list[Line], *, headings: frozenset[int] = frozenset()) -> ListReader:
+    """A reader that knows the list's line pitch and columns (all its lines, in reading order). The
+    lines whose ids are in `headings` do not show where the columns' entries wrap: a category
+    heading may run wider than the column of names under it."""
+    entries = [line for line in lines if id(line) not in headings]
+    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(entries))
 
 
 def line_pitch(lines: list[Line]) -> float | None:
