@@ -127,14 +127,22 @@ def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
 
 
 def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
-    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]."""
+    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi].
+
+    Where a column's line sits against the page's edges says nothing of its own alignment: a piece
+    that is mostly right-to-left is read as set flush right (its Latin words at the left end close it).
+    """
     runs = sorted(line.runs, key=lambda r: r.x0)
     end = -math.inf
     for k in range(1, len(runs)):
         end = max(end, runs[k - 1].x1)
         if end < hi and runs[k].x0 > lo and runs[k].x0 - end >= gap:
-            return _make_line(runs[:k]), _make_line(runs[k:])
+            return _cut_piece(runs[:k]), _cut_piece(runs[k:])
     return None
+
+
+def _cut_piece(runs: list[TextRun]) -> Line:
+    return _make_line(runs, right_aligned=mostly_rtl(" ".join(run.text for run in runs)))
 
 
 def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
