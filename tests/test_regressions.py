@@ -286,3 +286,36 @@ def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engin
     truth = _truth("two-columns-beside-a-box")
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+
+
+# --- LaTeX layouts (issue 8): columns over a wide list, lists in multicol columns, Arabic columns ---
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_list_whose_lines_cross_their_gutter_are_read_column_by_column(engine):
+    """Two justified columns 10 points apart over a one-column list whose long entries run across the
+    gutter: the page as a whole shows no gutter, the text above the list does. Where a column line
+    is cut from its neighbour, the cut is the white covering the gutter, not a stretched space."""
+    statement = _extracted("two-columns-over-a-wide-list", engine)
+    truth = _truth("two-columns-over-a-wide-list")
+    assert _sections(statement) == truth["sections"]
+    assert _signatories(statement) == truth["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_list_in_three_columns_of_paragraphs_is_read_column_by_column_one_entry_a_paragraph(engine):
+    """A multicol list: three columns 10 points apart running on at their own pitch (no table's rows),
+    each entry a paragraph of its own, wrapped without a country; an entry opening with a country's
+    name on a line of its own ('Trinidad and Tobago') is that entry's first words."""
+    statement = _extracted("list-in-three-columns", engine)
+    truth = _truth("list-in-three-columns")
+    assert _signatories(statement) == truth["signatories"]
+    assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_keep_logical_order(engine):
+    """An Arabic column 10 points from a justified English one: its justified lines drawn word by
+    word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
+    'Nuovo' flush right below) stay at the title's end."""
+    assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]

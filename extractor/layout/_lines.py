@@ -127,18 +127,26 @@ def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
 
 
 def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
-    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi].
+    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]
+    (of such whites, the one covering most of [lo, hi]).
 
     Where a column's line sits against the page's edges says nothing of its own alignment: a piece
     that is mostly right-to-left is read as set flush right (its Latin words at the left end close it).
     """
     runs = sorted(line.runs, key=lambda r: r.x0)
     end = -math.inf
+    best: tuple[float, int] | None = None  # (white inside [lo, hi], where to cut)
     for k in range(1, len(runs)):
         end = max(end, runs[k - 1].x1)
         if end < hi and runs[k].x0 > lo and runs[k].x0 - end >= gap:
-            return _cut_piece(runs[:k]), _cut_piece(runs[k:])
-    return None
+            # the white that covers most of the gutter: a justified line's stretched space inside a
+            # gutter found wider than it is (beside short lines) is not where its column ends
+            inside = min(runs[k].x0, hi) - max(end, lo)
+            if best is None or inside > best[0]:
+                best = (inside, k)
+    if best is None:
+        return None
+    return _cut_piece(runs[:best[1]]), _cut_piece(runs[best[1]:])
 
 
 def _cut_piece(runs: list[TextRun]) -> Line:
