@@ -79,8 +79,9 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
 
 def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
-    and ends with right-to-left runs (a justified Arabic line drawn word by word, Arabic with a Latin
-    word in another font inside), or in a line set flush right whose right end is right-to-left: it
+    and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
+    word in another font inside), or in a line set flush right (a justified Arabic line drawn word by
+    word among them) whose right end is right-to-left: it
     starts there, and a Latin word at its left end closes it (the second line of an Arabic title,
     "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
@@ -90,11 +91,13 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
         glued = previous.text.endswith(" ") or run.text.startswith(" ")
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
-    framed = has_rtl(runs[0].text) and has_rtl(runs[-1].text)
+    framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
     starts_right = right_aligned and has_rtl(runs[-1].text)
-    if len(runs) > 1 and (framed or starts_right):
+    if framed or (len(runs) > 1 and starts_right):
+        directions = [_direction(run.text) for run in runs]
         # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
-        order = reorder_visual(order, [_direction(run.text) for run in runs])
+        if "L" in directions or starts_right:
+            order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):
         parts.append(spaces[max(a, b)] if abs(a - b) == 1 else " ")
@@ -220,7 +223,9 @@ def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
             em = max(r.size for r in piece)
             flush_right = right - max(r.x1 for r in piece) < ALIGNED_EMS * em
             flush_left = min(r.x0 for r in piece) - left < ALIGNED_EMS * em
-            fragments.append(_make_line(piece, right_aligned=flush_right and not flush_left))
+            # a line reaching both edges is justified: mostly right-to-left, it starts at the right one
+            rtl = flush_left and mostly_rtl(" ".join(r.text for r in piece))
+            fragments.append(_make_line(piece, right_aligned=flush_right and (not flush_left or rtl)))
     return fragments
 
 
