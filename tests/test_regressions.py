@@ -314,6 +314,15 @@ def test_a_list_in_three_columns_of_paragraphs_is_read_column_by_column_one_entr
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
+    """Three multicol columns of 'Name, Country' entries, two lines each mostly, one line of them run
+    into the next column's: 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
+    'Riverside Boatmen Mutual Aid' / 'Society, Kenya', whose first line fills its column."""
+    name = "list-in-three-columns-of-two-line-entries"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_keep_logical_order(engine):
     """An Arabic column 10 points from a justified English one: its justified lines drawn word by
     word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,

@@ -103,8 +103,18 @@ class ListReader:
         if apart and isinstance(self.entries[-1][0] if self.entries else None, str):
             self.open = False
         for index, line in enumerate(lines):
-            self._read(line, category, opens_paragraph=apart and index == 0 and len(lines) > 1)
+            if apart and index > 0 and self._goes_on(line):
+                self.extend(line.text)  # a paragraph of its own is one entry until an entry ends in it
+            else:
+                self._read(line, category, opens_paragraph=apart and index == 0 and len(lines) > 1)
             self.last_line = line
+
+    def _goes_on(self, line: Line) -> bool:
+        """The entry above is still open and has not ended as an entry does (a country, a closing
+        parenthesis), and the line opens with no list marker."""
+        last = self.entries[-1][0] if self.entries else None
+        return (isinstance(last, str) and self.open and not is_item_start(line.text)
+                and not ends_like_entry(clean_entry(last)))
 
     def _set_apart(self, line: Line) -> bool:
         """White above the line, beyond the pitch of a wrapped entry's lines: a gap between paragraphs.
