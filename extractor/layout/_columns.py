@@ -386,7 +386,26 @@ def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    return find_gutter(fragments) or _narrow_gutter(fragments)
+    return find_gutter(fragments) or _narrow_gutter(fragments) if _may_have_columns(fragments) else None
+
+
+def _may_have_columns(fragments: list[Line]) -> bool:
+    """A right column needs lines of its own starting past the left columns' least share of the
+    width: fragments, or runs after a gutter's white inside one (what both gutter finders look at)."""
+    finite = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
+    if len(finite) < MIN_PAGE_FRAGMENTS:
+        return False
+    left, right = min(f.x0 for f in finite), max(f.x1 for f in finite)
+    lo = left + MIN_COLUMN_SHARE * (right - left) - EDGE_SLACK
+    starts = 0
+    for fragment in finite:
+        end = -math.inf
+        for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
+            if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
+                starts += 1
+                break
+            end = max(end, run.x1)
+    return starts >= MIN_COLUMN_LINES
 
 
 def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
