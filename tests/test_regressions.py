@@ -316,7 +316,8 @@ def test_a_list_in_three_columns_of_paragraphs_is_read_column_by_column_one_entr
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
     """Three multicol columns of 'Name, Country' entries, two lines each mostly, one line of them run
-    into the next column's: 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
+    into the next column's, their lines on shared baselines at first and apart lower down (no
+    table's rows): 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
     'Riverside Boatmen Mutual Aid' / 'Society, Kenya', whose first line fills its column."""
     name = "list-in-three-columns-of-two-line-entries"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
