@@ -294,6 +294,27 @@ def test_ragged_entries_paragraph_continued_in_the_left_column_of_the_next_page(
     the next page in the left column alone: its lines are that column's, not one-line paragraphs."""
     statement = _extracted("ragged-list-ends-in-left-column", engine)
     truth = _truth("ragged-list-ends-in-left-column")
+# --- LaTeX layouts (issue 8): columns over a wide list, lists in multicol columns, Arabic columns ---
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_list_whose_lines_cross_their_gutter_are_read_column_by_column(engine):
+    """Two justified columns 10 points apart over a one-column list whose long entries run across the
+    gutter: the page as a whole shows no gutter, the text above the list does. Where a column line
+    is cut from its neighbour, the cut is the white covering the gutter, not a stretched space."""
+    statement = _extracted("two-columns-over-a-wide-list", engine)
+    truth = _truth("two-columns-over-a-wide-list")
+    assert _sections(statement) == truth["sections"]
+    assert _signatories(statement) == truth["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_list_in_three_columns_of_paragraphs_is_read_column_by_column_one_entry_a_paragraph(engine):
+    """A multicol list: three columns 10 points apart running on at their own pitch (no table's rows),
+    each entry a paragraph of its own, wrapped without a country; an entry opening with a country's
+    name on a line of its own ('Trinidad and Tobago') is that entry's first words."""
+    statement = _extracted("list-in-three-columns", engine)
+    truth = _truth("list-in-three-columns")
     assert _signatories(statement) == truth["signatories"]
     assert _sections(statement) == truth["sections"]
 
@@ -316,3 +337,18 @@ def test_two_column_text_above_a_one_column_list_is_read_in_columns(engine):
     truth = _truth("one-column-list-under-two-column-text")
     assert _sections(statement) == truth["sections"]
     assert _signatories(statement) == truth["signatories"]
+def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
+    """Three multicol columns of 'Name, Country' entries, two lines each mostly, one line of them run
+    into the next column's, their lines on shared baselines at first and apart lower down (no
+    table's rows): 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
+    'Riverside Boatmen Mutual Aid' / 'Society, Kenya', whose first line fills its column."""
+    name = "list-in-three-columns-of-two-line-entries"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_keep_logical_order(engine):
+    """An Arabic column 10 points from a justified English one: its justified lines drawn word by
+    word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
+    'Nuovo' flush right below) stay at the title's end."""
+    assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]

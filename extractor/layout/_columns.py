@@ -34,6 +34,10 @@ BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may pa
 PART_GAP_LINES = 2.5  # white this tall across both columns parts the page even where the gutters meet (no
 #                       paragraph or heading gap is as tall in both columns at once)
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+# Lines that start while the other side runs on (see _flows_apart) show two columns of text, not a
+# table's rows: this many of them, each no more than this many line heights below the line above it.
+OFFSET_REACH_LINES = 2.0
+MIN_OFFSET_ROWS = 2
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -143,6 +147,8 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
         return False
     if _cells_wrap(left_rows, right_middles):
         return True
+    if _flows_apart(left_rows, right_rows) >= MIN_OFFSET_ROWS:
+        return False  # columns of text (a list in LaTeX or CSS columns), each running on by itself
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
     if several >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * len(right_rows)) or (
             _rows_of_cells(left_rows) > len(left_rows) / 2):
@@ -150,6 +156,25 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _flows_apart(left_rows: list[list[Line]], right_rows: list[list[Line]]) -> int:
+    """Lines that open a new stretch of their side while the other side is still running on: a line of
+    the other side, in the same size, sits between this line and the one above it on its own side.
+    Columns of text run on at their own pitch (an entry or a paragraph gap starts where it falls); a
+    table starts each row in all its cells at once, so a wrapped cell's next line never has another
+    cell's line between it and the line above."""
+    def opens(side: list[list[Line]], other: list[list[Line]]) -> int:
+        count = 0
+        for previous, row in zip(side, side[1:]):
+            line, above = row[0], previous[0]
+            if row[0].middle - above.middle > OFFSET_REACH_LINES * line.height:
+                continue  # a wide white: a new part of the page, not a line running on
+            count += any(above.middle + ROW_TOLERANCE < r[0].middle < line.middle - ROW_TOLERANCE
+                         and abs(r[0].size - line.size) < STYLE_SIZE_STEP for r in other)
+        return count
+
+    return opens(left_rows, right_rows) + opens(right_rows, left_rows)
 
 
 def _rows_of_cells(rows: list[list[Line]]) -> int:
@@ -365,7 +390,26 @@ def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    return find_gutter(fragments) or _narrow_gutter(fragments)
+    return find_gutter(fragments) or _narrow_gutter(fragments) if _may_have_columns(fragments) else None
+
+
+def _may_have_columns(fragments: list[Line]) -> bool:
+    """A right column needs lines of its own starting past the left columns' least share of the
+    width: fragments, or runs after a gutter's white inside one (what both gutter finders look at)."""
+    finite = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
+    if len(finite) < MIN_PAGE_FRAGMENTS:
+        return False
+    left, right = min(f.x0 for f in finite), max(f.x1 for f in finite)
+    lo = left + MIN_COLUMN_SHARE * (right - left) - EDGE_SLACK
+    starts = 0
+    for fragment in finite:
+        end = -math.inf
+        for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
+            if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
+                starts += 1
+                break
+            end = max(end, run.x1)
+    return starts >= MIN_COLUMN_LINES
 
 
 def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
@@ -383,21 +427,19 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together, unless a white taller than any paragraph gap parts them."""
     bands = _bands(fragments)
-    gutters = [_gutter(band) for band, _ in bands] if len(bands) > 1 else [_gutter(fragments)]
-    if not any(gutters):
+    gutters = [_gutter(band) for band, _ in bands]
+    if _gutter(fragments) is None and not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
     for (band, parted), gutter in zip(bands, gutters):
         if parts:
             above, above_gutter = parts[-1]
             joined = _gutter(above + band) if above_gutter or gutter else None
-            # two parts each in columns with a tall white between are read one after the other, and so
-            # are columns and lines across their gutter (a one-column list under two columns of text)
+            # Two parts each in columns with a tall white between are read one after the other.
             apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
-            apart = apart or (joined is None and bool(above_gutter or gutter) and any(
-                own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter))))
-            joined = joined if above_gutter and gutter else above_gutter or gutter
-            if not apart and all(_meet(joined, own) or not _in_columns(part, body)
+            # A part read in columns on its own keeps them unless the joined gutter meets its own: a
+            # one-column list whose long lines cross the gutter hides the columns of the text above.
+            if not apart and all(own is None or (joined is not None and _meet(joined, own)) or not _in_columns(part, body)
                                  for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
                 continue

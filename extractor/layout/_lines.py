@@ -80,7 +80,8 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
 def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
     and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
-    word in another font inside), or in a line set flush right whose right end is right-to-left: it
+    word in another font inside), or in a line set flush right (a justified Arabic line drawn word by
+    word among them) whose right end is right-to-left: it
     starts there, and a Latin word at its left end closes it (the second line of an Arabic title,
     "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
@@ -129,14 +130,30 @@ def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
 
 
 def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
-    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]."""
+    """The line cut in two at a white of at least `gap` points between two of its runs, meeting [lo, hi]
+    (of such whites, the one covering most of [lo, hi]).
+
+    Where a column's line sits against the page's edges says nothing of its own alignment: a piece
+    that is mostly right-to-left is read as set flush right (its Latin words at the left end close it).
+    """
     runs = sorted(line.runs, key=lambda r: r.x0)
     end = -math.inf
+    best: tuple[float, int] | None = None  # (white inside [lo, hi], where to cut)
     for k in range(1, len(runs)):
         end = max(end, runs[k - 1].x1)
         if end < hi and runs[k].x0 > lo and runs[k].x0 - end >= gap:
-            return _make_line(runs[:k]), _make_line(runs[k:])
-    return None
+            # the white that covers most of the gutter: a justified line's stretched space inside a
+            # gutter found wider than it is (beside short lines) is not where its column ends
+            inside = min(runs[k].x0, hi) - max(end, lo)
+            if best is None or inside > best[0]:
+                best = (inside, k)
+    if best is None:
+        return None
+    return _cut_piece(runs[:best[1]]), _cut_piece(runs[best[1]:])
+
+
+def _cut_piece(runs: list[TextRun]) -> Line:
+    return _make_line(runs, right_aligned=mostly_rtl(" ".join(run.text for run in runs)))
 
 
 def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
@@ -206,7 +223,9 @@ def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
             em = max(r.size for r in piece)
             flush_right = right - max(r.x1 for r in piece) < ALIGNED_EMS * em
             flush_left = min(r.x0 for r in piece) - left < ALIGNED_EMS * em
-            fragments.append(_make_line(piece, right_aligned=flush_right and not flush_left))
+            # a line reaching both edges is justified: mostly right-to-left, it starts at the right one
+            rtl = flush_left and mostly_rtl(" ".join(r.text for r in piece))
+            fragments.append(_make_line(piece, right_aligned=flush_right and (not flush_left or rtl)))
     return fragments
 
 

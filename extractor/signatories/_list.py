@@ -69,7 +69,8 @@ def _list_title(blocks: list[Block], headers: dict[int, tuple] | None = None) ->
 
 def parse_list(blocks: list[Block]) -> list[Signatory]:
     """Signatories of the list's blocks, each with the category heading it sits under."""
-    reader = reader_for([line for block in blocks for line in block.lines])
+    headings = frozenset(id(line) for block in blocks if block.kind == HEADING for line in block.lines)
+    reader = reader_for([line for block in blocks for line in block.lines], headings=headings)
     category: str | None = None
     dominant = _dominant_marker(blocks)
     headers = header_rows([line for block in blocks if block.kind == HEADING for line in block.lines])
@@ -120,6 +121,5 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
         if not tabular and is_prose(block):
             reader.open = False
             continue  # prose after or inside the list
-        for line in block.lines:
-            reader.line(line, category)
+        reader.paragraph(block.lines, category)
     return reader.signatories()

@@ -35,6 +35,7 @@ from ._wraps import NO_GEOMETRY, ListGeometry, continues_entry
 
 DASHES = "-–—‒―−"
 SIZE_STEP = 0.5  # points: lines whose sizes differ less are set in one style
+ENTRY_GAP_EMS = 0.3  # white (font sizes) beyond the line pitch that sets a paragraph apart from the line above
 MIN_PITCH_EMS = 0.8  # lines closer than this (font sizes) overlap: no two lines of one paragraph
 
 def _has_words(text: str, count: int) -> bool:
@@ -65,6 +66,7 @@ class ListReader:
         self.row_pitch: float | None = None  # the least distance seen between two rows' first lines
         self.row_line: Line | None = None  # the last row's first line
         self.header_line: Line | None = None  # the last table's header row
+        self.paragraph_lines = 0  # lines of the last paragraph read whole (see paragraph())
 
     def start(self, entry: str | Row, category: str | None, *, open_: bool) -> None:
         self.entries.append((entry, category))
@@ -90,7 +92,41 @@ class ListReader:
         self._read(line, category)
         self.last_line = line
 
-    def _read(self, line: Line, category: str | None) -> None:
+    def paragraph(self, lines: tuple[Line, ...], category: str | None) -> None:
+        """The lines of one paragraph of the list: white above it ends the entry before (entries set
+        as paragraphs of their own, in LaTeX or CSS columns), and a country opening such a paragraph
+        that goes on is a name's first word ('Bangladesh' / 'Independent Garment ...')."""
+        # Paragraphs of one line each say nothing: lines set one by one (justified lines of another
+        # script) may be spaced unevenly; a wrapped paragraph beside the white shows entries set apart.
+        apart = self._set_apart(lines[0]) and max(len(lines), self.paragraph_lines) > 1
+        self.paragraph_lines = len(lines)
+        if apart and isinstance(self.entries[-1][0] if self.entries else None, str):
+            self.open = False
+        for index, line in enumerate(lines):
+            if apart and index > 0 and self._goes_on(line):
+                self.extend(line.text)  # a paragraph of its own is one entry until an entry ends in it
+            else:
+                self._read(line, category, opens_paragraph=apart and index == 0 and len(lines) > 1)
+            self.last_line = line
+
+    def _goes_on(self, line: Line) -> bool:
+        """The entry above is still open and has not ended as an entry does (a country, a closing
+        parenthesis), and the line opens with no list marker."""
+        last = self.entries[-1][0] if self.entries else None
+        return (isinstance(last, str) and self.open and not is_item_start(line.text)
+                and not ends_like_entry(clean_entry(last)))
+
+    def _set_apart(self, line: Line) -> bool:
+        """White above the line, beyond the pitch of a wrapped entry's lines: a gap between paragraphs.
+        A line taller than the other (a font of another script) spaces them unevenly: no gap is read."""
+        above, pitch = self.last_line, self.line_pitch
+        if above is None or pitch is None or above.page != line.page or line.top <= above.top:
+            return False
+        if abs(above.height - line.height) > SIZE_STEP:
+            return False
+        return line.top - above.top >= pitch + ENTRY_GAP_EMS * line.size
+
+    def _read(self, line: Line, category: str | None, *, opens_paragraph: bool = False) -> None:
         if not any(c.isalpha() for c in line.text):
             return  # a row's number drawn apart from its row, a page number
         last = self.entries[-1][0] if self.entries else None
@@ -100,7 +136,7 @@ class ListReader:
             last.add(line)
         elif isinstance(last, str) and (
             (self.open and (continues_entry(last, self.last_line, line, self.geometry) or self._hangs(line)))
-            or country_only(line.text)
+            or (country_only(line.text) and not opens_paragraph)
         ):
             self.extend(line.text)
         elif len(line.cells) >= 2 or (isinstance(last, Row) and self._starts_row(line)):
@@ -273,9 +309,12 @@ def _read_by_column(rows: list[tuple[Row, str | None]]) -> list[Signatory]:
     return result
 
 
-def reader_for(lines: list[Line]) -> ListReader:
-    """A reader that knows the list's line pitch and columns (all its lines, in reading order)."""
-    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(lines))
+def reader_for(lines: list[Line], *, headings: frozenset[int] = frozenset()) -> ListReader:
+    """A reader that knows the list's line pitch and columns (all its lines, in reading order). The
+    lines whose ids are in `headings` do not show where the columns' entries wrap: a category
+    heading may run wider than the column of names under it."""
+    entries = [line for line in lines if id(line) not in headings]
+    return ListReader(line_pitch=line_pitch(lines), geometry=ListGeometry.of(entries))
 
 
 def line_pitch(lines: list[Line]) -> float | None:
