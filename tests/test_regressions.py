@@ -294,6 +294,10 @@ def test_ragged_entries_paragraph_continued_in_the_left_column_of_the_next_page(
     the next page in the left column alone: its lines are that column's, not one-line paragraphs."""
     statement = _extracted("ragged-list-ends-in-left-column", engine)
     truth = _truth("ragged-list-ends-in-left-column")
+    assert _signatories(statement) == truth["signatories"]
+    assert _sections(statement) == truth["sections"]
+
+
 # --- LaTeX layouts (issue 8): columns over a wide list, lists in multicol columns, Arabic columns ---
 
 
@@ -337,6 +341,9 @@ def test_two_column_text_above_a_one_column_list_is_read_in_columns(engine):
     truth = _truth("one-column-list-under-two-column-text")
     assert _sections(statement) == truth["sections"]
     assert _signatories(statement) == truth["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
     """Three multicol columns of 'Name, Country' entries, two lines each mostly, one line of them run
     into the next column's, their lines on shared baselines at first and apart lower down (no
