@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from itertools import accumulate
 
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
@@ -32,6 +33,8 @@ FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of t
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+ROW_NUMBER = re.compile(r"^\(?\d{1,4}[.)°]?$")  # a table's row number: '7', '12.', '(3)'
+NUMBER_ROWS_SHARE = 0.8  # a number column holds numbers but for its header and a heading above it
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -137,10 +140,14 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column
-    if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
-        return False
     if _cells_wrap(left_rows, right_middles):
-        return True
+        return True  # (left cells wrapping onto two or three lines each leave most left rows unpaired)
+    if _row_numbers(left_rows) and _cells_wrap(right_rows, [row[0].middle for row in left_rows]):
+        return True  # a column of row numbers beside the rows' cells, which wrap
+    if paired < 0.8 * len(right_rows):
+        return False
+    if paired < 0.5 * len(left_rows):
+        return False
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
     if several >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * len(right_rows)) or (
             _rows_of_cells(left_rows) > len(left_rows) / 2):
@@ -162,17 +169,26 @@ def _rows_of_cells(rows: list[list[Line]]) -> int:
     return count
 
 
+def _row_numbers(rows: list[list[Line]]) -> bool:
+    """Most rows hold one row number ('12', '3.'): a table's number column, read apart from the rest
+    (a column of text beside a gutter has words in it)."""
+    numbers = sum(len(row) == 1 and bool(ROW_NUMBER.match(row[0].text.strip())) for row in rows)
+    return numbers >= NUMBER_ROWS_SHARE * len(rows)
+
+
 def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
     """Every right row sits beside a left row, and some left rows between them have no partner:
     the left cells wrap onto lines of their own (two text columns on one grid pair all their rows)."""
     def paired(row: list[Line]) -> bool:
         return any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles)
 
-    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles):
+    first, last = min(right_middles), max(right_middles)
+    left_top = min(row[0].middle for row in left_rows) - ROW_TOLERANCE
+    # (a heading over the table, beside nothing, is left out: the table's rows start under it)
+    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles
+               if m > left_top):
         return False
-    last = max(right_middles)
     wrapped = [row for row in left_rows if row[0].middle < last and not paired(row)]
-    first = min(right_middles)
     return len(wrapped) >= max(1, MIN_WRAPPED_SHARE * len(right_middles)) and any(
         row[0].middle > first for row in wrapped
     )

@@ -175,10 +175,11 @@ class ListReader:
             return False
         if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
             return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
-        if continues_entry(row.first_text, None, line, NO_GEOMETRY):
+        if continues_entry(row.name_text, None, line, NO_GEOMETRY):
             return True
         if not same_page:
-            return False
+            # a numbered row cut by a page break goes on under the repeated header, its number cell empty
+            return row.numbered and self.table is not None and self.table.column_of(line.x0, line.size) > 0
         if self._row_pitch_apart(line):
             return False
         own = parse_signatory(line.text)

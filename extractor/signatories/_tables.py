@@ -106,6 +106,16 @@ class Row:
     def first_text(self) -> str:
         return self.cells[min(self.cells)] if self.cells else ""
 
+    @property
+    def numbered(self) -> bool:
+        """The row opens with its number cell, in the table's first column."""
+        return bool(self.cells) and min(self.cells) == 0 and bool(NUMBER_CELL.match(self.cells[0].strip()))
+
+    @property
+    def name_text(self) -> str:
+        """The text of the row's first cell after its number (its name, as far as read)."""
+        return next((self.cells[c] for c in sorted(self.cells) if not (c == 0 and self.numbered)), "")
+
     def _append(self, column: int, text: str) -> None:
         cell = self.cells.get(column)
         if not cell:
