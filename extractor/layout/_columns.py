@@ -388,6 +388,23 @@ def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
 
+def _table_across(band: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The band is a table read whole, with cells on both sides of the gutter of the columns above it:
+    a table as wide as the page under text in columns (a table inside one column stays in it, and a
+    table's rows whose cells start where those above start are one table)."""
+    own = _gutter(band)
+    if gutter is None or own is None:
+        return False
+    a, b = own
+    left = [f for f in band if f.x0 + f.x1 < a + b]
+    right = [f for f in band if f.x0 + f.x1 >= a + b]
+    if not (left and right and _is_table(left, right)):
+        return False
+    if abs(b - gutter[1]) <= CELL_ALIGN:
+        return False  # its cells start where the right column above starts: one table over both
+    return any(f.x0 < gutter[0] for f in band) and any(f.x1 > gutter[1] for f in band)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
@@ -402,8 +419,9 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
         if parts:
             above, above_gutter = parts[-1]
             joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            if all(_meet(joined, own) or not _in_columns(part, body)
-                   for part, own in ((above, above_gutter), (band, gutter))):
+            if not (_table_across(band, above_gutter) and _in_columns(above, body)) and all(
+                    _meet(joined, own) or not _in_columns(part, body)
+                    for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
                 continue
         parts.append((band, gutter))
