@@ -35,6 +35,8 @@ BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may pa
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 ROW_NUMBER = re.compile(r"^\(?\d{1,4}[.)°]?$")  # a table's row number: '7', '12.', '(3)'
 NUMBER_ROWS_SHARE = 0.8  # a number column holds numbers but for its header and a heading above it
+HEADING_BOLD_SHARE = 0.9  # a heading is set in bold throughout (a bold word inside a line is no heading)
+HEADING_SIZE_STEP = 0.6  # points: or larger than the body text by more than rounding
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -206,9 +208,13 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
         return []
     first = tail[0]
     gap = first.top - max(f.bottom for f in above)
-    body = sorted(f.size for f in above)[len(above) // 2]
-    stands_out = first.bold_share >= 0.9 or first.size > body + 0.6
-    return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
+    return tail if _stands_out(first, above) and gap > REGION_GAP_EMS * first.size else []
+
+
+def _stands_out(line: Line, text: list[Line]) -> bool:
+    """The line is set as a heading beside the text: in bold, or larger than most of its lines."""
+    body = sorted(f.size for f in text)[len(text) // 2]
+    return line.bold_share >= HEADING_BOLD_SHARE or line.size > body + HEADING_SIZE_STEP
 
 
 def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
@@ -405,6 +411,21 @@ def _table_across(band: list[Line], gutter: tuple[float, float] | None) -> bool:
     return any(f.x0 < gutter[0] for f in band) and any(f.x1 > gutter[1] for f in band)
 
 
+def _new_columns(above: list[Line], band: list[Line], body: tuple[float, bool]) -> bool:
+    """Both bands are read in columns of their own, and the lower one opens with a heading at its top
+    left: a part set in columns of its own (a list in two columns under its heading, below two
+    columns of text), read after the text above, not inside its left column. Its right column opens
+    with no heading of its own."""
+    first = min(band, key=lambda f: (round(f.top), f.x0))
+    gutter = _gutter(band)
+    if gutter is None or not _stands_out(first, above):
+        return False
+    right = [f for f in band if f.x0 >= gutter[1] - EDGE_SLACK]
+    if right and _stands_out(min(right, key=lambda f: f.top), above):
+        return False  # both columns open with a heading: text flowing from column to column
+    return _in_columns(above, body) and _in_columns(band, body)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
@@ -419,7 +440,8 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
         if parts:
             above, above_gutter = parts[-1]
             joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            if not (_table_across(band, above_gutter) and _in_columns(above, body)) and all(
+            if not (_table_across(band, above_gutter) and _in_columns(above, body)) and not _new_columns(
+                    above, band, body) and all(
                     _meet(joined, own) or not _in_columns(part, body)
                     for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
