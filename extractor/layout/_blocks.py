@@ -203,6 +203,13 @@ def _is_full(placed: PlacedLine) -> bool:
     return line.x1 >= placed.right_edge - FULL_LINE_EMS * line.size
 
 
+def _below_columns(previous: PlacedLine, current: PlacedLine) -> bool:
+    """From a column's line down to a full-width line of the same page: the columns ended above it,
+    and no paragraph runs on from them into the text below."""
+    return (previous.column != 0 and current.column == 0 and previous.line.page == current.line.page
+            and current.line.top > previous.line.top)
+
+
 def _indented(first: Line, above: Line | None) -> bool:
     """The block's first line is indented against a body line of the paragraph above: a new paragraph."""
     if above is None or first.rtl != above.rtl:
@@ -234,7 +241,7 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
                 previous.line.page != current.line.page
                 or previous.column != current.column
                 or current.line.top < previous.line.top
-            )
+            ) and not _below_columns(previous, current)
             if previous is not None:
                 full_before[len(groups)] = _is_full(previous)
             groups.append(([current.line], moved))

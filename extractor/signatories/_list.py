@@ -102,6 +102,10 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
         if is_list_heading(block.text) and block.text.rstrip().endswith(":"):
             reader.open = False  # "The following organisations have signed:"
             continue
+        if block.kind == ITEM and reader.in_table_row(block.lines[0]):
+            for line in block.lines:
+                reader.line(line, category)  # a cell's line opening with a dash ('Name I' / '- Name II')
+            continue
         if block.kind == ITEM:
             dashed = marker_of(block.text) in "-–—" and (dominant not in (None, *"-–—") or country_only(block.text))
             if dashed and reader.entries and isinstance(reader.entries[-1][0], str):

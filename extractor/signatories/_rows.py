@@ -109,6 +109,12 @@ class ListReader:
             self.start(line.text, category, open_=True)
             self.left = line.x0
 
+    def in_table_row(self, line: Line) -> bool:
+        """A line opening with a dash, under a table row on the same page: it may be a line of one of
+        the row's cells, which the table reader tells."""
+        last = self.entries[-1][0] if self.entries else None
+        return isinstance(last, Row) and last.page == line.page and marker_of(line.text) in DASHES
+
     def _row_at_height(self, line: Line) -> Row | None:
         """An earlier row of the table beside which `line` sits, when the line moved back up."""
         last = self.entries[-1][0]
