@@ -286,3 +286,43 @@ def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engin
     truth = _truth("two-columns-beside-a-box")
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+
+
+# --- tables and columns as LibreOffice lays them out (issue 8: docx and odt) ----------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["wrapped-cells-table-over-a-page-break", "numbered-table-over-a-page-break"])
+def test_a_table_whose_cells_wrap_is_read_whole_across_a_page_break(name, engine):
+    """Name cells wrapping onto two or three lines (most name lines have nothing beside them), a number
+    column far left of the names: the table is read row by row, not as columns of text; a row broken
+    by the page goes on under the repeated header, and a cell's line opening with a dash is the name's."""
+    statement = _extracted(name, engine)
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_acronym_cell_with_its_place_is_cut_off_the_name_run_into_it(engine):
+    """'Centrale Générale des Services CGTB Bruxelles': a name filling its cell up to the acronym column."""
+    name = "acronym-cell-with-its-place"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["table-under-two-columns", "list-columns-under-two-columns",
+                                  "list-paragraph-under-two-columns"])
+def test_what_follows_two_columns_of_text_on_their_page_is_read_after_them(name, engine):
+    """Under text in two columns: a table as wide as the page (its name column wider than the text's
+    left column), a list in two columns of its own under a bold heading, a paragraph of entries right
+    under a full last line. Each is read after both columns, whole, and no part of the text."""
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_pieces_of_a_word_broken_at_a_line_end_are_no_words_of_the_document(engine):
+    """'Be-' / 'triebsgewerkschaft' is joined: the pieces, counted as words, made it a compound."""
+    name = "broken-word-pieces"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
