@@ -344,3 +344,13 @@ def test_libreoffice_justified_arabic_keeps_its_words_and_paragraphs(stem, engin
     found = next(s.text for s in statement.sections if s.lang == "ar").split("\n\n")
     expected = next(s["text"] for s in truth["sections"] if s["lang"] == "ar").split("\n\n")
     assert [sorted(p.split()) for p in found] == [sorted(p.split()) for p in expected]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_masthead_line_without_the_bold_of_its_neighbours_is_a_masthead_line(engine):
+    """Bold Latin masthead lines around an Arabic one set regular in its own font."""
+    name = "masthead-line-in-another-font"
+    statement = _extracted(name, engine)
+    truth = _truth(name)
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
+    assert _sections(statement) == truth["sections"]
