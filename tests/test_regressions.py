@@ -354,3 +354,10 @@ def test_a_masthead_line_without_the_bold_of_its_neighbours_is_a_masthead_line(e
     truth = _truth(name)
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_line_opening_with_a_bracketed_acronym_and_a_dash_opens_an_entry(engine):
+    """'Sindicato Uno Prodinsa, Maipú' / '(Sol) - Solidarity Union ...': two entries, not one."""
+    name = "bracketed-acronym-opens-an-entry"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -16,6 +16,8 @@ from ..layout import Line, ends_open, is_item_start
 from ._countries import find_country
 from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
+_ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
+
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
 ENDED_SHARE = 0.25  # entries of a list end in a country or ')' when this share of its lines do (entries wrap over 1-3 lines)
@@ -95,6 +97,8 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return False
     if ends_open(entry) or entry.count("(") > entry.count(")"):
         return True  # '... (ADL' / 'COBAS)'
+    if _ACRONYM_DASH_NAME.match(text):
+        return False  # '(ACR) - Name ...' opens an entry of its own
     if text.startswith("("):
         return not ends_like_entry(clean_entry(entry))  # 'Confederation ... of India' / '(CFTUI)'
     if _country_across(entry, text):
