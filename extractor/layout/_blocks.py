@@ -204,10 +204,12 @@ def _is_full(placed: PlacedLine) -> bool:
 
 
 def _below_columns(previous: PlacedLine, current: PlacedLine) -> bool:
-    """From a column's line down to a full-width line of the same page: the columns ended above it,
-    and no paragraph runs on from them into the text below."""
-    return (previous.column != 0 and current.column == 0 and previous.line.page == current.line.page
-            and current.line.top > previous.line.top)
+    """From a right column's line down to a full-width line of the same page: the columns ended above
+    it, and no paragraph runs on from them into the text below (text beside a box floated at the
+    right starts where the full-width lines start, and goes on below the box)."""
+    a, b = previous.line, current.line
+    return (previous.column != 0 and current.column == 0 and a.page == b.page and b.top > a.top
+            and a.x0 > b.x0 + b.size)
 
 
 def _indented(first: Line, above: Line | None) -> bool:
