@@ -350,6 +350,24 @@ def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
     table's rows): 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
     'Riverside Boatmen Mutual Aid' / 'Society, Kenya', whose first line fills its column."""
     name = "list-in-three-columns-of-two-line-entries"
+# --- tables and columns as LibreOffice lays them out (issue 8: docx and odt) ----------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["wrapped-cells-table-over-a-page-break", "numbered-table-over-a-page-break"])
+def test_a_table_whose_cells_wrap_is_read_whole_across_a_page_break(name, engine):
+    """Name cells wrapping onto two or three lines (most name lines have nothing beside them), a number
+    column far left of the names: the table is read row by row, not as columns of text; a row broken
+    by the page goes on under the repeated header, and a cell's line opening with a dash is the name's."""
+    statement = _extracted(name, engine)
+    assert _signatories(statement) == _truth(name)["signatories"]
+    assert _sections(statement) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_acronym_cell_with_its_place_is_cut_off_the_name_run_into_it(engine):
+    """'Centrale Générale des Services CGTB Bruxelles': a name filling its cell up to the acronym column."""
+    name = "acronym-cell-with-its-place"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
 
 
@@ -359,3 +377,54 @@ def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_kee
     word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
     'Nuovo' flush right below) stay at the title's end."""
     assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]
+@pytest.mark.parametrize("name", ["table-under-two-columns", "list-columns-under-two-columns",
+                                  "list-paragraph-under-two-columns"])
+def test_what_follows_two_columns_of_text_on_their_page_is_read_after_them(name, engine):
+    """Under text in two columns: a table as wide as the page (its name column wider than the text's
+    left column), a list in two columns of its own under a bold heading, a paragraph of entries right
+    under a full last line. Each is read after both columns, whole, and no part of the text."""
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_pieces_of_a_word_broken_at_a_line_end_are_no_words_of_the_document(engine):
+    """'Be-' / 'triebsgewerkschaft' is joined: the pieces, counted as words, made it a compound."""
+    name = "broken-word-pieces"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+PRODUCER_CORPUS = Path(__file__).parent / "fixtures" / "producers" / "corpus"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("stem", ["docx-22-garment", "docx-25-garment"])
+def test_libreoffice_justified_arabic_keeps_its_words_and_paragraphs(stem, engine):
+    """Justified Arabic exported by LibreOffice (Noto Naskh Arabic): its kashida glyphs reach the text
+    layer as '%' or '(' inside words, and its lines are set further apart than the Latin ones. Each
+    paragraph has its words, and the lines of one paragraph are one paragraph. (Real LibreOffice output
+    from the producer corpus: no other producer here draws kashida. Word order around a Latin name
+    inside an Arabic line is another question, left out.)"""
+    statement = extract(PRODUCER_CORPUS / f"{stem}.pdf", ExtractOptions(engine=engine))
+    truth = json.loads((PRODUCER_CORPUS / f"{stem}.json").read_text(encoding="utf-8"))
+    found = next(s.text for s in statement.sections if s.lang == "ar").split("\n\n")
+    expected = next(s["text"] for s in truth["sections"] if s["lang"] == "ar").split("\n\n")
+    assert [sorted(p.split()) for p in found] == [sorted(p.split()) for p in expected]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_masthead_line_without_the_bold_of_its_neighbours_is_a_masthead_line(engine):
+    """Bold Latin masthead lines around an Arabic one set regular in its own font."""
+    name = "masthead-line-in-another-font"
+    statement = _extracted(name, engine)
+    truth = _truth(name)
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
+    assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_line_opening_with_a_bracketed_acronym_and_a_dash_opens_an_entry(engine):
+    """'Sindicato Uno Prodinsa, Maipú' / '(Sol) - Solidarity Union ...': two entries, not one."""
+    name = "bracketed-acronym-opens-an-entry"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -36,6 +36,7 @@ MAX_LINE_GAP_EMS = 3  # a wider gap is a layout break, not a gap between lines, 
 ALIGNED_EMS = 0.5  # lines starting within this many font sizes of each other are aligned
 SIZE_STEP = 0.6  # points: sizes further apart are two styles (renderers round sizes to tenths)
 PARAGRAPH_GAP_EMS = 0.45  # white beyond the typical line gap that separates paragraphs (font sizes)
+MIN_GAP_PAIRS = 4  # pairs of right-to-left lines from which their own typical gap is told
 INDENT_EMS = 0.8  # a first-line indent is at least this many font sizes
 
 
@@ -98,13 +99,15 @@ def is_item_start(text: str) -> bool:
     return has_marker(text) and len(text) > 2
 
 
-def _typical_gap(placed: list[PlacedLine], scale: TypeScale) -> float:
+def _typical_gap(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> float:
     """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
-    since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest."""
+    since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest. `rtl`: only
+    between two right-to-left lines (True) or two others (False)."""
     gaps = [
         b.line.top - a.line.bottom
         for a, b in zip(placed, placed[1:])
         if a.line.page == b.line.page
+        and (rtl is None or a.line.rtl == b.line.rtl == rtl)
         and a.column == b.column
         and not scale.is_heading(a.line)
         and not scale.is_heading(b.line)
@@ -206,6 +209,15 @@ def _is_full(placed: PlacedLine) -> bool:
     return line.x1 >= placed.right_edge - FULL_LINE_EMS * line.size
 
 
+def _below_columns(previous: PlacedLine, current: PlacedLine) -> bool:
+    """From a right column's line down to a full-width line of the same page: the columns ended above
+    it, and no paragraph runs on from them into the text below (text beside a box floated at the
+    right starts where the full-width lines start, and goes on below the box)."""
+    a, b = previous.line, current.line
+    return (previous.column != 0 and current.column == 0 and a.page == b.page and b.top > a.top
+            and a.x0 > b.x0 + b.size)
+
+
 def _indented(first: Line, above: Line | None) -> bool:
     """The block's first line is indented against a body line of the paragraph above: a new paragraph."""
     if above is None or first.rtl != above.rtl:
@@ -222,17 +234,22 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     scale = TypeScale.of(lines)
     words = vocabulary([line.text for line in lines])
     gap0 = _typical_gap(placed, scale)
+    # Right-to-left text is often set in a font of its own with taller lines (Arabic beside Latin):
+    # its lines have their own typical gap, when there are enough of them to tell it.
+    rtl_pairs = sum(a.line.rtl and b.line.rtl for a, b in zip(placed, placed[1:]))
+    gaps = {False: gap0, True: _typical_gap(placed, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
     in_item = False  # whether the current group is a list item
     for previous, current in zip([None, *placed], placed):
         alone = bool(groups) and len(groups[-1][0]) == 1
-        if previous is None or _breaks_here(previous, current, scale, gap0, previous_alone=alone, in_item=in_item):
+        gap = gaps[previous is not None and previous.line.rtl and current.line.rtl]
+        if previous is None or _breaks_here(previous, current, scale, gap, previous_alone=alone, in_item=in_item):
             moved = previous is not None and (
                 previous.line.page != current.line.page
                 or previous.column != current.column
                 or current.line.top < previous.line.top
-            )
+            ) and not _below_columns(previous, current)
             if previous is not None:
                 full_before[len(groups)] = _is_full(previous)
             groups.append(([current.line], moved))

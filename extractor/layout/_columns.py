@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from itertools import accumulate
 
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
@@ -38,6 +39,10 @@ EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 # table's rows: this many of them, each no more than this many line heights below the line above it.
 OFFSET_REACH_LINES = 2.0
 MIN_OFFSET_ROWS = 2
+ROW_NUMBER = re.compile(r"^\(?\d{1,4}[.)°]?$")  # a table's row number: '7', '12.', '(3)'
+NUMBER_ROWS_SHARE = 0.8  # a number column holds numbers but for its header and a heading above it
+HEADING_BOLD_SHARE = 0.9  # a heading is set in bold throughout (a bold word inside a line is no heading)
+HEADING_SIZE_STEP = 0.6  # points: or larger than the body text by more than rounding
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -143,10 +148,14 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column
-    if paired < 0.8 * len(right_rows) or paired < 0.5 * len(left_rows):
-        return False
     if _cells_wrap(left_rows, right_middles):
-        return True
+        return True  # (left cells wrapping onto two or three lines each leave most left rows unpaired)
+    if _row_numbers(left_rows) and _cells_wrap(right_rows, [row[0].middle for row in left_rows]):
+        return True  # a column of row numbers beside the rows' cells, which wrap
+    if paired < 0.8 * len(right_rows):
+        return False
+    if paired < 0.5 * len(left_rows):
+        return False
     if _flows_apart(left_rows, right_rows) >= MIN_OFFSET_ROWS:
         return False  # columns of text (a list in LaTeX or CSS columns), each running on by itself
     # A table's right part holds several cells per row, or cells much narrower than the left ones.
@@ -189,17 +198,26 @@ def _rows_of_cells(rows: list[list[Line]]) -> int:
     return count
 
 
+def _row_numbers(rows: list[list[Line]]) -> bool:
+    """Most rows hold one row number ('12', '3.'): a table's number column, read apart from the rest
+    (a column of text beside a gutter has words in it)."""
+    numbers = sum(len(row) == 1 and bool(ROW_NUMBER.match(row[0].text.strip())) for row in rows)
+    return numbers >= NUMBER_ROWS_SHARE * len(rows)
+
+
 def _cells_wrap(left_rows: list[list[Line]], right_middles: list[float]) -> bool:
     """Every right row sits beside a left row, and some left rows between them have no partner:
     the left cells wrap onto lines of their own (two text columns on one grid pair all their rows)."""
     def paired(row: list[Line]) -> bool:
         return any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles)
 
-    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles):
+    first, last = min(right_middles), max(right_middles)
+    left_top = min(row[0].middle for row in left_rows) - ROW_TOLERANCE
+    # (a heading over the table, beside nothing, is left out: the table's rows start under it)
+    if not all(any(abs(row[0].middle - m) < ROW_TOLERANCE for row in left_rows) for m in right_middles
+               if m > left_top):
         return False
-    last = max(right_middles)
     wrapped = [row for row in left_rows if row[0].middle < last and not paired(row)]
-    first = min(right_middles)
     return len(wrapped) >= max(1, MIN_WRAPPED_SHARE * len(right_middles)) and any(
         row[0].middle > first for row in wrapped
     )
@@ -217,9 +235,13 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
         return []
     first = tail[0]
     gap = first.top - max(f.bottom for f in above)
-    body = sorted(f.size for f in above)[len(above) // 2]
-    stands_out = first.bold_share >= 0.9 or first.size > body + 0.6
-    return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
+    return tail if _stands_out(first, above) and gap > REGION_GAP_EMS * first.size else []
+
+
+def _stands_out(line: Line, text: list[Line]) -> bool:
+    """The line is set as a heading beside the text: in bold, or larger than most of its lines."""
+    body = sorted(f.size for f in text)[len(text) // 2]
+    return line.bold_share >= HEADING_BOLD_SHARE or line.size > body + HEADING_SIZE_STEP
 
 
 def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
@@ -420,6 +442,38 @@ def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
 
+def _table_across(band: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The band is a table read whole, with cells on both sides of the gutter of the columns above it:
+    a table as wide as the page under text in columns (a table inside one column stays in it, and a
+    table's rows whose cells start where those above start are one table)."""
+    own = _gutter(band)
+    if gutter is None or own is None:
+        return False
+    a, b = own
+    left = [f for f in band if f.x0 + f.x1 < a + b]
+    right = [f for f in band if f.x0 + f.x1 >= a + b]
+    if not (left and right and _is_table(left, right)):
+        return False
+    if abs(b - gutter[1]) <= CELL_ALIGN:
+        return False  # its cells start where the right column above starts: one table over both
+    return any(f.x0 < gutter[0] for f in band) and any(f.x1 > gutter[1] for f in band)
+
+
+def _new_columns(above: list[Line], band: list[Line], body: tuple[float, bool]) -> bool:
+    """Both bands are read in columns of their own, and the lower one opens with a heading at its top
+    left: a part set in columns of its own (a list in two columns under its heading, below two
+    columns of text), read after the text above, not inside its left column. Its right column opens
+    with no heading of its own."""
+    first = min(band, key=lambda f: (round(f.top), f.x0))
+    gutter = _gutter(band)
+    if gutter is None or not _stands_out(first, above):
+        return False
+    right = [f for f in band if f.x0 >= gutter[1] - EDGE_SLACK]
+    if right and _stands_out(min(right, key=lambda f: f.top), above):
+        return False  # both columns open with a heading: text flowing from column to column
+    return _in_columns(above, body) and _in_columns(band, body)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
@@ -437,6 +491,8 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
             joined = _gutter(above + band) if above_gutter or gutter else None
             # Two parts each in columns with a tall white between are read one after the other.
             apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
+            # So are a table across the gutter of columns above it, and a list's new columns under a heading.
+            apart = apart or (_table_across(band, above_gutter) and _in_columns(above, body)) or _new_columns(above, band, body)
             # A part read in columns on its own keeps them unless the joined gutter meets its own: a
             # one-column list whose long lines cross the gutter hides the columns of the text above.
             if not apart and all(own is None or (joined is not None and _meet(joined, own)) or not _in_columns(part, body)

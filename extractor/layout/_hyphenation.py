@@ -23,10 +23,15 @@ MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word 
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
-    """Lower-cased words of the document, hyphenated forms included, for deciding joins."""
+    """Lower-cased words of the document's lines, hyphenated forms included, for deciding joins. The
+    pieces of a word broken at a line end ('Be-' / 'triebsgewerkschaft') are no words of it."""
     counts: Counter[str] = Counter()
+    broken = False  # whether the line before ended with a hyphen
     for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
+        found = [w.lower() for w in _WORD.findall(text)]
+        ends_broken = ends_hyphenated(text)
+        counts.update(found[int(broken) : len(found) - int(ends_broken)])
+        broken = ends_broken
     return counts
 
 

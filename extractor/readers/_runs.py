@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..model import TextRun
+from ..scripts import ARABIC_LETTER
 from ._bidi import has_rtl, reorder_visual, repair_inverted_brackets
 
 MAX_GAP_EM = 0.6  # a wider gap ends a run: column gutters are often only 1 em wide, less beside an overfull line
@@ -34,6 +35,10 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", r
 # the font's stems: Chromium's Noto Naskh Arabic Regular comes out 704).
 _NOT_BOLD_NAME = re.compile(r"regular|book|light|thin|normal", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+_ARABIC = ARABIC_LETTER.pattern[1:-1]  # the letters of the class, without its brackets
+# Punctuation or symbols inside an Arabic word, between two of its letters: the glyphs a justifier
+# drew to stretch the word (kashida), which the font's text map gives as '%' or '('.
+_STRETCH_GLYPHS = re.compile(rf"(?<=[{_ARABIC}])[!-/:-@\[-`{{-~]+(?=[{_ARABIC}])")
 
 
 class WordPiece(NamedTuple):
@@ -82,6 +87,11 @@ def clean_text(text: str) -> str:
         ends_soft = text.endswith("\u00ad")
         text = text.replace("\u00ad", "") + ("\u00ad" if ends_soft else "")
     return text
+
+
+def drop_stretch_glyphs(text: str) -> str:
+    """Arabic words without the stretching glyphs a justifier drew inside them ('ب%%رزم' -> 'برزم')."""
+    return _STRETCH_GLYPHS.sub("", text)
 
 
 def merge_fake_bold(pieces: Iterable[WordPiece]) -> list[WordPiece]:
@@ -169,7 +179,7 @@ def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> N
             parts.append(" ")
         parts.append(piece.text)
         previous_word = piece.last_word
-    text = repair_inverted_brackets(clean_text("".join(parts)).strip())
+    text = repair_inverted_brackets(drop_stretch_glyphs(clean_text("".join(parts))).strip())
     if not text:
         return
     first = group[0]

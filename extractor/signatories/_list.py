@@ -20,12 +20,13 @@ __all__ = ["entry_score", "is_list_heading", "list_start", "parse_list"]
 _LABEL_WORD = re.compile(r"[^\W\d_]{3}")  # a heading has a word of three letters or more
 
 
-def _heading_text(block: Block) -> str:
+def _heading_text(block: Block, headers: dict[int, tuple] | None = None) -> str:
     """A heading block's text above a table's header row that may have been set with it ('' if
-    the block is only the header row: column names are no heading)."""
+    the block is only the header row: column names are no heading). `headers`: the lines of header
+    rows by id (a header row's first column name may be set apart from the rest of its row)."""
     lines = []
     for line in block.lines:
-        if len(line.cells) >= 2:
+        if len(line.cells) >= 2 or id(line) in (headers or {}):
             break
         if _LABEL_WORD.search(line.text):  # not a number column's label ('Nr.', 'N°', '#')
             lines.append(line.text)
@@ -78,7 +79,7 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == HEADING and _is_list_part_heading(block):
-            text = _heading_text(block)
+            text = _heading_text(block, headers)
             parts = [headers[id(line)] for line in block.lines if id(line) in headers]
             for row in parts:
                 reader.header(row)  # a table's column names: where its columns start
@@ -102,6 +103,10 @@ def parse_list(blocks: list[Block]) -> list[Signatory]:
             continue
         if is_list_heading(block.text) and block.text.rstrip().endswith(":"):
             reader.open = False  # "The following organisations have signed:"
+            continue
+        if block.kind == ITEM and reader.in_table_row(block.lines[0]):
+            for line in block.lines:
+                reader.line(line, category)  # a cell's line opening with a dash ('Name I' / '- Name II')
             continue
         if block.kind == ITEM:
             dashed = marker_of(block.text) in "-–—" and (dominant not in (None, *"-–—") or country_only(block.text))

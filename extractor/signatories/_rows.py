@@ -145,6 +145,12 @@ class ListReader:
             self.start(line.text, category, open_=True)
             self.left = line.x0
 
+    def in_table_row(self, line: Line) -> bool:
+        """A line opening with a dash, under a table row on the same page: it may be a line of one of
+        the row's cells, which the table reader tells."""
+        last = self.entries[-1][0] if self.entries else None
+        return isinstance(last, Row) and last.page == line.page and marker_of(line.text) in DASHES
+
     def _row_at_height(self, line: Line) -> Row | None:
         """An earlier row of the table beside which `line` sits, when the line moved back up."""
         last = self.entries[-1][0]
@@ -211,10 +217,11 @@ class ListReader:
             return False
         if is_item_start(line.text) and (marker_of(line.text) not in DASHES or self._row_pitch_apart(line)):
             return False  # (a dash opening a cell's line is the name's own: 'Name I - Name II')
-        if continues_entry(row.first_text, None, line, NO_GEOMETRY):
+        if continues_entry(row.name_text, None, line, NO_GEOMETRY):
             return True
         if not same_page:
-            return False
+            # a numbered row cut by a page break goes on under the repeated header, its number cell empty
+            return row.numbered and self.table is not None and self.table.column_of(line.x0, line.size) > 0
         if self._row_pitch_apart(line):
             return False
         own = parse_signatory(line.text)

@@ -106,6 +106,16 @@ class Row:
     def first_text(self) -> str:
         return self.cells[min(self.cells)] if self.cells else ""
 
+    @property
+    def numbered(self) -> bool:
+        """The row opens with its number cell, in the table's first column."""
+        return bool(self.cells) and min(self.cells) == 0 and bool(NUMBER_CELL.match(self.cells[0].strip()))
+
+    @property
+    def name_text(self) -> str:
+        """The text of the row's first cell after its number (its name, as far as read)."""
+        return next((self.cells[c] for c in sorted(self.cells) if not (c == 0 and self.numbered)), "")
+
     def _append(self, column: int, text: str) -> None:
         cell = self.cells.get(column)
         if not cell:
@@ -142,9 +152,12 @@ def _cut_near(text: str, x0: float, start: float, size: float) -> int | None:
 
 
 def _is_bare_acronym(text: str) -> bool:
-    """Capitals only, one word or two ('CDMT', 'SI COBAS', 'CNTS/FC'): what can be cut off a name."""
+    """Capitals only, one word or two ('CDMT', 'SI COBAS', 'CNTS/FC'), or an acronym and the place it
+    is qualified by ('CGSP/FGTB Bruxelles', 'SUD Vaud'): what can be cut off a name."""
     words = text.split()
-    return 0 < len(words) <= 2 and all(looks_like_acronym(w) for w in words)
+    if not 0 < len(words) <= MAX_ACRONYM_WORDS or not looks_like_acronym(words[0]) or "(" in text:
+        return False
+    return all(looks_like_acronym(w) or w[:1].isupper() for w in words[1:])
 
 
 def _is_acronym(cell: str) -> bool:

@@ -13,8 +13,10 @@ import re
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
-from ..countries import find_country
+from ..countries import country_code, find_country
 from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
+
+_ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
 
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
@@ -95,6 +97,8 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return False
     if ends_open(entry) or entry.count("(") > entry.count(")"):
         return True  # '... (ADL' / 'COBAS)'
+    if (opening := _ACRONYM_DASH_NAME.match(text)) and not country_code(text[opening.end() - 1:].strip(" .")):
+        return False  # '(ACR) - Name ...' opens an entry of its own ('(ACR) - Country.' ends the one above)
     if text.startswith("("):
         return not ends_like_entry(clean_entry(entry))  # 'Confederation ... of India' / '(CFTUI)'
     if _country_across(entry, text):

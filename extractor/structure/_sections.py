@@ -119,7 +119,8 @@ def _wrapped_word(previous: Line, line: Line, widest: float) -> bool:
 
 def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine]:
     """The organisation's name lines above the first title, each with its language."""
-    candidates = [block for block in blocks if block.kind == HEADING] or blocks
+    candidates = [block for index, block in enumerate(blocks)
+                  if block.kind == HEADING or _between_headings(blocks, index)] or blocks
     lines: list[str] = []
     for block in candidates:
         widest = max(line.x1 - line.x0 for line in block.lines)
@@ -136,6 +137,14 @@ def masthead(blocks: list[Block], guesser: LanguageGuesser) -> list[MastheadLine
             previous = line
     lines = [text for text in lines if any(c.isalpha() for c in text)]
     return [MastheadLine(lang, text) for lang, text in zip(guesser.distinct(lines), lines)]
+
+
+def _between_headings(blocks: list[Block], index: int) -> bool:
+    """A one-line block between two headings of the masthead: a name set in another script's font,
+    which did not take the bold of the lines around it (a word processor bolds complex scripts apart)."""
+    block = blocks[index]
+    return (0 < index < len(blocks) - 1 and len(block.lines) == 1 and blocks[index - 1].kind == HEADING
+            and blocks[index + 1].kind == HEADING)
 
 
 def _is_title_part(block: Block) -> bool:
