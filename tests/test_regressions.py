@@ -153,6 +153,7 @@ def test_list_heading_under_two_columns_belongs_to_the_list(engine):
 
 # Sections and titles (issue 8: titles, section text and section languages per producer).
 
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_dateline_set_like_a_heading_opens_the_text_and_is_no_title(engine):
     """A bold 'Dublin, 3 June 2024' under a bold title, in two sections: each title stays whole and
@@ -377,6 +378,9 @@ def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_kee
     word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
     'Nuovo' flush right below) stay at the title's end."""
     assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", ["table-under-two-columns", "list-columns-under-two-columns",
                                   "list-paragraph-under-two-columns"])
 def test_what_follows_two_columns_of_text_on_their_page_is_read_after_them(name, engine):
