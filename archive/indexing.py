@@ -94,31 +94,19 @@ def compare(store: Store, index: SectionIndex) -> Consistency:
     )
 
 
-# Statements in an ingest's first index commit. Each later commit takes at least as many statements as
-# were handed over before it (up to the batch) and starts only when the writer is idle: indexing starts
-# with the first files instead of after a whole batch, and the ramp to a full batch leaves about
-# log2(batch / FIRST_INDEX_BATCH) small segments, fewer than Whoosh merges at once (SEGMENTS_PER_TIER).
-FIRST_INDEX_BATCH = 8
-
-
 class BackgroundIndexer:
     """Indexes the documents an ingest stores, a batch at a time, in one thread: the only index writer.
 
     The main thread keeps collecting extractions and writing SQLite meanwhile. Documents are marked
     indexed (by the main thread, which owns the database connection) only after their batch is committed.
-    A full batch is handed over at once; a smaller one (see FIRST_INDEX_BATCH) only while the writer is idle,
-    so that the index work overlaps extraction and little of it is left for the end.
     """
 
-    def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH,
-                 first_batch: int = FIRST_INDEX_BATCH) -> None:
+    def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH) -> None:
         self._store, self._index, self._batch = store, index, batch
-        self._first_batch = min(first_batch, batch)
         self._waiting: list[str] = []
         self._todo: queue.Queue[tuple[list[str], list[SectionDoc]] | None] = queue.Queue(maxsize=2)
         self._committed: queue.Queue[list[str]] = queue.Queue()
         self._error: BaseException | None = None
-        self._handed_over = self._batches_handed = self._batches_committed = 0
         self._thread = threading.Thread(target=self._write, name="index-writer", daemon=True)
         self._thread.start()
         self.indexed = 0
@@ -127,9 +115,9 @@ class BackgroundIndexer:
     def stored(self, sha256: str) -> None:
         """A document was stored (or replaced): index it with the next batch."""
         self._waiting.append(sha256)
-        self.mark_committed()
-        if len(self._waiting) >= self._batch or (self._writer_idle() and len(self._waiting) >= self._next_batch()):
+        if len(self._waiting) >= self._batch:
             self._hand_over()
+        self.mark_committed()
 
     def mark_committed(self) -> None:
         while True:
@@ -139,7 +127,6 @@ class BackgroundIndexer:
                 break
             self._store.mark_indexed(ids)
             self.indexed += len(ids)
-            self._batches_committed += 1
         if self._error is not None:
             raise self._error
 
@@ -154,19 +141,10 @@ class BackgroundIndexer:
         self.mark_committed()
         return self.indexed
 
-    def _writer_idle(self) -> bool:
-        return self._batches_committed == self._batches_handed
-
-    def _next_batch(self) -> int:
-        """The fewest statements worth a commit of their own now: as many as were handed over, within bounds."""
-        return min(self._batch, max(self._first_batch, self._handed_over))
-
     def _hand_over(self) -> None:
         if self._waiting:
             ids, self._waiting = self._waiting, []
             self._todo.put((ids, section_docs(self._store, ids)))
-            self._handed_over += len(ids)
-            self._batches_handed += 1
 
     def _write(self) -> None:
         while (item := self._todo.get()) is not None:
