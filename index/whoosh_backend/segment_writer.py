@@ -11,18 +11,23 @@ from whoosh.writing import SegmentWriter
 
 
 class RememberedLengths:
-    """A per-document reader's field lengths, each read from the segment once."""
+    """A per-document reader's field lengths, each read from the segment once.
+
+    Postings come field by field, so only the current field's lengths are kept (one number a document).
+    """
 
     def __init__(self, reader) -> None:
         self._reader = reader
-        self._lengths: dict[tuple[int, str], int] = {}
+        self._field: str | None = None
+        self._lengths: dict[int, int] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
+        if fieldname != self._field:
+            self._field, self._lengths = fieldname, {}
         try:
-            return self._lengths[key]
+            return self._lengths[docnum]
         except KeyError:
-            length = self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
+            length = self._lengths[docnum] = self._reader.doc_field_length(docnum, fieldname, default)
             return length
 
 
