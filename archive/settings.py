@@ -10,7 +10,9 @@ from extractor import ExtractOptions
 
 from .limits import DEFAULT_MEMORY_LIMIT_MB, MIN_MEMORY_LIMIT_MB  # noqa: F401 - the command line's bounds too
 
-INDEX_BATCH = 400  # statements per index commit: Whoosh's build took 1.8x the CPU at 50 (bench/search.py)
+# Statements per index commit: Whoosh's build took 1.8x the CPU at 50 (bench/search.py), and 1.6x at 400,
+# whose postings (~1,350 a statement) overflow its writer's 64 MB pool onto disk (1,152 statements, CPU).
+INDEX_BATCH = 200
 
 HOME_ENV = "ARCHIVE_HOME"
 SCHEDULER_ENV = "ARCHIVE_SCHEDULER"  # address of a Dask scheduler, e.g. tcp://scheduler-host:8786

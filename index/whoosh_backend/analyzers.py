@@ -1,10 +1,15 @@
 """Whoosh analyzers over folded text (the backend folds text with `index.analysis.fold` first)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stemmer_for_language
 
 from ..analysis import WORD, common_words, stop_words
+
+STEM_CACHE = 50000  # words whose stem each language keeps (as Whoosh's StemFilter does)
 
 
 def word_analyzer() -> Analyzer:
@@ -42,9 +47,36 @@ def stemming_analyzer(lang: str) -> Analyzer:
     chain = word_analyzer()
     if stop_words(lang):
         chain = chain | StopFilter(stoplist=stop_words(lang), minsize=1)
-    return chain | StemFilter(stemfn=stemmer_for_language(lang), cachesize=50000)
+    return chain | StemFilter(stemfn=stemmer_for_language(lang), cachesize=STEM_CACHE)
 
 
 def stemmer_for(lang: str):
     """Whoosh's stemmer of folded words for `lang` (for snippets)."""
     return stemmer_for_language(lang)
+
+
+# The same terms as the analyzers above, as lists of words, which Whoosh indexes as they are (a list is
+# taken as the tokens of a field): a section's folded text is split once for its three fields instead of
+# once per field, and without a Token object per word. tests/test_index_writer.py holds them equal.
+
+
+def word_terms(folded: str) -> list[str]:
+    """What `word_analyzer` makes of folded text."""
+    return WORD.findall(folded)
+
+
+def common_pair_terms(words: list[str]) -> list[str]:
+    """What `common_pair_analyzer` makes of the text of these words."""
+    common = common_words()
+    return [f"{first} {second}" for first, second in zip(words, words[1:]) if first in common or second in common]
+
+
+def stemmed_terms(words: list[str], lang: str) -> list[str]:
+    """What `stemming_analyzer(lang)` makes of the text of these words."""
+    stops, stem = stop_words(lang), _cached_stemmer(lang)
+    return [stem(word) for word in words if word not in stops]
+
+
+@lru_cache(maxsize=None)
+def _cached_stemmer(lang: str) -> Callable[[str], str]:
+    return lru_cache(maxsize=STEM_CACHE)(stemmer_for_language(lang))

@@ -15,6 +15,7 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from ..errors import IndexLockedError
+from .segment_writer import SectionSegmentWriter
 
 LOCK_FILE = "MAIN_WRITELOCK"
 _STALE_TOC = re.compile(r"^_MAIN_\d+\.toc\.[0-9.]+$")
@@ -23,14 +24,14 @@ _STALE_TOC = re.compile(r"^_MAIN_\d+\.toc\.[0-9.]+$")
 def open_writer(ix, path: Path, *, limitmb: int, timeout: float):
     """A Whoosh writer holding the write lock; IndexLockedError if a live process holds it."""
     try:
-        writer = ix.writer(limitmb=limitmb, procs=1, timeout=timeout)
+        writer = SectionSegmentWriter(ix, limitmb=limitmb, timeout=timeout)
     except LockError as e:
         owner = lock_owner(path)
         if owner is None or _is_alive(owner):
             raise IndexLockedError(path, owner) from e
         _break_lock(path)
         try:
-            writer = ix.writer(limitmb=limitmb, procs=1, timeout=timeout)
+            writer = SectionSegmentWriter(ix, limitmb=limitmb, timeout=timeout)
         except LockError as again:
             raise IndexLockedError(path, lock_owner(path)) from again
     _stamp_owner(writer)

@@ -11,7 +11,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from ..analysis import STEMMED_LANGUAGES, fold, stemmed_field_name, stemmed_language
 from ..documents import acronym_term, indexed_date, statement_signatories
 from ..model import SectionDoc
-from .analyzers import common_pair_analyzer, stemming_analyzer, word_analyzer
+from .analyzers import common_pair_analyzer, common_pair_terms, stemmed_terms, stemming_analyzer, word_analyzer, word_terms
 
 # Each statement is a group of documents: one "statement" document holding what all its sections
 # share (signatories, countries), then one "section" document per section. Signatories are thus
@@ -68,26 +68,29 @@ def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[
 
 
 def section_fields(doc: SectionDoc) -> dict[str, object]:
-    """The section document: its language, title, text (exact and stemmed) and date."""
-    folded = fold(doc.text)
+    """The section document: its language, title, text (exact and stemmed) and date.
+
+    The text fields are given as their lists of terms (the words, pairs and stems their analyzers make).
+    """
+    words = word_terms(fold(doc.text))
     fields: dict[str, object] = {
         "kind": SECTION_KIND,
         "statement_id": doc.statement_id,
         "position": doc.position,
-        "text": folded,
-        "text_2": folded,
+        "text": words,
+        "text_2": common_pair_terms(words),
         "text_z": zlib.compress(doc.text.encode("utf-8"), 6),
     }
     if doc.lang:
         fields["lang"] = doc.lang
-    folded_title = fold(doc.title) if doc.title else ""
+    title_words = word_terms(fold(doc.title)) if doc.title else []
     if doc.title:
-        fields["title"] = folded_title
+        fields["title"] = title_words
         fields["_stored_title"] = doc.title
     day = indexed_date(doc.date)
     if day is not None:
         fields["date"] = datetime(day.year, day.month, day.day)
     stemmed_lang = stemmed_language(doc.lang)
     if stemmed_lang:
-        fields[stemmed_field_name(stemmed_lang)] = f"{folded_title}\n{folded}"  # each folded once
+        fields[stemmed_field_name(stemmed_lang)] = stemmed_terms(title_words + words, stemmed_lang)
     return fields
