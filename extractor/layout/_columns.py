@@ -31,6 +31,8 @@ STYLE_SIZE_STEP = 0.5  # points: a box set this much smaller or larger than the 
 FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of the text's top
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
+MAX_HEADING_ROWS = 2  # a heading standing alone between column layouts is at most this many lines
+HEADING_BOLD_SHARE = 0.9  # share of a line's letters in bold for it to stand out as a heading
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
@@ -356,8 +358,9 @@ def _bands(fragments: list[Line]) -> list[list[Line]]:
     return bands
 
 
-def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
-    return g is None or h is None or (g[0] < h[1] and h[0] < g[1])
+def _meet(joined: tuple[float, float] | None, own: tuple[float, float] | None) -> bool:
+    """A part's own gutter holds on the parts joined (a part without one has nothing to lose)."""
+    return own is None or (joined is not None and joined[0] < own[1] and own[0] < joined[1])
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
@@ -372,20 +375,40 @@ def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
 
+def _stands_out(line: Line, body: tuple[float, bool]) -> bool:
+    """Set in bold, or larger than the body text: a heading's line."""
+    return line.bold_share >= HEADING_BOLD_SHARE or line.size >= body[0] + STYLE_SIZE_STEP
+
+
+def _opens_layout(band: list[Line], below: list[list[Line]], body: tuple[float, bool]) -> bool:
+    """A heading standing alone between whites across the page, over a band read in columns of its
+    own: it opens a new layout (a list's group heading between two columns of text and the list's two
+    columns). A heading inside running columns has the other column's lines beside it, never white."""
+    rows = _rows(band)
+    return (bool(below) and len(rows) <= MAX_HEADING_ROWS
+            and all(_stands_out(line, body) for line in band) and _in_columns(below[0], body))
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together."""
-    if _gutter(fragments) is None:
+    bands = _bands(fragments)
+    gutters = [_gutter(band) for band in bands]
+    if not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band in _bands(fragments):
-        gutter = _gutter(band)
+    for k, (band, gutter) in enumerate(zip(bands, gutters)):
+        if parts and parts[-1][1] and _opens_layout(band, bands[k + 1:k + 2], body) and _in_columns(parts[-1][0], body):
+            parts.append((band, None))  # the heading goes with the columns it opens
+            continue
         if parts:
             above, above_gutter = parts[-1]
-            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
+            # Lines under columns that cross their gutter (a one-column list under two columns of text) would
+            # have the columns read as one if joined to them: the gutter must hold on both together.
+            joined = _gutter(above + band) if above_gutter else gutter
             if all(_meet(joined, own) or not _in_columns(part, body)
                    for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
