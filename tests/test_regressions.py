@@ -286,3 +286,35 @@ def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engin
     truth = _truth("two-columns-beside-a-box")
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+# --- column layouts stacked on one page; Latin names at the ends of Arabic column lines ----------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_list_whose_lines_cross_their_gutter_are_read_column_by_column(engine):
+    """Two columns of text, then a one-column list whose lines run across the columns' gutter, more
+    of them than the page may have crossing a gutter: the columns are found on their own part of the
+    page and read one after the other, the list after them."""
+    name = "two-columns-over-a-wide-list"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_heading_alone_between_column_layouts_opens_the_columns_under_it(engine):
+    """Two columns of text, then group headings standing alone between whites, each over its entries
+    in two columns on the text's gutter: text first, then each heading with its group, column by
+    column, each entry under its own heading."""
+    name = "headings-between-column-layouts"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_latin_names_at_either_end_of_arabic_column_lines_keep_logical_order(engine):
+    """Arabic in two right-to-left columns, lines opening with a Latin name (drawn at their right end)
+    or closing with one (drawn at their left end), in a font of their own; the left column's lines end
+    far from the page's right edge."""
+    name = "arabic-columns-latin-names-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
