@@ -318,3 +318,11 @@ def test_latin_names_at_either_end_of_arabic_column_lines_keep_logical_order(eng
     far from the page's right edge."""
     name = "arabic-columns-latin-names-at-line-ends"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quote_hung_into_a_narrow_gutter_does_not_close_it(engine):
+    """Justified columns 6.5 points apart, a paragraph below the other column's end opening with a quote
+    hung a point into the gutter: the columns are still found, English then German."""
+    name = "quote-hung-into-a-narrow-gutter"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]

@@ -7,6 +7,9 @@ from itertools import accumulate
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
 
 MIN_GUTTER = 6.0  # points of white between two columns
+# Points of white left between lines cut at MIN_GUTTER for a narrow gutter: one glyph's side bearing may
+# reach into it, and whole points are sampled (reportlab frames' 6-point paddings measure 5).
+NARROW_MIN_GUTTER = 4.0
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
 ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
 # Share of a table's rows whose left cell wraps, from which the unpaired lines are taken for
@@ -97,7 +100,8 @@ def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
 
 
-def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) -> tuple[float, float] | None:
+def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE,
+                min_gutter: float = MIN_GUTTER) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than `narrow_share`
     of the page text."""
     fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
@@ -112,7 +116,7 @@ def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) ->
     best = None
     tolerance = int(CROSSING_SHARE * len(narrow))  # centred titles and masthead lines may cross
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
-        if b - a < MIN_GUTTER:
+        if b - a < min_gutter:
             continue
         left = [f for f in narrow if f.x1 <= a + 1.5]
         right = [f for f in narrow if f.x0 >= b - 1.5]
@@ -197,7 +201,7 @@ def _region_below(left: list[Line], right: list[Line]) -> list[Line]:
     return tail if stands_out and gap > REGION_GAP_EMS * first.size else []
 
 
-def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
+def _narrow_gutter(fragments: list[Line], *, min_gutter: float = NARROW_MIN_GUTTER) -> tuple[float, float] | None:
     """A gutter too narrow to part the fragments (most lines of both columns read as one): found on
     the lines cut at every white as wide as a gutter, all of them counted. Its columns must have
     lines side by side on several rows, and few lines between them may cross it: a few justified
@@ -205,7 +209,7 @@ def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     pieces = [piece for f in fragments for piece in pieces_at_gaps(f, MIN_GUTTER)]
     if len(pieces) == len(fragments):
         return None
-    gutter = find_gutter(pieces, narrow_share=math.inf)
+    gutter = find_gutter(pieces, narrow_share=math.inf, min_gutter=min_gutter)
     if gutter is None:
         return None
     a, b = gutter
@@ -296,7 +300,9 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
     """Lines in reading order; a floated box found in a column region comes first in it."""
     # Inside a column every line counts against a gutter: there the page's centred titles are gone,
     # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
-    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(fragments)
+    # Inside a column, a table's cells a few points apart are no columns: the narrowest gutter is the page's.
+    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(
+        fragments, min_gutter=NARROW_MIN_GUTTER if depth == 0 else MIN_GUTTER)
     if gutter is None:
         return [(line, 0, False) for line in merge_rows(fragments)]
     a, b = gutter
@@ -406,9 +412,10 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
             continue
         if parts:
             above, above_gutter = parts[-1]
-            # Lines under columns that cross their gutter (a one-column list under two columns of text) would
-            # have the columns read as one if joined to them: the gutter must hold on both together.
-            joined = _gutter(above + band) if above_gutter else gutter
+            if above_gutter and gutter is None and any(f.x0 < above_gutter[0] and f.x1 > above_gutter[1] for f in band):
+                parts.append((band, None))  # lines across the columns' gutter under them: a one-column part
+                continue
+            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
             if all(_meet(joined, own) or not _in_columns(part, body)
                    for part, own in ((above, above_gutter), (band, gutter))):
                 parts[-1] = (above + band, joined)
