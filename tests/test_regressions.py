@@ -326,3 +326,11 @@ def test_a_quote_hung_into_a_narrow_gutter_does_not_close_it(engine):
     hung a point into the gutter: the columns are still found, English then German."""
     name = "quote-hung-into-a-narrow-gutter"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rare_words_broken_at_line_ends_are_joined_without_their_hyphen(engine):
+    """'Leihar-'/'beitsfirma', 'Rekordge-'/'winne': the pieces of a broken word are no words the document
+    uses, so they do not make it a compound of two of its words."""
+    name = "rare-words-broken-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]

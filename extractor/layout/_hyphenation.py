@@ -23,10 +23,22 @@ MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word 
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
-    """Lower-cased words of the document, hyphenated forms included, for deciding joins."""
+    """Lower-cased words of the document, hyphenated forms included, for deciding joins.
+
+    `texts` are lines in reading order. The pieces of a word broken at a line end (the stem before the
+    hyphen, the first word of the next line) are not words the document uses: counted, every broken
+    word whose pieces are not common words would pass for a compound of two of the document's words."""
     counts: Counter[str] = Counter()
+    broken_before = False
     for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
+        words = _WORD.findall(text)
+        broken = ends_hyphenated(text)
+        if broken_before and words:
+            words = words[1:]
+        if broken and words:
+            words = words[:-1]
+        counts.update(w.lower() for w in words)
+        broken_before = broken
     return counts
 
 
