@@ -334,3 +334,13 @@ def test_rare_words_broken_at_line_ends_are_joined_without_their_hyphen(engine):
     uses, so they do not make it a compound of two of its words."""
     name = "rare-words-broken-at-line-ends"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_table_under_two_columns_keeps_its_heading_and_header_row(engine):
+    """Two columns of text, then a group heading close above a table whose name cells cross the text's
+    gutter: the heading is the entries' category, the header row none, and neither joins the columns."""
+    name = "table-under-two-columns"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]

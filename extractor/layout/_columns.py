@@ -399,8 +399,9 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
-    lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
-    text stay together."""
+    lines): bands of one layout, cut where paragraph gaps line up, stay together. A band whose lines
+    cross the gutter of the columns above and that is not read in columns itself (a one-column list, a
+    table) is a part of its own."""
     bands = _bands(fragments)
     gutters = [_gutter(band) for band in bands]
     if not any(gutters):
@@ -412,8 +413,12 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
             continue
         if parts:
             above, above_gutter = parts[-1]
-            if above_gutter and gutter is None and any(f.x0 < above_gutter[0] and f.x1 > above_gutter[1] for f in band):
-                parts.append((band, None))  # lines across the columns' gutter under them: a one-column part
+            crossing = above_gutter and any(f.x0 < above_gutter[0] and f.x1 > above_gutter[1] for f in band)
+            other = gutter is None or (not _meet(gutter, above_gutter) and not _in_columns(band, body))
+            if crossing and other and _in_columns(above, body):
+                # lines across the gutter of the columns above: a one-column part, or a table of another
+                # layout read row by row (its heading and header row leave the gutter white: no column lines)
+                parts.append((band, gutter))
                 continue
             joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
             if all(_meet(joined, own) or not _in_columns(part, body)
