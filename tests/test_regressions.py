@@ -344,3 +344,12 @@ def test_a_table_under_two_columns_keeps_its_heading_and_header_row(engine):
     statement = _extracted(name, engine)
     assert _sections(statement) == _truth(name)["sections"]
     assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lines_ended_by_hand_with_commas_inside_are_one_entry_each(engine):
+    """People one a line in a list column ('Name, role, Organisation'), most lines nearly full: lines that
+    end where the next line's first word would have fitted were ended by hand, so the block is no
+    paragraph of comma-separated entries."""
+    name = "entries-with-commas-one-a-line"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
