@@ -153,7 +153,6 @@ def test_list_heading_under_two_columns_belongs_to_the_list(engine):
 
 # Sections and titles (issue 8: titles, section text and section languages per producer).
 
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_dateline_set_like_a_heading_opens_the_text_and_is_no_title(engine):
     """A bold 'Dublin, 3 June 2024' under a bold title, in two sections: each title stays whole and
@@ -299,6 +298,26 @@ def test_ragged_entries_paragraph_continued_in_the_left_column_of_the_next_page(
     assert _sections(statement) == truth["sections"]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_column_list_under_two_column_text_is_read_after_the_text(engine):
+    """A tall white across both columns parts the page although both parts share one gutter: the
+    text is read across its two columns, then the list (no heading) across its own."""
+    statement = _extracted("two-column-list-under-two-column-text", engine)
+    truth = _truth("two-column-list-under-two-column-text")
+    assert _signatories(statement) == truth["signatories"]
+    assert _sections(statement) == truth["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_column_text_above_a_one_column_list_is_read_in_columns(engine):
+    """The list's lines cross the text's gutter, so the page as a whole has none: the text part is
+    read in its two columns all the same, then the list."""
+    statement = _extracted("one-column-list-under-two-column-text", engine)
+    truth = _truth("one-column-list-under-two-column-text")
+    assert _sections(statement) == truth["sections"]
+    assert _signatories(statement) == truth["signatories"]
+
+
 # --- LaTeX layouts (issue 8): columns over a wide list, lists in multicol columns, Arabic columns ---
 
 
@@ -325,32 +344,23 @@ def test_a_list_in_three_columns_of_paragraphs_is_read_column_by_column_one_entr
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_two_column_list_under_two_column_text_is_read_after_the_text(engine):
-    """A tall white across both columns parts the page although both parts share one gutter: the
-    text is read across its two columns, then the list (no heading) across its own."""
-    statement = _extracted("two-column-list-under-two-column-text", engine)
-    truth = _truth("two-column-list-under-two-column-text")
-    assert _signatories(statement) == truth["signatories"]
-    assert _sections(statement) == truth["sections"]
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-def test_two_column_text_above_a_one_column_list_is_read_in_columns(engine):
-    """The list's lines cross the text's gutter, so the page as a whole has none: the text part is
-    read in its two columns all the same, then the list."""
-    statement = _extracted("one-column-list-under-two-column-text", engine)
-    truth = _truth("one-column-list-under-two-column-text")
-    assert _sections(statement) == truth["sections"]
-    assert _signatories(statement) == truth["signatories"]
-
-
-@pytest.mark.parametrize("engine", ENGINES)
 def test_a_list_paragraph_is_one_entry_until_it_ends_as_an_entry_does(engine):
     """Three multicol columns of 'Name, Country' entries, two lines each mostly, one line of them run
     into the next column's, their lines on shared baselines at first and apart lower down (no
     table's rows): 'Crane Drivers and Signallers' / 'Guild, Japan' is one entry, as is
     'Riverside Boatmen Mutual Aid' / 'Society, Kenya', whose first line fills its column."""
     name = "list-in-three-columns-of-two-line-entries"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_keep_logical_order(engine):
+    """An Arabic column 10 points from a justified English one: its justified lines drawn word by
+    word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
+    'Nuovo' flush right below) stay at the title's end."""
+    assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]
+
+
 # --- tables and columns as LibreOffice lays them out (issue 8: docx and odt) ----------------------
 
 
@@ -370,14 +380,6 @@ def test_an_acronym_cell_with_its_place_is_cut_off_the_name_run_into_it(engine):
     """'Centrale Générale des Services CGTB Bruxelles': a name filling its cell up to the acronym column."""
     name = "acronym-cell-with-its-place"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-def test_arabic_column_lines_drawn_word_by_word_or_cut_from_the_latin_column_keep_logical_order(engine):
-    """An Arabic column 10 points from a justified English one: its justified lines drawn word by
-    word read right to left, and its title's Latin words ('Porto' left of the Arabic on a full line,
-    'Nuovo' flush right below) stay at the title's end."""
-    assert _sections(_extracted("arabic-column-justified", engine)) == _truth("arabic-column-justified")["sections"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -431,4 +433,73 @@ def test_a_masthead_line_without_the_bold_of_its_neighbours_is_a_masthead_line(e
 def test_a_line_opening_with_a_bracketed_acronym_and_a_dash_opens_an_entry(engine):
     """'Sindicato Uno Prodinsa, Maipú' / '(Sol) - Solidarity Union ...': two entries, not one."""
     name = "bracketed-acronym-opens-an-entry"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+# --- column layouts stacked on one page; Latin names at the ends of Arabic column lines ----------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_bulleted_list_across_their_gutter_are_read_column_by_column(engine):
+    """Two columns of text, then a one-column list whose lines run across the columns' gutter, more
+    of them than the page may have crossing a gutter: the columns are found on their own part of the
+    page and read one after the other, the list after them."""
+    name = "bulleted-list-across-the-gutter"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_heading_alone_between_column_layouts_opens_the_columns_under_it(engine):
+    """Two columns of text, then group headings standing alone between whites, each over its entries
+    in two columns on the text's gutter: text first, then each heading with its group, column by
+    column, each entry under its own heading."""
+    name = "headings-between-column-layouts"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_latin_names_at_either_end_of_arabic_column_lines_keep_logical_order(engine):
+    """Arabic in two right-to-left columns, lines opening with a Latin name (drawn at their right end)
+    or closing with one (drawn at their left end), in a font of their own; the left column's lines end
+    far from the page's right edge."""
+    name = "arabic-columns-latin-names-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quote_hung_into_a_narrow_gutter_does_not_close_it(engine):
+    """Justified columns 6.5 points apart, a paragraph below the other column's end opening with a quote
+    hung a point into the gutter: the columns are still found, English then German."""
+    name = "quote-hung-into-a-narrow-gutter"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rare_words_broken_at_line_ends_are_joined_without_their_hyphen(engine):
+    """'Leihar-'/'beitsfirma', 'Rekordge-'/'winne': the pieces of a broken word are no words the document
+    uses, so they do not make it a compound of two of its words."""
+    name = "rare-words-broken-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_table_under_two_columns_keeps_its_heading_and_header_row(engine):
+    """Two columns of text, then a group heading close above a table whose name cells cross the text's
+    gutter: the heading is the entries' category, the header row none, and neither joins the columns."""
+    name = "page-wide-table-under-two-columns"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lines_ended_by_hand_with_commas_inside_are_one_entry_each(engine):
+    """People one a line in a list column ('Name, role, Organisation'), most lines nearly full: lines that
+    end where the next line's first word would have fitted were ended by hand, so the block is no
+    paragraph of comma-separated entries."""
+    name = "entries-with-commas-one-a-line"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -8,6 +8,9 @@ from itertools import accumulate
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
 
 MIN_GUTTER = 6.0  # points of white between two columns
+# Points of white left between lines cut at MIN_GUTTER for a narrow gutter: one glyph's side bearing may
+# reach into it, and whole points are sampled (reportlab frames' 6-point paddings measure 5).
+NARROW_MIN_GUTTER = 4.0
 MIN_COLUMN_SHARE = 0.28  # each column at least this share of the text width
 ROW_TOLERANCE = 2.5  # points: fragments whose tops differ less sit on one row
 # Share of a table's rows whose left cell wraps, from which the unpaired lines are taken for
@@ -34,6 +37,7 @@ CELL_ALIGN = 2.0  # points: cells of one table column start this close to each o
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 PART_GAP_LINES = 2.5  # white this tall across both columns parts the page even where the gutters meet (no
 #                       paragraph or heading gap is as tall in both columns at once)
+MAX_HEADING_ROWS = 2  # a heading standing alone between column layouts is at most this many lines
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 # Lines that start while the other side runs on (see _flows_apart) show two columns of text, not a
 # table's rows: this many of them, each no more than this many line heights below the line above it.
@@ -106,7 +110,8 @@ def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
 
 
-def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) -> tuple[float, float] | None:
+def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE,
+                min_gutter: float = MIN_GUTTER) -> tuple[float, float] | None:
     """The white strip between two text columns, judged on fragments narrower than `narrow_share`
     of the page text."""
     fragments = [f for f in fragments if math.isfinite(f.x0) and math.isfinite(f.x1)]
@@ -121,7 +126,7 @@ def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) ->
     best = None
     tolerance = int(CROSSING_SHARE * len(narrow))  # centred titles and masthead lines may cross
     for a, b in _free_intervals(narrow, lo, hi, tolerance):
-        if b - a < MIN_GUTTER:
+        if b - a < min_gutter:
             continue
         left = [f for f in narrow if f.x1 <= a + 1.5]
         right = [f for f in narrow if f.x0 >= b - 1.5]
@@ -244,7 +249,7 @@ def _stands_out(line: Line, text: list[Line]) -> bool:
     return line.bold_share >= HEADING_BOLD_SHARE or line.size > body + HEADING_SIZE_STEP
 
 
-def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
+def _narrow_gutter(fragments: list[Line], *, min_gutter: float = NARROW_MIN_GUTTER) -> tuple[float, float] | None:
     """A gutter too narrow to part the fragments (most lines of both columns read as one): found on
     the lines cut at every white as wide as a gutter, all of them counted. Its columns must have
     lines side by side on several rows, and few lines between them may cross it: a few justified
@@ -252,7 +257,7 @@ def _narrow_gutter(fragments: list[Line]) -> tuple[float, float] | None:
     pieces = [piece for f in fragments for piece in pieces_at_gaps(f, MIN_GUTTER)]
     if len(pieces) == len(fragments):
         return None
-    gutter = find_gutter(pieces, narrow_share=math.inf)
+    gutter = find_gutter(pieces, narrow_share=math.inf, min_gutter=min_gutter)
     if gutter is None:
         return None
     a, b = gutter
@@ -343,7 +348,9 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
     """Lines in reading order; a floated box found in a column region comes first in it."""
     # Inside a column every line counts against a gutter: there the page's centred titles are gone,
     # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
-    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(fragments)
+    # Inside a column, a table's cells a few points apart are no columns: the narrowest gutter is the page's.
+    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(
+        fragments, min_gutter=NARROW_MIN_GUTTER if depth == 0 else MIN_GUTTER)
     if gutter is None:
         return [(line, 0, False) for line in merge_rows(fragments)]
     a, b = gutter
@@ -407,8 +414,9 @@ def _bands(fragments: list[Line]) -> list[tuple[list[Line], bool]]:
     return bands
 
 
-def _meet(g: tuple[float, float] | None, h: tuple[float, float] | None) -> bool:
-    return g is None or h is None or (g[0] < h[1] and h[0] < g[1])
+def _meet(joined: tuple[float, float] | None, own: tuple[float, float] | None) -> bool:
+    """A part's own gutter holds on the parts joined (a part without one has nothing to lose)."""
+    return own is None or (joined is not None and joined[0] < own[1] and own[0] < joined[1])
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
@@ -474,6 +482,20 @@ def _new_columns(above: list[Line], band: list[Line], body: tuple[float, bool]) 
     return _in_columns(above, body) and _in_columns(band, body)
 
 
+def _set_as_heading(line: Line, body: tuple[float, bool]) -> bool:
+    """Set in bold, or larger than the body text: a heading's line."""
+    return line.bold_share >= HEADING_BOLD_SHARE or line.size >= body[0] + STYLE_SIZE_STEP
+
+
+def _opens_layout(band: list[Line], below: list[list[Line]], body: tuple[float, bool]) -> bool:
+    """A heading standing alone between whites across the page, over a band read in columns of its
+    own: it opens a new layout (a list's group heading between two columns of text and the list's two
+    columns). A heading inside running columns has the other column's lines beside it, never white."""
+    rows = _rows(band)
+    return (bool(below) and len(rows) <= MAX_HEADING_ROWS
+            and all(_set_as_heading(line, body) for line in band) and _in_columns(below[0], body))
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three. A band joins the part above it unless the gutter found on both together misses
@@ -485,7 +507,10 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     if _gutter(fragments) is None and not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for (band, parted), gutter in zip(bands, gutters):
+    for k, ((band, parted), gutter) in enumerate(zip(bands, gutters)):
+        if parts and parts[-1][1] and _opens_layout(band, [b for b, _ in bands[k + 1:k + 2]], body) and _in_columns(parts[-1][0], body):
+            parts.append((band, None))  # a heading alone between column layouts goes with the columns it opens
+            continue
         if parts:
             above, above_gutter = parts[-1]
             joined = _gutter(above + band) if above_gutter or gutter else None

@@ -11,6 +11,8 @@ from ..model import TextRun
 from ..readers._bidi import reorder_visual
 from ..scripts import LETTER, has_rtl, mostly_rtl
 
+# Mostly right-to-left lines ending on one x that make it a right-to-left margin (an Arabic paragraph's).
+MIN_MARGIN_LINES = 2
 # A horizontal gap wider than this many font sizes separates two pieces of a line
 # (table cells, a header's left and right parts, two columns).
 CELL_GAP = 1.6
@@ -77,7 +79,7 @@ def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
     return sizes.most_common(1)[0][0], share > 0.5, share
 
 
-def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
+def _join(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bool = False) -> str:
     """The runs' text in logical order: left to right, or by the bidi algorithm in a line that starts
     and ends with right-to-left runs and has left-to-right ones between them (Arabic with a Latin
     word in another font inside), or in a line set flush right (a justified Arabic line drawn word by
@@ -92,7 +94,7 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
         spaces.append(" " if not glued and gap > SPACE_GAP * min(run.size, previous.size) else "")
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
-    starts_right = right_aligned and has_rtl(runs[-1].text)
+    starts_right = right_to_left or right_aligned and has_rtl(runs[-1].text)
     if framed or (len(runs) > 1 and starts_right):
         directions = [_direction(run.text) for run in runs]
         # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
@@ -113,10 +115,10 @@ def _direction(text: str) -> str:
     return "L" if LETTER.search(text) else "N"
 
 
-def _make_line(runs: list[TextRun], *, right_aligned: bool = False) -> Line:
+def _make_line(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bool = False) -> Line:
     size, bold, share = _style(runs)
     return Line(
-        text=_join(runs, right_aligned=right_aligned),
+        text=_join(runs, right_aligned=right_aligned, right_to_left=right_to_left),
         x0=min(r.x0 for r in runs),
         top=min(r.top for r in runs),
         x1=max(r.x1 for r in runs),
@@ -226,7 +228,27 @@ def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
             # a line reaching both edges is justified: mostly right-to-left, it starts at the right one
             rtl = flush_left and mostly_rtl(" ".join(r.text for r in piece))
             fragments.append(_make_line(piece, right_aligned=flush_right and (not flush_left or rtl)))
-    return fragments
+    return _right_to_left_margins(fragments)
+
+
+def _right_to_left_margins(fragments: list[Line]) -> list[Line]:
+    """Lines of both directions that end on the right margin of right-to-left text are read from their
+    right end: an Arabic column's line with a Latin name in a font of its own at either end ("Meghna
+    Apparel" at its right end where it opens the line, at its left end where it closes it). The margin
+    is where several mostly right-to-left lines of the page end; a Latin list entry with an Arabic name
+    at its right end ends where no such lines do."""
+    mixed = [k for k, f in enumerate(fragments)
+             if len(f.runs) > 1 and has_rtl(f.text) and any(_direction(r.text) == "L" for r in f.runs)]
+    if not mixed:
+        return fragments
+    rtl_ends = [f.x1 for f in fragments if f.rtl]
+    out = list(fragments)
+    for k in mixed:
+        f = fragments[k]
+        reach = ALIGNED_EMS * f.size
+        if sum(abs(end - f.x1) < reach for end in rtl_ends) - f.rtl >= MIN_MARGIN_LINES:
+            out[k] = _make_line(sorted(f.runs, key=lambda r: r.x0), right_aligned=True, right_to_left=True)
+    return out
 
 
 def merge_fragments(fragments: list[Line]) -> Line:

@@ -24,6 +24,9 @@ LINE_CAPITALS = 0.8  # share of a block's lines starting with a capital for one 
 LOCATED_PIECES = 0.6  # share of a paragraph's pieces with an acronym or a country for it to be entries
 FRAGMENT_WORDS = 3  # a one-line block this short is a piece of an entry or a cell, not one
 TABLE_NAMES = 0.6  # share of a table's rows that start with a name for it to be a list of entries
+# Share of a block's line ends where the next line's first word would still have fitted: lines ended by
+# hand, one entry each ('Amina Rahman, general secretary, Sramik Forum'), not a wrapped paragraph.
+EARLY_BREAKS = 0.3
 BLOCKS_REMEMBERED = 2048  # blocks whose judgements are kept: a long document's list, judged several times
 PLACE_ENDS = 0.3  # share of a block's lines ending with a country that makes it entries, not text
 MID_LINE_STARTS = 0.5  # share of a paragraph's entries that start inside a line: entries run together
@@ -150,7 +153,8 @@ def _is_line_per_entry(block: Block) -> bool:
     """Ragged lines that each start with a capital ('Priya Nair, labour lawyer'): one entry a line,
     where a paragraph's wrapped lines fill the width."""
     starts = sum(starts_like_a_name(line.text) for line in block.lines)
-    return not _is_wrapped_paragraph(block) and starts >= LINE_CAPITALS * len(block.lines)
+    by_line = _ended_by_hand(block) or not _is_wrapped_paragraph(block)
+    return by_line and starts >= LINE_CAPITALS * len(block.lines)
 
 
 def _reads_like_sentences(block: Block) -> bool:
@@ -182,6 +186,21 @@ def opens_inline_list(block: Block) -> bool:
     return bool(colon) and is_list_heading(head + ":") and len(split_entries(rest)) >= 2
 
 
+def _ended_by_hand(block: Block) -> bool:
+    """Most of the block's lines end where the next line's first word would still have fitted: the
+    lines were ended by hand. A wrapped paragraph moves a word to the next line only when it does not fit."""
+    lines = block.lines
+    if len(lines) < 2:
+        return False
+    right = max(line.x1 for line in lines)
+    early = 0
+    for line, following in zip(lines, lines[1:]):
+        word = following.text.split(maxsplit=1)[0] if following.text.strip() else ""
+        per_char = (following.x1 - following.x0) / max(1, len(following.text))
+        early += line.x1 + per_char * (len(word) + 1) < right
+    return early >= EARLY_BREAKS * (len(lines) - 1)
+
+
 def _is_wrapped_paragraph(block: Block) -> bool:
     """Lines filled to the right edge: a paragraph of several entries run together."""
     lines = block.lines
@@ -205,6 +224,8 @@ def paragraph_entries(block: Block) -> tuple[str, ...] | None:
     pieces = split_entries(block.text)
     if len(pieces) < 2 or sum(starts_like_a_name(p) for p in pieces) < NAMED_PIECES * len(pieces):
         return None  # 'the outsourcing be withdrawn, that ...': clauses of a sentence
+    if _ended_by_hand(block):
+        return None  # one entry a line, commas inside the entries
     located = sum(map(is_located, pieces))
     wrapped = len(block.lines) > 1 and _is_wrapped_paragraph(block)
     if not wrapped and located < max(2, LOCATED_PIECES * len(pieces)):
