@@ -27,6 +27,7 @@ from whoosh.query import NestedChildren
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from .blocks import mapped_view, postings_arrays
 from .phrases import PositionCheckingMatcher
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -88,27 +89,8 @@ class SegmentMatches:
         return _stepped(m)
 
     def _leaf(self, m: W3LeafMatcher) -> Matches:
-        id_blocks, weight_blocks = [], []
-        start = m._i
-        while m.is_active():
-            if m._data is None:
-                m._read_data()
-            ids, weights = m._data[0], m._data[1]
-            ids = np.asarray(ids, dtype=np.int64) if m._byteids else np.cumsum(np.asarray(ids, dtype=np.int64))
-            count = m._blocklength
-            if weights is None:
-                weights = np.ones(count)
-            elif isinstance(weights, float):
-                weights = np.full(count, weights)
-            else:
-                weights = np.asarray(weights, dtype=np.float32).astype(np.float64)
-            id_blocks.append(ids[start:])
-            weight_blocks.append(weights[start:])
-            start = 0
-            m._i = count - 1
-            m.next()
-        ids = np.concatenate(id_blocks)
-        weights = np.concatenate(weight_blocks)
+        view = mapped_view(m)
+        ids, weights = postings_arrays(m, view) if view is not None else _read_through(m)
         scorer = m.scorer
         if type(scorer) is WeightScorer:
             return Matches(ids, weights)
@@ -162,6 +144,30 @@ class SegmentMatches:
             self._deleted = np.fromiter(deleted, dtype=np.int64)
         return self._deleted
 
+
+
+def _read_through(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """A leaf matcher's ids and weights read through Whoosh's own block reader (segments not mapped)."""
+    id_blocks, weight_blocks = [], []
+    start = m._i
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        ids, weights = m._data[0], m._data[1]
+        ids = np.asarray(ids, dtype=np.int64) if m._byteids else np.cumsum(np.asarray(ids, dtype=np.int64))
+        count = m._blocklength
+        if weights is None:
+            weights = np.ones(count)
+        elif isinstance(weights, float):
+            weights = np.full(count, weights)
+        else:
+            weights = np.asarray(weights, dtype=np.float32).astype(np.float64)
+        id_blocks.append(ids[start:])
+        weight_blocks.append(weights[start:])
+        start = 0
+        m._i = count - 1
+        m.next()
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
 
 def _stepped(m) -> Matches:
     """A matcher stepped through document by document, as Whoosh's collector does."""
