@@ -24,6 +24,7 @@ _LENGTH = 4  # bytes of a block's length
 _FACTS_MAX = 64  # bytes enough for the pickled facts of a block (six numbers)
 _VALUES = b"c_codecs\nencode\n"  # the opcode starting the first pickled bytes value (protocol 2)
 _MARK = b"("
+_PREFIX_GUESS = 2048  # bytes inflated at a time: a block's ids and weights (128 each) take about 1.8 KB
 _ENDINGS = {True: b"t\x87.", False: b"N\x87."}  # close a values tuple (after its MARK) or stand in for a value
 
 
@@ -69,9 +70,11 @@ def postings_arrays(matcher, view: memoryview) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _ids_and_weights(data: memoryview, compression: int, count: int):
-    """A block's (ids, weights), unpickled without its values where the block allows."""
-    raw = zlib.decompress(data) if compression else bytes(data)
-    cut = raw.find(_VALUES)
+    """A block's (ids, weights), unpickled (and decompressed) without its values where the block allows."""
+    inflater = zlib.decompressobj() if compression else None
+    raw = inflater.decompress(data, _PREFIX_GUESS) if inflater else bytes(data)
+    while (cut := raw.find(_VALUES)) < 0 and inflater and inflater.unconsumed_tail:
+        raw += inflater.decompress(inflater.unconsumed_tail, _PREFIX_GUESS)
     if cut > 0:
         opened = raw[cut - 1:cut] == _MARK
         try:
@@ -81,6 +84,8 @@ def _ids_and_weights(data: memoryview, compression: int, count: int):
         else:
             if _laid_out(ids, weights, count):
                 return ids, weights
+    if inflater:
+        raw += inflater.decompress(inflater.unconsumed_tail) + inflater.flush()
     ids, weights, _ = pickle.loads(raw)
     return ids, weights
 
