@@ -23,12 +23,13 @@ from whoosh.matching import (
 )
 from whoosh.matching.binary import AndNotMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import NestedChildren
+from whoosh.query import NestedChildren, SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 from .blocks import mapped_view, postings_arrays
 from .phrases import PositionCheckingMatcher
+from .positions import WordPositions, consecutive
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -81,11 +82,10 @@ class SegmentMatches:
         if kind is NestedChildren.NestedChildMatcher:
             return self._children(m)
         if kind is PositionCheckingMatcher:
-            candidates = self.of(m.child)
-            consecutive = np.fromiter((m._consecutive(int(d)) for d in candidates.ids), dtype=bool,
-                                      count=len(candidates.ids))
-            found = _select(candidates, consecutive)
+            found = self._phrase(m, m._postings)
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
+        if kind is SpanNear2.SpanNear2Matcher and m.ordered and m.slop == 1 and m.mindist == 1:
+            return self._phrase(m, m.ms)
         return _stepped(m)
 
     def _leaf(self, m: W3LeafMatcher) -> Matches:
@@ -100,6 +100,21 @@ class SegmentMatches:
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         # whoosh.scoring.bm25, operation for operation, so that the scores are Whoosh's to the bit
         return Matches(ids, idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl))))
+
+    def _phrase(self, m, word_matchers) -> Matches:
+        """A phrase matcher's candidates (its child) that hold its words one after another, scored as the child."""
+        readable = all(WordPositions.readable(w) for w in word_matchers)
+        if not readable and type(m) is not PositionCheckingMatcher:
+            return _stepped(m)
+        candidates = self.of(m.child)
+        if not len(candidates.ids):
+            return candidates
+        if readable:
+            held = consecutive([WordPositions(w) for w in word_matchers], candidates.ids)
+        else:
+            held = np.fromiter((m._consecutive(int(d)) for d in candidates.ids), dtype=bool,
+                               count=len(candidates.ids))
+        return _select(candidates, held)
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         key = (id(self._reader), fieldname)

@@ -1,0 +1,118 @@
+"""Which candidate sections hold a phrase's words one after another, read from the words' positions.
+
+Whoosh checks a phrase one document at a time, stepping each word's postings to it and
+decoding its positions. Here each word's postings blocks are read straight from the mapped
+segment (see blocks.py), only the blocks holding candidates are decoded, and the positions
+of all candidates are intersected at once with numpy: "word i at position p" becomes the
+key (candidate, p - i), and the phrase starts where the keys of all words meet.
+"""
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher
+
+from .mapped import MappedBufferFile
+
+_LENGTH = 4  # bytes of a block's length, and of the count before a posting's pickled positions
+_FACTS_MAX = 64  # bytes enough for the pickled facts of a block
+_SHIFT = 32  # a key is candidate << _SHIFT | position (positions are below 2**32)
+_STOP = b"."
+
+
+class WordPositions:
+    """One word's postings in one segment (a Whoosh leaf matcher, used or not): positions by document."""
+
+    def __init__(self, matcher) -> None:
+        self._matcher = matcher
+        self._blocks: list[tuple[int, int, int, int]] | None = None  # (last id, data start, data end, compression)
+        self._last_ids: np.ndarray | None = None
+
+    @staticmethod
+    def readable(matcher) -> bool:
+        """Whether the positions of `matcher`'s postings can be read here."""
+        if type(matcher) is ListMatcher:
+            return matcher._values is not None
+        return type(matcher) is W3LeafMatcher and type(matcher._postfile) is MappedBufferFile
+
+    def of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into `docs`, position) for every position of the word in `docs` (ascending ids)."""
+        indexes, counts, deltas = [], [], []
+        for ids, values in self._postings_of(docs):
+            at = np.searchsorted(ids, docs)
+            found = at < len(ids)
+            found[found] = ids[at[found]] == docs[found]
+            for index in np.flatnonzero(found):
+                value = values[at[index]]
+                codes = pickle.loads(value[_LENGTH:] if value.endswith(_STOP) else value[_LENGTH:] + _STOP)
+                indexes.append(index)
+                counts.append(len(codes))
+                deltas.extend(codes)
+        if not deltas:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        counts = np.array(counts, dtype=np.int64)
+        positions = np.cumsum(np.array(deltas, dtype=np.int64))
+        starts = np.cumsum(counts) - counts  # each document's positions restart from its own deltas
+        before = np.concatenate(([0], positions))[starts]
+        return np.repeat(np.array(indexes, dtype=np.int64), counts), positions - np.repeat(before, counts)
+
+    def _postings_of(self, docs: np.ndarray):
+        """(ids, values) of each postings block that may hold some of `docs`."""
+        m = self._matcher
+        if type(m) is ListMatcher:
+            yield np.asarray(m._ids, dtype=np.int64), m._values
+            return
+        view = m._postfile.file._view
+        self._read_directory(view)
+        firsts = np.concatenate(([-1], self._last_ids[:-1])) + 1
+        wanted = np.searchsorted(docs, self._last_ids, side="right") > np.searchsorted(docs, firsts)
+        for number in np.flatnonzero(wanted):
+            _, start, end, compression = self._blocks[number]
+            data = view[start:end]
+            ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
+            ids = np.asarray(ids, dtype=np.int64)
+            yield (ids if m._byteids else np.cumsum(ids)), values
+
+    def _read_directory(self, view: memoryview) -> None:
+        """Where each block of the word's postings starts and ends, and its last document (read once)."""
+        if self._blocks is not None:
+            return
+        blocks = []
+        at = self._matcher._baseoffset
+        while True:
+            length = int.from_bytes(view[at:at + _LENGTH], "big", signed=True)
+            facts_at = at + _LENGTH
+            at = facts_at + abs(length)
+            facts = io.BytesIO(view[facts_at:min(at, facts_at + _FACTS_MAX)])
+            _, last_id, _, compression, _, _ = pickle.load(facts)
+            blocks.append((last_id, facts_at + facts.tell(), at, compression))
+            if length < 0:
+                break
+        self._blocks = blocks
+        self._last_ids = np.array([block[0] for block in blocks], dtype=np.int64)
+
+
+def consecutive(words: list[WordPositions], docs: np.ndarray) -> np.ndarray:
+    """For each of `docs` (ascending ids), whether it holds the words one after another."""
+    keys = None
+    for offset, word in enumerate(words):
+        if keys is None:
+            indexes, positions = word.of(docs)
+        else:  # only the candidates still holding the words so far
+            alive = np.unique(keys >> _SHIFT)
+            indexes, positions = word.of(docs[alive])
+            indexes = alive[indexes]
+        starts = positions - offset
+        kept = starts >= 0
+        word_keys = (indexes[kept] << _SHIFT) | starts[kept]
+        keys = word_keys if keys is None else np.intersect1d(keys, word_keys, assume_unique=True)
+        if not len(keys):
+            break
+    found = np.zeros(len(docs), dtype=bool)
+    if keys is not None and len(keys):
+        found[keys >> _SHIFT] = True
+    return found
