@@ -13,7 +13,7 @@ from ..model import SearchFilters
 from ..snippets import WordStemmers
 from ..syntax import And, DateSpan, Node, Not, Or, Prefix, Words
 from .nested import StatementSections
-from .phrases import phrase_through_pairs
+from .phrases import CheckedPhrase, phrase_through_pairs
 from .schema import SECTION_KIND, STATEMENT_KIND
 
 TITLE_BOOST = 1.5  # a word in the title counts half as much again as one in the text
@@ -92,7 +92,7 @@ def _sections_only(q: wq.Query) -> wq.Query:
 
 
 def _exact(field: str, found: list[str], *, boost: float = 1.0) -> wq.Query:
-    return wq.Term(field, found[0], boost=boost) if len(found) == 1 else wq.Phrase(field, found, boost=boost)
+    return wq.Term(field, found[0], boost=boost) if len(found) == 1 else CheckedPhrase(field, found, boost=boost)
 
 
 def _any(queries: Iterable[wq.Query]) -> wq.Query | None:

@@ -58,17 +58,24 @@ class SegmentMatches:
         self._arrays: dict[int, tuple[object, np.ndarray]] = {}  # id of a set of documents -> (it, as an array)
 
     def of(self, m) -> Matches:
-        """What matcher `m` matches from its current document on, with the scores Whoosh gives."""
-        if isinstance(m, NullMatcherClass) or not m.is_active():
-            return _NONE
+        """What matcher `m` matches from its current document on, with the scores Whoosh gives.
+
+        Unions and wrappers are not asked whether they are active: that would make a phrase
+        below them check its first candidates one at a time (see PositionCheckingMatcher).
+        """
         kind = type(m)
-        if kind is W3LeafMatcher and m._term is not None:
-            return self._leaf(m)
+        if kind is PositionCheckingMatcher:
+            found = self._phrase(m, m._postings)
+            return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is WrappingMatcher:
             found = self.of(m.child)
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is UnionMatcher:
             return _union(self.of(m.a), self.of(m.b))
+        if isinstance(m, NullMatcherClass) or not m.is_active():
+            return _NONE
+        if kind is W3LeafMatcher and m._term is not None:
+            return self._leaf(m)
         if kind is IntersectionMatcher:
             return _intersection(self.of(m.a), self.of(m.b))
         if kind is AndNotMatcher:
@@ -81,9 +88,6 @@ class SegmentMatches:
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is NestedChildren.NestedChildMatcher:
             return self._children(m)
-        if kind is PositionCheckingMatcher:
-            found = self._phrase(m, m._postings)
-            return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is SpanNear2.SpanNear2Matcher and m.ordered and m.slop == 1 and m.mindist == 1:
             return self._phrase(m, m.ms)
         return _stepped(m)
