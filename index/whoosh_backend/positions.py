@@ -31,6 +31,7 @@ class WordPositions:
         self._matcher = matcher
         self._blocks: list[tuple[int, int, int, int]] | None = None  # (last id, data start, data end, compression)
         self._last_ids: np.ndarray | None = None
+        self._decoded: dict[int, tuple[np.ndarray, tuple]] = {}  # block number -> (ids, values), kept for later checks
 
     @staticmethod
     def readable(matcher) -> bool:
@@ -71,11 +72,14 @@ class WordPositions:
         firsts = np.concatenate(([-1], self._last_ids[:-1])) + 1
         wanted = np.searchsorted(docs, self._last_ids, side="right") > np.searchsorted(docs, firsts)
         for number in np.flatnonzero(wanted):
-            _, start, end, compression = self._blocks[number]
-            data = view[start:end]
-            ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
-            ids = np.asarray(ids, dtype=np.int64)
-            yield (ids if m._byteids else np.cumsum(ids)), values
+            block = self._decoded.get(number)
+            if block is None:
+                _, start, end, compression = self._blocks[number]
+                data = view[start:end]
+                ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
+                ids = np.asarray(ids, dtype=np.int64)
+                block = self._decoded[number] = (ids if m._byteids else np.cumsum(ids)), values
+            yield block
 
     def _read_directory(self, view: memoryview) -> None:
         """Where each block of the word's postings starts and ends, and its last document (read once)."""
@@ -116,3 +120,40 @@ def consecutive(words: list[WordPositions], docs: np.ndarray) -> np.ndarray:
     if keys is not None and len(keys):
         found[keys >> _SHIFT] = True
     return found
+
+
+class PhraseCheck:
+    """A phrase's candidates in one segment and which of them have been checked so far."""
+
+    def __init__(self, candidates, words: list[WordPositions]) -> None:
+        self.candidates = candidates  # Matches: ascending ids and their scores
+        self._words = words
+        self._checked = np.zeros(len(candidates.ids), dtype=bool)
+        self._held = np.ones(len(candidates.ids), dtype=bool)  # until checked
+
+    def current(self):
+        """The candidates but those found not to hold the phrase (an upper bound while some are unchecked)."""
+        return type(self.candidates)(self.candidates.ids[self._held], self.candidates.scores[self._held])
+
+    def done(self) -> bool:
+        return bool(self._checked.all())
+
+    def unchecked(self, ids: np.ndarray) -> np.ndarray:
+        """Which of `ids` (ascending) are candidates not checked yet."""
+        at = np.searchsorted(self.candidates.ids, ids)
+        inside = at < len(self.candidates.ids)
+        inside[inside] = self.candidates.ids[at[inside]] == ids[inside]
+        inside[inside] = ~self._checked[at[inside]]
+        return inside
+
+    def check(self, ids: np.ndarray) -> None:
+        """Check the candidates `ids` (ascending; others are ignored)."""
+        at = np.searchsorted(self.candidates.ids, ids)
+        inside = at < len(self.candidates.ids)
+        at, ids = at[inside], ids[inside]
+        at = at[self.candidates.ids[at] == ids]
+        at = at[~self._checked[at]]
+        if not len(at):
+            return
+        self._held[at] = consecutive(self._words, self.candidates.ids[at])
+        self._checked[at] = True
