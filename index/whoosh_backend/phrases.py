@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from whoosh import query as wq
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching.binary import BiMatcher
 from whoosh.reading import TermNotFound
-from whoosh.util import make_binary_tree
+from whoosh.util import make_binary_tree, make_weighted_tree
 
 from ..analysis import is_common_pair
 
@@ -77,15 +78,21 @@ class PairedPhrase(wq.Query):
         return self.candidates().estimate_size(ixreader)
 
     def matcher(self, searcher, context=None):
-        candidates = self.candidates().matcher(searcher, context)
-        if not candidates.is_active():
-            return NullMatcher()
         reader = searcher.reader()
         try:
             postings = [reader.postings(self.fieldname, word) for word in self.words]
         except TermNotFound:
             return NullMatcher()
-        return PositionCheckingMatcher(candidates, postings)
+        candidates = self.candidates()
+        terms = candidates.subqueries
+        if len(terms) == 1:
+            return PositionCheckingMatcher(terms[0].matcher(searcher, context), postings)
+        # what candidates.matcher() builds (And's weighted tree), its intersections deferred
+        tree = make_weighted_tree(DeferredIntersection, [(0 - q.estimate_size(reader), q.matcher(searcher, context))
+                                                          for q in terms])
+        if candidates.boost != 1.0:
+            tree = WrappingMatcher(tree, candidates.boost)
+        return PositionCheckingMatcher(tree, postings)
 
 
 class CheckedPhrase(wq.Phrase):
@@ -109,7 +116,7 @@ class CheckedPhrase(wq.Phrase):
             words.append(word)
         terms = [wq.Term(self.fieldname, word).matcher(searcher, context) for word in words]
         postings = [reader.postings(self.fieldname, word) for word in words]
-        m = PositionCheckingMatcher(make_binary_tree(IntersectionMatcher, terms), postings)
+        m = PositionCheckingMatcher(make_binary_tree(DeferredIntersection, terms), postings)
         return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
 
@@ -207,3 +214,34 @@ class PositionCheckingMatcher(WrappingMatcher):
         later = [set(p) for p in positions[1:]]
         return any(all(start + offset in words for offset, words in enumerate(later, start=1))
                    for start in positions[0])
+
+
+class DeferredIntersection(IntersectionMatcher):
+    """Whoosh's IntersectionMatcher, which steps to the first document its two matchers share when
+    first asked rather than when made (the array scoring intersects them whole, see vectorized.py)."""
+
+    def __init__(self, a, b) -> None:
+        BiMatcher.__init__(self, a, b)
+        self._started = False
+
+    def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._find_first()
+
+    def reset(self):
+        self._started = True
+        super().reset()
+
+
+def _starting(name: str):
+    def method(self, *args):
+        self._start()
+        return getattr(IntersectionMatcher, name)(self, *args)
+    method.__name__ = name
+    return method
+
+
+for _name in ("replace", "is_active", "id", "all_ids", "skip_to", "skip_to_quality", "next", "spans", "score",
+              "weight", "block_quality", "supports", "value", "value_as", "matching_terms", "all_items"):
+    setattr(DeferredIntersection, _name, _starting(_name))

@@ -28,7 +28,7 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 from .blocks import mapped_view, postings_arrays
-from .phrases import PositionCheckingMatcher
+from .phrases import DeferredIntersection, PositionCheckingMatcher
 from .positions import PhraseCheck, WordPositions
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -108,6 +108,8 @@ class SegmentMatches:
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is UnionMatcher:
             return _union(self.of(m.a), self.of(m.b))
+        if kind is DeferredIntersection and not m._started:
+            return _intersection(self.of(m.a), self.of(m.b))
         if isinstance(m, NullMatcherClass) or not m.is_active():
             return _NONE
         if kind is W3LeafMatcher and m._term is not None:
