@@ -22,6 +22,30 @@ _LENGTH = 4  # bytes of a block's length, and of the count before a posting's pi
 _FACTS_MAX = 64  # bytes enough for the pickled facts of a block
 _SHIFT = 32  # a key is candidate << _SHIFT | position (positions are below 2**32)
 _STOP = b"."
+_LIST_HEAD = b"\x80\x02]q\x00"  # protocol 2, an empty list, memoized
+_LIST_START = _LENGTH + len(_LIST_HEAD)
+_SMALL_INT = ord("K")  # BININT1: an int below 256 in the next byte
+_MARK = ord("(")
+_APPENDS_STOP = b"e."
+_ONE_ITEM_BYTES = _LIST_START + 4  # K, the int, APPEND, STOP
+_SMALL_LIST_BYTES = _LIST_START + 3  # MARK ... APPENDS STOP around two bytes per int
+_SMALL_INTS = b"K" * 4096  # the opcodes of a list of small ints, to compare with a slice
+
+
+def _deltas(value: bytes):
+    """A posting's position deltas: Whoosh's Positions value, a count and a pickled list of ints.
+
+    Lists of deltas below 256 (one byte each, as most are) are read from their bytes,
+    which is several times faster than unpickling them; any other list is unpickled.
+    """
+    count = len(value) - _SMALL_LIST_BYTES >> 1
+    if value[_LENGTH:_LIST_START] == _LIST_HEAD:
+        if len(value) == _ONE_ITEM_BYTES and value[_LIST_START] == _SMALL_INT:
+            return value[_LIST_START + 1:_LIST_START + 2]
+        if count > 1 and value[_LIST_START] == _MARK and value[_LIST_START + 1:-2:2] == _SMALL_INTS[:count] \
+                and value[-2:] == _APPENDS_STOP:
+            return value[_LIST_START + 2:-2:2]
+    return pickle.loads(value[_LENGTH:] if value.endswith(_STOP) else value[_LENGTH:] + _STOP)
 
 
 class WordPositions:
@@ -43,13 +67,14 @@ class WordPositions:
     def of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into `docs`, position) for every position of the word in `docs` (ascending ids)."""
         indexes, counts, deltas = [], [], []
-        for ids, values in self._postings_of(docs):
-            at = np.searchsorted(ids, docs)
+        for ids, values, low, high in self._postings_of(docs):
+            part = docs[low:high]
+            at = np.searchsorted(ids, part)
             found = at < len(ids)
-            found[found] = ids[at[found]] == docs[found]
-            for index in np.flatnonzero(found):
-                value = values[at[index]]
-                codes = pickle.loads(value[_LENGTH:] if value.endswith(_STOP) else value[_LENGTH:] + _STOP)
+            found[found] = ids[at[found]] == part[found]
+            held = np.flatnonzero(found)
+            for index, posting in zip((held + low).tolist(), at[held].tolist()):
+                codes = _deltas(values[posting])
                 indexes.append(index)
                 counts.append(len(codes))
                 deltas.extend(codes)
@@ -62,16 +87,17 @@ class WordPositions:
         return np.repeat(np.array(indexes, dtype=np.int64), counts), positions - np.repeat(before, counts)
 
     def _postings_of(self, docs: np.ndarray):
-        """(ids, values) of each postings block that may hold some of `docs`."""
+        """(ids, values, low, high) of each postings block that may hold some of `docs`: docs[low:high]."""
         m = self._matcher
         if type(m) is ListMatcher:
-            yield np.asarray(m._ids, dtype=np.int64), m._values
+            yield np.asarray(m._ids, dtype=np.int64), m._values, 0, len(docs)
             return
         view = m._postfile.file._view
         self._read_directory(view)
         firsts = np.concatenate(([-1], self._last_ids[:-1])) + 1
-        wanted = np.searchsorted(docs, self._last_ids, side="right") > np.searchsorted(docs, firsts)
-        for number in np.flatnonzero(wanted):
+        highs = np.searchsorted(docs, self._last_ids, side="right")
+        lows = np.searchsorted(docs, firsts)
+        for number in np.flatnonzero(highs > lows).tolist():
             block = self._decoded.get(number)
             if block is None:
                 _, start, end, compression = self._blocks[number]
@@ -79,7 +105,7 @@ class WordPositions:
                 ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
                 ids = np.asarray(ids, dtype=np.int64)
                 block = self._decoded[number] = (ids if m._byteids else np.cumsum(ids)), values
-            yield block
+            yield block[0], block[1], int(lows[number]), int(highs[number])
 
     def _read_directory(self, view: memoryview) -> None:
         """Where each block of the word's postings starts and ends, and its last document (read once)."""
