@@ -34,6 +34,7 @@ from .positions import PhraseCheck, WordPositions
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
+DENSE_SHARE = 32  # unions and intersections of over 1/32 of a segment: marked in segment-long arrays (cheaper than sorting)
 FIRST_CHECKS = 64  # phrase candidates checked first (then twice as many each time): a few more than a page of hits
 
 
@@ -61,6 +62,7 @@ class SegmentMatches:
         self._checks: dict[int, tuple[object, PhraseCheck]] = {}  # id of a phrase matcher -> (it, its check)
         self._memo: dict[int, tuple[object, Matches]] = {}  # id of a matcher -> (it, its final matches)
         self._open = 0  # phrases answered with unchecked candidates so far
+        self._size = self._reader.doc_count_all()
 
     def of(self, m) -> Matches:
         """What matcher `m` matches from its current document on, with the scores Whoosh gives; while
@@ -107,15 +109,15 @@ class SegmentMatches:
             found = self.of(m.child) if m.boost >= 0 else self.exactly(m.child)
             return Matches(found.ids, found.scores * m.boost) if m.boost != 1.0 else found
         if kind is UnionMatcher:
-            return _union(self.of(m.a), self.of(m.b))
+            return _union(self.of(m.a), self.of(m.b), self._size)
         if kind is DeferredIntersection and not m._started:
-            return _intersection(self.of(m.a), self.of(m.b))
+            return _intersection(self.of(m.a), self.of(m.b), self._size)
         if isinstance(m, NullMatcherClass) or not m.is_active():
             return _NONE
         if kind is W3LeafMatcher and m._term is not None:
             return self._leaf(m)
         if kind is IntersectionMatcher:
-            return _intersection(self.of(m.a), self.of(m.b))
+            return _intersection(self.of(m.a), self.of(m.b), self._size)
         if kind is AndNotMatcher:
             kept = self.of(m.a)
             return _select(kept, ~np.isin(kept.ids, self.exactly(m.b).ids, assume_unique=True))
@@ -248,23 +250,41 @@ def _select(found: Matches, keep: np.ndarray) -> Matches:
     return Matches(found.ids[keep], found.scores[keep])
 
 
-def _union(a: Matches, b: Matches) -> Matches:
-    """UnionMatcher: a's score, b's, or a's + b's where both match."""
+def _union(a: Matches, b: Matches, size: int) -> Matches:
+    """UnionMatcher: a's score, b's, or a's + b's where both match (`size`: the segment's document count)."""
     if not len(b.ids):
         return a
     if not len(a.ids):
         return b
-    ids = np.union1d(a.ids, b.ids)
-    scores = np.zeros(len(ids))
-    scores[np.searchsorted(ids, a.ids)] = a.scores
-    scores[np.searchsorted(ids, b.ids)] += b.scores
-    return Matches(ids, scores)
+    if len(a.ids) + len(b.ids) < size // DENSE_SHARE:
+        ids = np.union1d(a.ids, b.ids)
+        scores = np.zeros(len(ids))
+        scores[np.searchsorted(ids, a.ids)] = a.scores
+        scores[np.searchsorted(ids, b.ids)] += b.scores
+        return Matches(ids, scores)
+    # over arrays as long as the segment: no sorting
+    present = np.zeros(size, dtype=bool)
+    present[a.ids] = True
+    present[b.ids] = True
+    scores = np.zeros(size)
+    scores[a.ids] = a.scores
+    scores[b.ids] += b.scores
+    ids = np.flatnonzero(present)
+    return Matches(ids, scores[ids])
 
 
-def _intersection(a: Matches, b: Matches) -> Matches:
+def _intersection(a: Matches, b: Matches, size: int) -> Matches:
     """IntersectionMatcher: a's score + b's."""
-    ids, in_a, in_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
-    return Matches(ids, a.scores[in_a] + b.scores[in_b])
+    if not len(a.ids) or not len(b.ids):
+        return _NONE
+    if len(a.ids) + len(b.ids) < size // DENSE_SHARE:
+        ids, in_a, in_b = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+        return Matches(ids, a.scores[in_a] + b.scores[in_b])
+    in_b = np.zeros(size, dtype=bool)
+    in_b[b.ids] = True
+    kept = in_b[a.ids]
+    ids = a.ids[kept]
+    return Matches(ids, a.scores[kept] + b.scores[np.searchsorted(b.ids, ids)])
 
 
 def best_hits(searcher, q, *, allowed, limit: int, lengths: dict) -> list[tuple[float, int]]:
