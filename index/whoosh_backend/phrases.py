@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 from whoosh.matching.binary import BiMatcher
 from whoosh.reading import TermNotFound
-from whoosh.util import make_binary_tree, make_weighted_tree
+from whoosh.util import make_binary_tree
 
 from ..analysis import is_common_pair
 
@@ -72,27 +72,19 @@ class PairedPhrase(wq.Query):
                 terms.append(wq.Term(PAIR_FIELD, f"{first}{PAIR_SEPARATOR}{second}"))
                 covered.update((index, index + 1))
         terms += [wq.Term(PHRASE_FIELD, word) for index, word in enumerate(self.words) if index not in covered]
-        return wq.And(terms, boost=self.boost)
+        return DeferredAnd(terms, boost=self.boost)
 
     def estimate_size(self, ixreader) -> int:
         return self.candidates().estimate_size(ixreader)
 
     def matcher(self, searcher, context=None):
+        candidates = self.candidates().matcher(searcher, context)
         reader = searcher.reader()
         try:
             postings = [reader.postings(self.fieldname, word) for word in self.words]
         except TermNotFound:
             return NullMatcher()
-        candidates = self.candidates()
-        terms = candidates.subqueries
-        if len(terms) == 1:
-            return PositionCheckingMatcher(terms[0].matcher(searcher, context), postings)
-        # what candidates.matcher() builds (And's weighted tree), its intersections deferred
-        tree = make_weighted_tree(DeferredIntersection, [(0 - q.estimate_size(reader), q.matcher(searcher, context))
-                                                          for q in terms])
-        if candidates.boost != 1.0:
-            tree = WrappingMatcher(tree, candidates.boost)
-        return PositionCheckingMatcher(tree, postings)
+        return PositionCheckingMatcher(candidates, postings)
 
 
 class CheckedPhrase(wq.Phrase):
@@ -245,3 +237,11 @@ def _starting(name: str):
 for _name in ("replace", "is_active", "id", "all_ids", "skip_to", "skip_to_quality", "next", "spans", "score",
               "weight", "block_quality", "supports", "value", "value_as", "matching_terms", "all_items"):
     setattr(DeferredIntersection, _name, _starting(_name))
+
+
+class DeferredAnd(wq.And):
+    """Whoosh's And, its intersections deferred (see DeferredIntersection)."""
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(subs, DeferredIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader))

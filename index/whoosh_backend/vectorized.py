@@ -116,7 +116,7 @@ class SegmentMatches:
             return _NONE
         if kind is W3LeafMatcher and m._term is not None:
             return self._leaf(m)
-        if kind is IntersectionMatcher:
+        if kind is IntersectionMatcher or kind is DeferredIntersection:
             return _intersection(self.of(m.a), self.of(m.b), self._size)
         if kind is AndNotMatcher:
             kept = self.of(m.a)
