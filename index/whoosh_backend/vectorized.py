@@ -8,6 +8,11 @@ and scored with the same BM25F formula over arrays, unions and intersections add
 in the same order as Whoosh's matchers do, and the best hits are sorted as Whoosh sorts them
 (score, then document number). A matcher this module does not know is stepped through as
 Whoosh would, so every query keeps its meaning.
+
+Postings are read straight from the mapped segment (blocks.py). Phrases are checked by
+position for many candidates at once (positions.py), and lazily: a phrase's candidates
+first count as hits, then only the best of them are checked, until the page of best hits
+holds no unchecked candidate (see best_hits).
 """
 from __future__ import annotations
 
