@@ -40,7 +40,8 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 DENSE_SHARE = 32  # unions and intersections of over 1/32 of a segment: marked in segment-long arrays (cheaper than sorting)
-FIRST_CHECKS = 64  # phrase candidates checked first (then twice as many each time): a few more than a page of hits
+FIRST_CHECKS = 64  # phrase candidates checked first: a few more than a page of hits
+CHECKS_GROWTH = 2  # then so many times as many in each round (each round walks the matcher tree again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +320,7 @@ def best_hits(searcher, q, *, allowed, limit: int, lengths: dict) -> list[tuple[
             mine = np.sort(ids[waiting[owners[waiting] == number]])
             if len(mine):
                 segment.check(mine - offset)
-        batch *= 2
+        batch *= CHECKS_GROWTH
 
 
 def _candidates(segments) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
