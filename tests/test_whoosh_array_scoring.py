@@ -62,3 +62,43 @@ def test_some_queries_above_match_many_sections(whoosh_index):
     """The comparison above is not vacuous: queries and filters find hits across segments."""
     assert len(whoosh_index.search("Belarus", limit=1000)) > 10
     assert whoosh_index.search("Belarus", filters=SearchFilters(orgs=("CSP-Conlutas",)), limit=1000)
+
+
+LAZY_PHRASES = ('"la grève"', '"de la"', 'grève "la grève"', 'workers -"general strike"', '"grève générale" OR Belarus',
+                'title:"26 years"', '"de dictadura"', '"générale grève" OR "grève générale"',
+                'title:"Belarus support" OR title:"support the"')
+
+
+@pytest.mark.parametrize("query", LAZY_PHRASES)
+@pytest.mark.parametrize("limit", (1, 2, 5))
+def test_phrases_checked_a_few_candidates_at_a_time_give_the_best_hits_of_all_checked(whoosh_index, query, limit,
+                                                                                        monkeypatch):
+    """Phrase candidates are checked lazily, best first; with one candidate checked per round (many rounds)
+    the best hits are still those of every candidate checked."""
+    from index.whoosh_backend import vectorized
+
+    backend = whoosh_index._backend
+    searcher = backend._current_searcher()
+    compiler = QueryCompiler(langs=backend._search_langs(()), stemmers=backend._stemmers)
+    q = compiler.compile(parse(query), text=query)
+    want = sorted(_reference(searcher, q, None).items(), key=lambda hit: (-hit[1], hit[0]))[:limit]
+    monkeypatch.setattr(vectorized, "FIRST_CHECKS", 1)
+    got = best_hits(searcher, q, allowed=None, limit=limit, lengths={})
+    assert [docnum for _, docnum in got] == [docnum for docnum, _ in want]
+    assert [score for score, _ in got] == pytest.approx([score for _, score in want], rel=1e-12)
+    assert want
+
+
+def test_phrase_positions_are_read_as_whoosh_decodes_them():
+    """Positions lists read from their bytes (small deltas) or unpickled (others) are Whoosh's."""
+    from whoosh.formats import Positions
+
+    from index.whoosh_backend.positions import _deltas
+
+    rng = random.Random(7)
+    positions_format = Positions()
+    for _ in range(2000):
+        positions = sorted(rng.sample(range(rng.choice((200, 70_000))), k=rng.randint(1, 30)))
+        value = positions_format.encode(positions)
+        deltas = list(_deltas(value))
+        assert [sum(deltas[:i + 1]) for i in range(len(deltas))] == positions_format.decode_positions(value)

@@ -13,7 +13,7 @@ from ..model import SearchFilters
 from ..snippets import WordStemmers
 from ..syntax import And, DateSpan, Node, Not, Or, Prefix, Words
 from .nested import StatementSections
-from .phrases import phrase_through_pairs
+from .phrases import CheckedPhrase, DeferredAnd, phrase_through_pairs
 from .schema import SECTION_KIND, STATEMENT_KIND
 
 TITLE_BOOST = 1.5  # a word in the title counts half as much again as one in the text
@@ -50,7 +50,7 @@ class QueryCompiler:
             children = [q for q in map(self._node, node.children) if q is not None]
             if children and all(isinstance(q, wq.Not) for q in children):
                 children.insert(0, SECTIONS)
-            return (wq.And(children) if len(children) > 1 else children[0]) if children else None
+            return (DeferredAnd(children) if len(children) > 1 else children[0]) if children else None
         if isinstance(node, Or):
             children = [_sections_only(q) for q in map(self._node, node.children) if q is not None]
             return (wq.DefaultOr(children) if len(children) > 1 else children[0]) if children else None
@@ -92,7 +92,7 @@ def _sections_only(q: wq.Query) -> wq.Query:
 
 
 def _exact(field: str, found: list[str], *, boost: float = 1.0) -> wq.Query:
-    return wq.Term(field, found[0], boost=boost) if len(found) == 1 else wq.Phrase(field, found, boost=boost)
+    return wq.Term(field, found[0], boost=boost) if len(found) == 1 else CheckedPhrase(field, found, boost=boost)
 
 
 def _any(queries: Iterable[wq.Query]) -> wq.Query | None:
@@ -123,7 +123,7 @@ def kept_to_statements(q: wq.Query, statements: Sequence[str]) -> wq.Query:
     if not statements:
         return q
     kept = _any(wq.Term("statement_id", sid, boost=0.0) for sid in dict.fromkeys(statements))
-    return wq.And([q, kept])
+    return DeferredAnd([q, kept])
 
 
 def filter_query(filters: SearchFilters) -> wq.Query | None:

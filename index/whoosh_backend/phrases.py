@@ -10,8 +10,10 @@ positions are read only in those candidates.
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching.binary import BiMatcher
 from whoosh.reading import TermNotFound
+from whoosh.util import make_binary_tree
 
 from ..analysis import is_common_pair
 
@@ -70,15 +72,13 @@ class PairedPhrase(wq.Query):
                 terms.append(wq.Term(PAIR_FIELD, f"{first}{PAIR_SEPARATOR}{second}"))
                 covered.update((index, index + 1))
         terms += [wq.Term(PHRASE_FIELD, word) for index, word in enumerate(self.words) if index not in covered]
-        return wq.And(terms, boost=self.boost)
+        return DeferredAnd(terms, boost=self.boost)
 
     def estimate_size(self, ixreader) -> int:
         return self.candidates().estimate_size(ixreader)
 
     def matcher(self, searcher, context=None):
         candidates = self.candidates().matcher(searcher, context)
-        if not candidates.is_active():
-            return NullMatcher()
         reader = searcher.reader()
         try:
             postings = [reader.postings(self.fieldname, word) for word in self.words]
@@ -87,13 +87,42 @@ class PairedPhrase(wq.Query):
         return PositionCheckingMatcher(candidates, postings)
 
 
+class CheckedPhrase(wq.Phrase):
+    """Whoosh's exact phrase (slop 1), matched as Whoosh matches it (the words' intersection, scored as
+    such, where the words follow one another) by a PositionCheckingMatcher instead of Whoosh's span
+    matcher, which steps to its first match as soon as it is made."""
+
+    def matcher(self, searcher, context=None):
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or self.slop != 1 or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        words = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+            words.append(word)
+        terms = [wq.Term(self.fieldname, word).matcher(searcher, context) for word in words]
+        postings = [reader.postings(self.fieldname, word) for word in words]
+        m = PositionCheckingMatcher(make_binary_tree(DeferredIntersection, terms), postings)
+        return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
 class PositionCheckingMatcher(WrappingMatcher):
-    """Passes on the candidates whose word positions hold the words one after another."""
+    """Passes on the candidates whose word positions hold the words one after another.
+
+    The first candidate is checked when first asked for, not when the matcher is made: the
+    array scoring (vectorized.py) checks all candidates at once and never steps the matcher.
+    """
 
     def __init__(self, child, postings, boost: float = 1.0) -> None:
         super().__init__(child, boost=boost)
         self._postings = postings
-        self._settle()
+        self._settled = False
 
     def _replacement(self, newchild):
         return PositionCheckingMatcher(newchild, self._postings, boost=self.boost)
@@ -104,7 +133,51 @@ class PositionCheckingMatcher(WrappingMatcher):
     def supports_block_quality(self) -> bool:
         return False
 
+    def is_active(self):
+        self._ready()
+        return self.child.is_active()
+
+    def id(self):
+        self._ready()
+        return self.child.id()
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def reset(self):
+        self.child.reset()
+        for postings in self._postings:
+            postings.reset()
+        self._settled = False
+
+    def supports(self, astype):
+        self._ready()
+        return self.child.supports(astype)
+
+    def value(self):
+        self._ready()
+        return self.child.value()
+
+    def value_as(self, astype):
+        self._ready()
+        return self.child.value_as(astype)
+
+    def spans(self):
+        self._ready()
+        return self.child.spans()
+
+    def weight(self):
+        self._ready()
+        return self.child.weight() * self.boost
+
+    def score(self):
+        self._ready()
+        return self.child.score() * self.boost
+
     def next(self):
+        self._ready()
         self.child.next()
         self._settle()
         return True
@@ -114,10 +187,14 @@ class PositionCheckingMatcher(WrappingMatcher):
         self._settle()
         return True
 
+    def _ready(self) -> None:
+        if not self._settled:
+            self._settle()
+
     def _settle(self) -> None:
+        self._settled = True
         while self.child.is_active() and not self._consecutive(self.child.id()):
             self.child.next()
-
     def _consecutive(self, docnum: int) -> bool:
         positions = []
         for postings in self._postings:
@@ -129,3 +206,42 @@ class PositionCheckingMatcher(WrappingMatcher):
         later = [set(p) for p in positions[1:]]
         return any(all(start + offset in words for offset, words in enumerate(later, start=1))
                    for start in positions[0])
+
+
+class DeferredIntersection(IntersectionMatcher):
+    """Whoosh's IntersectionMatcher, which steps to the first document its two matchers share when
+    first asked rather than when made (the array scoring intersects them whole, see vectorized.py)."""
+
+    def __init__(self, a, b) -> None:
+        BiMatcher.__init__(self, a, b)
+        self._started = False
+
+    def _start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._find_first()
+
+    def reset(self):
+        self._started = True
+        super().reset()
+
+
+def _starting(name: str):
+    def method(self, *args):
+        self._start()
+        return getattr(IntersectionMatcher, name)(self, *args)
+    method.__name__ = name
+    return method
+
+
+for _name in ("replace", "is_active", "id", "all_ids", "skip_to", "skip_to_quality", "next", "spans", "score",
+              "weight", "block_quality", "supports", "value", "value_as", "matching_terms", "all_items"):
+    setattr(DeferredIntersection, _name, _starting(_name))
+
+
+class DeferredAnd(wq.And):
+    """Whoosh's And, its intersections deferred (see DeferredIntersection)."""
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(subs, DeferredIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader))
