@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from itertools import accumulate
 
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
@@ -91,8 +92,27 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
 def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     """Columns have lines beside each other (at any height of the line): right-aligned Arabic lines
     between left-aligned Latin ones have none."""
-    shared = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
-    return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+    return _facing(left, right) >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+
+
+def _facing(left: list[Line], right: list[Line]) -> int:
+    """How many lines of `left` overlap some line of `right` in height.
+
+    A line faces a taller-than-nothing right line that starts above its bottom and ends below its
+    top: the right lines sorted by top, with the lowest bottom reached so far, answer each left line
+    with one bisection instead of a pass over the right lines (the same count, for finite edges).
+    """
+    if not all(math.isfinite(v) for line in (*left, *right) for v in (line.top, line.bottom)):
+        return sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
+    edges = sorted((g.top, g.bottom) for g in right if g.bottom > g.top)
+    tops = [top for top, _ in edges]
+    lowest = list(accumulate((bottom for _, bottom in edges), max))
+    shared = 0
+    for f in left:
+        if f.bottom > f.top:
+            above = bisect_left(tops, f.bottom)  # right lines starting above f's bottom
+            shared += above > 0 and lowest[above - 1] > f.top
+    return shared
 
 
 def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) -> tuple[float, float] | None:
