@@ -250,8 +250,8 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
             append((start, end, start, end - 1, obj, word))
             continue
         begin, previous = start, obj
-        for i in range(start + 1, end):
-            following = text_object(textpage, i)
+        objects = [text_object(textpage, i) for i in range(start + 1, end)]  # often one per glyph
+        for i, following in enumerate(objects, start + 1):
             if following != previous:
                 append((begin, i, begin, i - 1, previous, word))
                 begin, previous = i, following
