@@ -39,11 +39,14 @@ CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part
 def _rows(fragments: list[Line]) -> list[list[Line]]:
     """Fragments grouped by baseline, top to bottom."""
     rows: list[list[Line]] = []
+    row_middle = 0.0  # the middle of the first fragment of the last row (Line.middle, computed once)
     for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        if rows and abs(rows[-1][0].middle - fragment.middle) < max(ROW_TOLERANCE, fragment.height / 3):
+        middle = (fragment.top + fragment.bottom) / 2
+        if rows and abs(row_middle - middle) < max(ROW_TOLERANCE, (fragment.bottom - fragment.top) / 3):
             rows[-1].append(fragment)
         else:
             rows.append([fragment])
+            row_middle = middle
     return rows
 
 
@@ -153,7 +156,8 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     if min(len(left_rows), len(right_rows)) < 2:
         return False
     right_middles = [row[0].middle for row in right_rows]
-    paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
+    left_middles = [row[0].middle for row in left_rows]
+    paired = sum(any(abs(middle - m) < ROW_TOLERANCE for m in right_middles) for middle in left_middles)
     several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column
