@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from itertools import accumulate
 
 from ._lines import Line, merge_fragments, pieces_at_gaps, split_at
@@ -53,11 +54,14 @@ CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part
 def _rows(fragments: list[Line]) -> list[list[Line]]:
     """Fragments grouped by baseline, top to bottom."""
     rows: list[list[Line]] = []
+    row_middle = 0.0  # the middle of the first fragment of the last row (Line.middle, computed once)
     for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        if rows and abs(rows[-1][0].middle - fragment.middle) < max(ROW_TOLERANCE, fragment.height / 3):
+        middle = (fragment.top + fragment.bottom) / 2
+        if rows and abs(row_middle - middle) < max(ROW_TOLERANCE, (fragment.bottom - fragment.top) / 3):
             rows[-1].append(fragment)
         else:
             rows.append([fragment])
+            row_middle = middle
     return rows
 
 
@@ -106,8 +110,27 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
 def _side_by_side(left: list[Line], right: list[Line]) -> bool:
     """Columns have lines beside each other (at any height of the line): right-aligned Arabic lines
     between left-aligned Latin ones have none."""
-    shared = sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
-    return shared >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+    return _facing(left, right) >= max(MIN_SHARED_ROWS, MIN_SHARED_SHARE * min(len(left), len(right)))
+
+
+def _facing(left: list[Line], right: list[Line]) -> int:
+    """How many lines of `left` overlap some line of `right` in height.
+
+    A line faces a taller-than-nothing right line that starts above its bottom and ends below its
+    top: the right lines sorted by top, with the lowest bottom reached so far, answer each left line
+    with one bisection instead of a pass over the right lines (the same count, for finite edges).
+    """
+    if not all(math.isfinite(v) for line in (*left, *right) for v in (line.top, line.bottom)):
+        return sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
+    edges = sorted((g.top, g.bottom) for g in right if g.bottom > g.top)
+    tops = [top for top, _ in edges]
+    lowest = list(accumulate((bottom for _, bottom in edges), max))
+    shared = 0
+    for f in left:
+        if f.bottom > f.top:
+            above = bisect_left(tops, f.bottom)  # right lines starting above f's bottom
+            shared += above > 0 and lowest[above - 1] > f.top
+    return shared
 
 
 def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE,
@@ -149,7 +172,8 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     if min(len(left_rows), len(right_rows)) < 2:
         return False
     right_middles = [row[0].middle for row in right_rows]
-    paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
+    left_middles = [row[0].middle for row in left_rows]
+    paired = sum(any(abs(middle - m) < ROW_TOLERANCE for m in right_middles) for middle in left_middles)
     several = _rows_of_cells(right_rows)
     if several >= len(right_rows) / 2 and paired >= 0.5 * min(len(left_rows), len(right_rows)):
         return True  # several cells side by side on the right: a table's columns, not a text column

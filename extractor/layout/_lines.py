@@ -67,6 +67,8 @@ def dominant_size(weighted: Iterable[tuple[float, int]], *, default: float = 0.0
 
 
 def _style(runs: list[TextRun]) -> tuple[float, bool, float]:
+    if len(runs) == 1:  # most lines: the counting below gives this
+        return round(runs[0].size, 1), runs[0].bold, 1.0 if runs[0].bold else 0.0
     sizes: Counter[float] = Counter()
     bold_letters = letters = 0
     for run in runs:
@@ -87,6 +89,8 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bo
     starts there, and a Latin word at its left end closes it (the second line of an Arabic title,
     "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
+    if len(runs) == 1:  # most lines: nothing to order or space
+        return _SPACE_BEFORE_MARK.sub("", " ".join(runs[0].text.split()))
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
         gap = run.x0 - previous.x1

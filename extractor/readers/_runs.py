@@ -100,9 +100,8 @@ def merge_fake_bold(pieces: Iterable[WordPiece]) -> list[WordPiece]:
     seen: dict[tuple[str, str, float], list[int]] = {}
     for piece in pieces:
         key = (piece.text, piece.font, round(piece.size))
-        twin = next(
-            (i for i in seen.get(key, ()) if _same_place(kept[i], piece)), None
-        )
+        same = seen.get(key)
+        twin = next((i for i in same if _same_place(kept[i], piece)), None) if same else None
         if twin is None:
             seen.setdefault(key, []).append(len(kept))
             kept.append(piece)
@@ -172,14 +171,18 @@ def _logical_order(group: Sequence[WordPiece]) -> Sequence[WordPiece]:
 def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> None:
     if not group:
         return
-    parts: list[str] = []
-    previous_word: int | None = None
-    for piece in _logical_order(group):
-        if previous_word is not None and piece.first_word != previous_word:
-            parts.append(" ")
-        parts.append(piece.text)
-        previous_word = piece.last_word
-    text = repair_inverted_brackets(drop_stretch_glyphs(clean_text("".join(parts))).strip())
+    if len(group) == 1:  # a run of one piece, as most are
+        joined = group[0].text
+    else:
+        parts: list[str] = []
+        previous_word: int | None = None
+        for piece in _logical_order(group):
+            if previous_word is not None and piece.first_word != previous_word:
+                parts.append(" ")
+            parts.append(piece.text)
+            previous_word = piece.last_word
+        joined = "".join(parts)
+    text = repair_inverted_brackets(drop_stretch_glyphs(clean_text(joined)).strip())
     if not text:
         return
     first = group[0]

@@ -28,6 +28,7 @@ _TAIL_PUNCTUATION = " /|:;," + _DASHES
 _MAX_PLACE_WORDS = 4
 _COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|und|i|ve)\s)\s*")
 _MAX_ACRONYM_WORDS = 8
+_BRACKET_OR_COMMA = re.compile(r"[(),:]")
 
 
 def parse_signatory(entry: str, *, category: str | None = None, acronym_first: str = "") -> Signatory:
@@ -225,9 +226,9 @@ def _separators(text: str) -> list[tuple[int, int]]:
     """Spans of dashes and commas that separate parts (not the hyphen inside 'Fiat-Irisbus')."""
     spans = []
     depth = 0
-    for i, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        depth = max(depth, 0)
+    for found in _BRACKET_OR_COMMA.finditer(text):  # the only characters the depth and the commas depend on
+        i, char = found.start(), found.group()
+        depth = max(depth + (char == "(") - (char == ")"), 0)
         if depth == 0 and char in ",:":
             spans.append((i, i + 1))
         elif depth == 0 and char == ")" and text[i + 1 : i + 2].isspace():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import array
 import hashlib
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -42,25 +41,31 @@ class _Model:
     priors: np.ndarray  # classes
     classes: tuple[str, ...]
     next_move: array.array  # the automaton: state * 256 + byte -> next state
-    output: dict[int, tuple[int, ...]]  # state -> the features it completes
+    # The features each state completes: output_features[output_first[s]:][:output_count[s]].
+    output_first: np.ndarray  # by state
+    output_count: np.ndarray  # by state, 0 for most
+    output_features: np.ndarray
 
     def features(self, sample: str) -> tuple[np.ndarray, np.ndarray]:
-        """The n-gram features a text has (indices) and how often (the slow, pure-Python part)."""
+        """The n-gram features a text has (indices) and how often.
+
+        The walk over the automaton is the slow, pure-Python part; the features the states
+        visited complete are gathered and counted by numpy.
+        """
         import numpy as np
 
         next_move, state = self.next_move, 0
-        states: list[int] = []
-        visit = states.append
-        for byte in sample.encode("utf-8"):
-            state = next_move[(state << 8) + byte]
-            visit(state)
-        counts: Counter[int] = Counter()
-        output = self.output
-        for visited, times in Counter(states).items():
-            for feature in output.get(visited, ()):
-                counts[feature] += times
-        active = sorted(counts)
-        return np.array(active, dtype=np.int64), np.array([counts[f] for f in active], dtype=np.float64)
+        visited = np.array([state := next_move[(state << 8) + byte] for byte in sample.encode("utf-8")],
+                           dtype=np.int64)
+        counts = self.output_count[visited]
+        total = int(counts.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        # each visited state's run of features, laid end to end: run k starts at output_first[k]
+        starts = self.output_first[visited] - (np.cumsum(counts) - counts)
+        found = self.output_features[np.repeat(starts, counts) + np.arange(total)]
+        active, times = np.unique(found, return_counts=True)
+        return active.astype(np.int64), times.astype(np.float64)
 
 
 def _model_digest() -> str:
@@ -128,18 +133,20 @@ def _model(folder: Path) -> _Model:
     import numpy as np
 
     arrays = _cached_arrays(folder)
-    starts = np.concatenate(([0], np.cumsum(arrays["output_lengths"]))).tolist()
-    features = arrays["output_features"].tolist()
-    output = {
-        state: tuple(features[starts[k]:starts[k + 1]])
-        for k, state in enumerate(arrays["output_states"].tolist())
-    }
+    next_move = array.array("H", arrays["next_move"].tobytes())
+    states, lengths = arrays["output_states"].astype(np.int64), arrays["output_lengths"].astype(np.int64)
+    output_first = np.zeros(len(next_move) // 256, dtype=np.int64)
+    output_count = np.zeros(len(next_move) // 256, dtype=np.int64)
+    output_first[states] = np.cumsum(lengths) - lengths
+    output_count[states] = lengths
     return _Model(
         weights=arrays["weights"].astype(np.float64),
         priors=arrays["priors"].astype(np.float64),
         classes=tuple(arrays["classes"].tolist()),
-        next_move=array.array("H", arrays["next_move"].tobytes()),
-        output=output,
+        next_move=next_move,
+        output_first=output_first,
+        output_count=output_count,
+        output_features=arrays["output_features"].astype(np.int64),
     )
 
 

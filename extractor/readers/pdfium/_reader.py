@@ -294,10 +294,10 @@ def _text_objects(calls: PdfiumCalls, page: ctypes.c_void_p) -> list[list[int]]:
     pending: list[tuple[Callable, Callable, ctypes.c_void_p]] = [
         (calls.count_objects, calls.get_object, page)
     ]
-    object_type, void_p = calls.object_type, ctypes.c_void_p
+    object_type = calls.object_type
     while pending:
         count, get, holder = pending.pop()
-        handles = [void_p(get(holder, i)) for i in range(count(holder))]
+        handles = [get(holder, i) for i in range(count(holder))]
         kinds = [object_type(handle) for handle in handles]
         holders.append([h.value for h, kind in zip(handles, kinds) if kind == _TEXT_OBJECT])
         pending.extend((calls.form_count, calls.form_object, h)
@@ -323,27 +323,34 @@ def _fake_bold_objects(scan: PageScan, page: ctypes.c_void_p) -> set[int]:
     PDFium leaves such a copy out of the text page; it compares a text object with
     the few drawn just before it, so we look there too.
     """
-    calls = scan.calls
+    calls, styles = scan.calls, scan.styles
     bold: set[int] = set()
     bounds: dict[int, tuple[float, float, float, float]] = {}
+    read_bounds = _bounds_reader(calls)
     for objects in _text_objects(calls, page):
         for k, obj in enumerate(objects):
-            if obj in scan.styles:
+            if obj in styles:
                 continue
-            box = bounds[obj] = bounds.get(obj) or _bounds(calls, obj)
+            box = bounds[obj] = bounds.get(obj) or read_bounds(obj)
             if box[2] - box[0] <= 0:
                 continue
             for other in objects[max(0, k - _PDFIUM_LOOKBACK):k]:
-                if scan.styles.get(other) is None:
+                if styles.get(other) is None:
                     continue
-                other_box = bounds[other] = bounds.get(other) or _bounds(calls, other)
+                other_box = bounds[other] = bounds.get(other) or read_bounds(other)
                 if all(abs(u - v) <= FAKE_BOLD_DISTANCE for u, v in zip(box, other_box)):
                     bold.add(other)
     return bold
 
 
-def _bounds(calls: PdfiumCalls, obj: int) -> tuple[float, float, float, float]:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    calls.object_bounds(ctypes.c_void_p(obj), ctypes.byref(left), ctypes.byref(bottom),
-                        ctypes.byref(right), ctypes.byref(top))
-    return left.value, bottom.value, right.value, top.value
+def _bounds_reader(calls: PdfiumCalls) -> Callable[[int], tuple[float, float, float, float]]:
+    """A function giving a page object's bounds (left, bottom, right, top), read into floats made once."""
+    edges = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(edge) for edge in edges]
+    left, bottom, right, top = edges
+
+    def bounds(obj: int) -> tuple[float, float, float, float]:
+        calls.object_bounds(obj, *refs)
+        return left.value, bottom.value, right.value, top.value
+
+    return bounds

@@ -127,7 +127,7 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
     so it keeps the piece being collected in local variables.
     """
     textpage, styles, by_box, frame = scan.textpage, scan.styles, scan.by_box, scan.frame
-    box, rect, font_of, void_p = scan.calls.loose_box, scan.rect, scan.calls.font, ctypes.c_void_p
+    box, rect, font_of = scan.calls.loose_box, scan.rect, scan.calls.font
     rect_ref = ctypes.byref(rect)
     upright_page = frame.rotation == 0
     pieces: list[tuple[WordPiece, list[int]]] = []
@@ -147,13 +147,12 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
             if obj is None:
                 style = None
             else:
-                handle = void_p(obj)
-                font = font_of(handle)
+                font = font_of(obj)
                 box_key = ((font, rect.top, rect.bottom) if upright_page else
                            (font, rect.left, rect.right, rect.top, rect.bottom))
                 style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
                 if style is _UNKNOWN:
-                    style = _style(scan, handle, font, first_char, box_key)
+                    style = _style(scan, obj, font, first_char, box_key)
             styles[obj] = style
         if style is None:
             continue
@@ -251,8 +250,8 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
             append((start, end, start, end - 1, obj, word))
             continue
         begin, previous = start, obj
-        for i in range(start + 1, end):
-            following = text_object(textpage, i)
+        objects = [text_object(textpage, i) for i in range(start + 1, end)]  # often one per glyph
+        for i, following in enumerate(objects, start + 1):
             if following != previous:
                 append((begin, i, begin, i - 1, previous, word))
                 begin, previous = i, following
@@ -260,7 +259,7 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
     return parts
 
 
-def _style(scan: PageScan, handle: ctypes.c_void_p, font: int | None, char_index: int,
+def _style(scan: PageScan, handle: int, font: int | None, char_index: int,
            box_key: tuple) -> Style | None:
     """Font, rendered size and baseline of a text object, found from one of its characters.
 
