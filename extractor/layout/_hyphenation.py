@@ -23,10 +23,21 @@ MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word 
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
-    """Lower-cased words of the document, hyphenated forms included, for deciding joins."""
+    """Lower-cased words of the document, hyphenated forms included, for deciding joins.
+
+    `texts` are lines in reading order. The halves of a word cut at a line end are left out: counted,
+    every 'Leihar-'/'beitsfirma' would pass for two words the document writes, hence a compound.
+    """
     counts: Counter[str] = Counter()
+    cut = False  # whether the line before ended on a hyphenated word
     for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
+        words = _WORD.findall(text)
+        if cut and words and text.lstrip().startswith(words[0]):
+            words = words[1:]
+        cut = ends_hyphenated(text)
+        if cut and words:
+            words = words[:-1]
+        counts.update(w.lower() for w in words)
     return counts
 
 
