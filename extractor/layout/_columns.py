@@ -32,6 +32,7 @@ FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of t
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+EQUAL_COLUMNS = 0.8  # text columns are set equally wide: the narrower is at least this share of the wider
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -267,6 +268,19 @@ def _floated(box: list[Line], text: list[Line], body: tuple[float, bool]) -> boo
             and max(f.bottom for f in box) <= max(f.bottom for f in text) + line)
 
 
+def _right_to_left(left: list[Line], right: list[Line]) -> bool:
+    """Columns read right first: most of their lines are right-to-left, unless left-to-right lines sit
+    where a left-to-right flow starts or ends (atop the left column, at the foot of the right one) and
+    none where a right-to-left one does. An Arabic section in a left-to-right page's columns, such as
+    a web page's CSS columns, is read left column first."""
+    left_rows, right_rows = merge_rows(left), merge_rows(right)
+    if 2 * sum(line.rtl for line in left_rows + right_rows) <= len(left_rows) + len(right_rows):
+        return False
+    ltr_ends = not left_rows[0].rtl or not right_rows[-1].rtl
+    rtl_ends = not right_rows[0].rtl or not left_rows[-1].rtl
+    return not ltr_ends or rtl_ends
+
+
 class _Columns:
     """Column numbers handed out as columns are found: 0 is the page's full width."""
 
@@ -317,8 +331,7 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
         else:
             sides = [(columns.new(), left), (columns.new(), right)]
             floated = _floated(right, left, body)
-            rtl = sum(line.rtl for line in merge_rows(left + right))
-            if rtl > (len(left) + len(right)) / 2 or floated:
+            if _right_to_left(left, right) or floated:
                 sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
             region: list[_Placed] = []
             for column, side in sides:
@@ -372,22 +385,54 @@ def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
 
+def _read_as_table(band: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The band's lines, parted at its own gutter, pair up as a table's rows."""
+    if gutter is None:
+        return False
+    a, b = gutter
+    rows = [row for row in _rows(band) if not any(f.x0 < a - 0.5 and f.x1 > b + 0.5 for f in row)]
+    left = [f for row in rows for f in row if f.x0 + f.x1 < a + b]
+    right = [f for row in rows for f in row if f.x0 + f.x1 >= a + b]
+    return bool(left and right) and _is_table(left, right)
+
+
+def _equal_columns(part: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The text on both sides of the gutter is about as wide: columns of text, set equally wide (the
+    first cells of a table are rarely as wide as the rest of its row)."""
+    if gutter is None:
+        return False
+    a, b = gutter
+    left = [f for f in part if f.x1 <= a + EDGE_SLACK]
+    right = [f for f in part if f.x0 >= b - EDGE_SLACK]
+    if not left or not right:
+        return False
+    widths = (max(f.x1 for f in left) - min(f.x0 for f in left), max(f.x1 for f in right) - min(f.x0 for f in right))
+    return min(widths) >= EQUAL_COLUMNS * max(widths)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
-    a list in three. A band joins the part above it unless the gutter found on both together misses
-    the gutter of one that is read in columns on its own (the list's gutter would cut the text's
-    lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
-    text stay together."""
-    if _gutter(fragments) is None:
+    a list in three, or above a one-column list or a table. A band joins the part above it unless the
+    gutter found on both together misses the gutter of one that is read in columns on its own (the
+    list's gutter would cut the text's lines, or the one-column list's lines hide the text's gutter
+    from the page), or it is a table under text read in columns: bands of one layout, cut where
+    paragraph gaps line up, stay together."""
+    bands = _bands(fragments)
+    gutters = [_gutter(band) for band in bands]
+    if not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band in _bands(fragments):
-        gutter = _gutter(band)
+    for band, gutter in zip(bands, gutters):
         if parts:
             above, above_gutter = parts[-1]
-            joined = _gutter(above + band) if above_gutter and gutter else above_gutter or gutter
-            if all(_meet(joined, own) or not _in_columns(part, body)
-                   for part, own in ((above, above_gutter), (band, gutter))):
+            # None when the band's lines cross the gutter of the part above (a one-column list under columns)
+            joined = _gutter(above + band) if above_gutter else gutter
+            apart = (_read_as_table(band, gutter) and _equal_columns(above, above_gutter)
+                     and _in_columns(above, body))
+            if not apart and all(
+                (own is None or (joined is not None and _meet(joined, own))) or not _in_columns(part, body)
+                for part, own in ((above, above_gutter), (band, gutter))
+            ):
                 parts[-1] = (above + band, joined)
                 continue
         parts.append((band, gutter))
