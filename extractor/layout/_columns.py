@@ -32,6 +32,8 @@ FLOAT_TOP_LINES = 2.0  # a floated box starts within this many of its lines of t
 CELL_ALIGN = 2.0  # points: cells of one table column start this close to each other
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
+MAX_HEADING_ROWS = 2  # a group heading set beside a column holds this many lines at most
+FLOW_FILL = 0.75  # the lines of a column of flowing text reach this share of the step to the next column
 EQUAL_COLUMNS = 0.8  # text columns are set equally wide: the narrower is at least this share of the wider
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
@@ -131,7 +133,7 @@ def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE) ->
 def _is_table(left: list[Line], right: list[Line]) -> bool:
     """Rows that pair up one to one across the gutter, with columns of unequal kind, are a table."""
     left_rows, right_rows = _rows(left), _rows(right)
-    if min(len(left_rows), len(right_rows)) < 2:
+    if min(len(left_rows), len(right_rows)) < 2 or _flowing(left + right):
         return False
     right_middles = [row[0].middle for row in right_rows]
     paired = sum(any(abs(row[0].middle - m) < ROW_TOLERANCE for m in right_middles) for row in left_rows)
@@ -149,6 +151,37 @@ def _is_table(left: list[Line], right: list[Line]) -> bool:
     left_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in left_rows) / len(left_rows)
     right_width = sum(max(f.x1 for f in r) - min(f.x0 for f in r) for r in right_rows) / len(right_rows)
     return right_width < TABLE_WIDTH_RATIO * left_width
+
+
+def _column_starts(fragments: list[Line]) -> list[float]:
+    """Where at least a few lines start, left to right (the starts of columns or of table cells)."""
+    starts: list[list[float]] = []
+    for x in sorted(f.x0 for f in fragments):
+        if starts and x - starts[-1][-1] <= CELL_ALIGN:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    return [group[0] for group in starts if len(group) >= MIN_COLUMN_LINES]
+
+
+def _flowing(fragments: list[Line]) -> bool:
+    """Columns of one flow of text (CSS or LaTeX columns of a list, a section's columns), not a
+    table: they start at equal steps and the text of each fills most of its step, as wrapped text
+    does. A table's columns are as wide as their cells need (a country or acronym column is narrow),
+    and every line starts at one of them."""
+    starts = _column_starts(fragments)
+    if len(starts) < 2:
+        return False
+    steps = [b - a for a, b in zip(starts, starts[1:])]
+    if max(steps) - min(steps) > 2 * CELL_ALIGN:
+        return False
+    step = min(steps)
+    bounds = [*starts[1:], math.inf]
+    for start, bound in zip(starts, bounds):
+        ends = [f.x1 for f in fragments if start - CELL_ALIGN <= f.x0 < bound - CELL_ALIGN]
+        if not ends or max(ends) - start < FLOW_FILL * step:
+            return False
+    return True
 
 
 def _rows_of_cells(rows: list[list[Line]]) -> int:
@@ -410,6 +443,28 @@ def _equal_columns(part: list[Line], gutter: tuple[float, float] | None) -> bool
     return min(widths) >= EQUAL_COLUMNS * max(widths)
 
 
+def _heading_beside(band: list[Line], gutter: tuple[float, float] | None, body: tuple[float, bool]) -> bool:
+    """A heading alone on one side of the gutter, with white across the page above and below it: it
+    opens the next part (a list's group heading above its entries in columns), and is no line of
+    the column beside which it sits."""
+    if gutter is None or len(_rows(band)) > MAX_HEADING_ROWS:
+        return False
+    a, b = gutter
+    one_side = all(f.x1 <= a + EDGE_SLACK for f in band) or all(f.x0 >= b - EDGE_SLACK for f in band)
+    size, bold = body
+    return one_side and all((f.bold_share >= 0.9 and not bold) or f.size > size + STYLE_SIZE_STEP for f in band)
+
+
+def _opens_columns(bands: list[list[Line]], gutters: list[tuple[float, float] | None],
+                   gutter: tuple[float, float] | None, body: tuple[float, bool]) -> bool:
+    """The first band is a heading beside a column, and the next band is read in columns again (on
+    the same gutter): a group heading between two lists in columns, not a heading inside the left
+    column where the right one has ended."""
+    if len(bands) < 2 or not _heading_beside(bands[0], gutter, body) or not _meet(gutters[1], gutter):
+        return False
+    return gutters[1] is not None and _in_columns(bands[1], body)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
     a list in three, or above a one-column list or a table. A band joins the part above it unless the
@@ -422,13 +477,13 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
     if not any(gutters):
         return [fragments]  # no columns anywhere on the page: nothing to part
     parts: list[tuple[list[Line], tuple[float, float] | None]] = []
-    for band, gutter in zip(bands, gutters):
+    for index, (band, gutter) in enumerate(zip(bands, gutters)):
         if parts:
             above, above_gutter = parts[-1]
             # None when the band's lines cross the gutter of the part above (a one-column list under columns)
             joined = _gutter(above + band) if above_gutter else gutter
-            apart = (_read_as_table(band, gutter) and _equal_columns(above, above_gutter)
-                     and _in_columns(above, body))
+            apart = ((_read_as_table(band, gutter) and _equal_columns(above, above_gutter))
+                     or _opens_columns(bands[index:], gutters[index:], above_gutter, body)) and _in_columns(above, body)
             if not apart and all(
                 (own is None or (joined is not None and _meet(joined, own))) or not _in_columns(part, body)
                 for part, own in ((above, above_gutter), (band, gutter))
