@@ -286,3 +286,37 @@ def test_two_columns_beside_a_box_are_read_box_first_then_column_by_column(engin
     truth = _truth("two-columns-beside-a-box")
     assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == truth["masthead"]
     assert _sections(statement) == truth["sections"]
+
+
+# --- web layouts (issue 8, Chromium): columns of lists, titles in narrow columns, parts under columns ---
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rare_words_cut_at_line_ends_are_joined(engine):
+    """'Hafenschlepp‐' / 'verband': the halves of a cut word are no words of the document, so they
+    do not pass for a compound of two words it writes."""
+    name = "rare-words-hyphenated-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_title_wrapped_over_many_lines_of_a_narrow_column_is_the_title(engine):
+    name = "title-wrapped-in-a-narrow-column"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == _truth(name)["masthead"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_list_whose_lines_cross_their_gutter_are_read_column_by_column(engine):
+    name = "list-across-the-gutter-under-two-columns"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_list_groups_flowing_in_three_columns_are_read_column_by_column(engine):
+    """Rows across columns of one flow are no table; an entry goes on at the top of the next column;
+    the second group's heading comes between the groups."""
+    name = "list-groups-in-three-columns"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

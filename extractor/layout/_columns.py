@@ -443,13 +443,10 @@ def _equal_columns(part: list[Line], gutter: tuple[float, float] | None) -> bool
     return min(widths) >= EQUAL_COLUMNS * max(widths)
 
 
-def _heading_beside(band: list[Line], gutter: tuple[float, float] | None, body: tuple[float, bool]) -> bool:
-    """A heading alone on one side of the gutter, with white across the page above and below it: it
-    opens the next part (a list's group heading above its entries in columns), and is no line of
-    the column beside which it sits."""
-    if gutter is None or len(_rows(band)) > MAX_HEADING_ROWS:
-        return False
+def _heading_beside(rows: list[list[Line]], gutter: tuple[float, float], body: tuple[float, bool]) -> bool:
+    """Rows of a heading alone on one side of the gutter, standing out from the body text."""
     a, b = gutter
+    band = [f for row in rows for f in row]
     one_side = all(f.x1 <= a + EDGE_SLACK for f in band) or all(f.x0 >= b - EDGE_SLACK for f in band)
     size, bold = body
     return one_side and all((f.bold_share >= 0.9 and not bold) or f.size > size + STYLE_SIZE_STEP for f in band)
@@ -457,12 +454,25 @@ def _heading_beside(band: list[Line], gutter: tuple[float, float] | None, body: 
 
 def _opens_columns(bands: list[list[Line]], gutters: list[tuple[float, float] | None],
                    gutter: tuple[float, float] | None, body: tuple[float, bool]) -> bool:
-    """The first band is a heading beside a column, and the next band is read in columns again (on
-    the same gutter): a group heading between two lists in columns, not a heading inside the left
-    column where the right one has ended."""
-    if len(bands) < 2 or not _heading_beside(bands[0], gutter, body) or not _meet(gutters[1], gutter):
+    """The first band opens with a heading beside a column (white across the page above it), and
+    what follows it, in the band or in the next one, is read in columns again on the same gutter: a
+    group heading between two lists in columns, not a heading inside the left column where the
+    right one has ended."""
+    if gutter is None:
         return False
-    return gutters[1] is not None and _in_columns(bands[1], body)
+    rows = _rows(bands[0])
+    heading = next((k for k in range(min(MAX_HEADING_ROWS, len(rows)), 0, -1)
+                    if _heading_beside(rows[:k], gutter, body)), 0)
+    if not heading:
+        return False
+    rest = [f for row in rows[heading:] for f in row]
+    if rest:
+        own = _gutter(rest)
+    elif len(bands) > 1:
+        rest, own = bands[1], gutters[1]
+    else:
+        return False
+    return own is not None and _meet(own, gutter) and _in_columns(rest, body)
 
 
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
