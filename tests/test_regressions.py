@@ -320,3 +320,14 @@ def test_list_groups_flowing_in_three_columns_are_read_column_by_column(engine):
     the second group's heading comes between the groups."""
     name = "list-groups-in-three-columns"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_arabic_section_in_left_to_right_css_columns_then_a_table(engine):
+    """Headless Chromium: the Arabic section flows from the left column into the right one (the page
+    is left to right, whatever script most of its lines are in), its lines' final stops end them, and
+    the table under the columns is read by rows, apart from the text."""
+    name = "arabic-in-css-columns-then-a-table"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]

@@ -24,6 +24,7 @@ BAND_GROWTH = 1.5
 
 # A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
 # belongs to the letter before it.
+_STOP = re.compile(r"^\s*[.!?:;,،؛؟…]+\s*$")  # sentence punctuation alone in a run
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
 
 
@@ -92,10 +93,12 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
     starts_right = right_aligned and has_rtl(runs[-1].text)
-    if framed or (len(runs) > 1 and starts_right):
-        directions = [_direction(run.text) for run in runs]
-        # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
-        if "L" in directions or starts_right:
+    directions = [_direction(run.text) for run in runs]
+    # a right-to-left line's final stop, drawn in a font of its own, is a run at its left end, wherever
+    # the line is set (a stop opens no line, where a bullet might open a left-to-right one)
+    stop_left = len(runs) > 1 and bool(_STOP.match(runs[0].text)) and "R" in directions and "L" not in directions
+    if framed or (len(runs) > 1 and starts_right) or stop_left:
+        if "L" in directions or starts_right or stop_left:
             order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):
