@@ -299,6 +299,14 @@ def test_rare_words_cut_at_line_ends_are_joined(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_words_broken_with_a_drawn_hyphen_are_joined_even_of_two_common_words(engine):
+    """U+2010 at a line end is the typesetter's break ('Rekord‐'/'gewinne'); a typed hyphen before a
+    capital stays ('Nord-'/'Süd-Verbindung')."""
+    name = "typesetter-hyphens-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_title_wrapped_over_many_lines_of_a_narrow_column_is_the_title(engine):
     name = "title-wrapped-in-a-narrow-column"
     statement = _extracted(name, engine)

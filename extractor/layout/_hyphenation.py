@@ -63,6 +63,8 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
         return f"{head} {tail}"
     if rest[0].isupper():  # "Verzeichnis-" + "Strukturen", "Jean-" + "Luc"
         return head + tail
+    if head.endswith("‐") and not _written_hyphenated(stem, rest, words):
+        return bare + tail  # U+2010: the hyphen a typesetter draws at its own break (Chromium's)
     return bare + tail if _is_broken_word(stem, rest, words) else head + tail
 
 
@@ -78,6 +80,12 @@ def _stem_before_hyphen(head: str) -> re.Match[str] | None:
     if match is not None and match.start() == start and start > 0:
         return _STEM.search(head)
     return match
+
+
+def _written_hyphenated(stem: str, rest: str, words: Counter[str]) -> bool:
+    """The document writes the word with its hyphen more often than without."""
+    joined = (stem + rest).lower()
+    return max(words[f"{stem}-{rest}".lower()], words[f"{stem}‐{rest}".lower()]) > words[joined]
 
 
 def _is_broken_word(stem: str, rest: str, words: Counter[str]) -> bool:
