@@ -97,9 +97,10 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     # a right-to-left line's final stop, drawn in a font of its own, is a run at its left end, wherever
     # the line is set (a stop opens no line, where a bullet might open a left-to-right one)
     stop_left = len(runs) > 1 and bool(_STOP.match(runs[0].text)) and "R" in directions and "L" not in directions
+    # (a line framed by right-to-left runs is right to left whatever lies between: its neutrals
+    # take the direction of the letters around them)
     if framed or (len(runs) > 1 and starts_right) or stop_left:
-        if "L" in directions or starts_right or stop_left:
-            order = reorder_visual(order, directions)
+        order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):
         parts.append(spaces[max(a, b)] if abs(a - b) == 1 else " ")
