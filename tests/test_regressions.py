@@ -339,3 +339,11 @@ def test_an_arabic_section_in_left_to_right_css_columns_then_a_table(engine):
     statement = _extracted(name, engine)
     assert _sections(statement) == _truth(name)["sections"]
     assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_in_a_synthetic_italic_are_read(engine):
+    """Chromium slants the glyphs of a font without an italic face (an Arabic dateline in italic):
+    slanted text is upright text to read, not text set at an angle to leave out."""
+    name = "arabic-dateline-in-synthetic-italic"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
