@@ -347,3 +347,11 @@ def test_words_in_a_synthetic_italic_are_read(engine):
     slanted text is upright text to read, not text set at an angle to leave out."""
     name = "arabic-dateline-in-synthetic-italic"
     assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_cells_run_together_are_parted_where_a_column_starts(engine):
+    """'United Kingdom' and 'Campaign' drawn closer than a cell gap: parted where the sector column
+    starts on the other rows, so the country stays a country."""
+    name = "table-cells-closer-than-a-gap"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

@@ -94,13 +94,16 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False) -> str:
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
     starts_right = right_aligned and has_rtl(runs[-1].text)
     directions = [_direction(run.text) for run in runs]
-    # a right-to-left line's final stop, drawn in a font of its own, is a run at its left end, wherever
-    # the line is set (a stop opens no line, where a bullet might open a left-to-right one)
-    stop_left = len(runs) > 1 and bool(_STOP.match(runs[0].text)) and "R" in directions and "L" not in directions
-    # (a line framed by right-to-left runs is right to left whatever lies between: its neutrals
-    # take the direction of the letters around them)
-    if framed or (len(runs) > 1 and starts_right) or stop_left:
-        order = reorder_visual(order, directions)
+    # a stop drawn apart (in a font of its own) ends the Arabic run it touches; touching the run on
+    # its right, or at the line's left end, it shows a line laid out right to left, even framed by
+    # Arabic runs with nothing else between (a producer without bidi draws logical order left to right)
+    stop_right = "L" not in directions and any(
+        bool(_STOP.match(runs[k].text)) and directions[k + 1] == "R"
+        and (k == 0 or runs[k + 1].x0 - runs[k].x1 < runs[k].x0 - runs[k - 1].x1)
+        for k in range(len(runs) - 1))
+    if framed or (len(runs) > 1 and starts_right) or stop_right:
+        if "L" in directions or starts_right or stop_right:
+            order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):
         parts.append(spaces[max(a, b)] if abs(a - b) == 1 else " ")
