@@ -503,3 +503,72 @@ def test_lines_ended_by_hand_with_commas_inside_are_one_entry_each(engine):
     paragraph of comma-separated entries."""
     name = "entries-with-commas-one-a-line"
     assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+# --- web layouts (issue 8, Chromium): columns of lists, titles in narrow columns, parts under columns ---
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rare_words_cut_at_line_ends_are_joined(engine):
+    """'Hafenschlepp‐' / 'verband': the halves of a cut word are no words of the document, so they
+    do not pass for a compound of two words it writes."""
+    name = "rare-words-hyphenated-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_broken_with_a_drawn_hyphen_are_joined_even_of_two_common_words(engine):
+    """U+2010 at a line end is the typesetter's break ('Rekord‐'/'gewinne'); a typed hyphen before a
+    capital stays ('Nord-'/'Süd-Verbindung')."""
+    name = "typesetter-hyphens-at-line-ends"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_title_wrapped_over_many_lines_of_a_narrow_column_is_the_title(engine):
+    name = "title-wrapped-in-a-narrow-column"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert [{"lang": m.lang, "text": m.text} for m in statement.masthead] == _truth(name)["masthead"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_columns_above_a_web_list_across_their_gutter_are_read_column_by_column(engine):
+    name = "list-across-the-gutter-under-two-columns"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_list_groups_flowing_in_three_columns_are_read_column_by_column(engine):
+    """Rows across columns of one flow are no table; an entry goes on at the top of the next column;
+    the second group's heading comes between the groups."""
+    name = "list-groups-in-three-columns"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_arabic_section_in_left_to_right_css_columns_then_a_table(engine):
+    """Headless Chromium: the Arabic section flows from the left column into the right one (the page
+    is left to right, whatever script most of its lines are in), its lines' final stops end them, and
+    the table under the columns is read by rows, apart from the text."""
+    name = "arabic-in-css-columns-then-a-table"
+    statement = _extracted(name, engine)
+    assert _sections(statement) == _truth(name)["sections"]
+    assert _signatories(statement) == _truth(name)["signatories"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_in_a_synthetic_italic_are_read(engine):
+    """Chromium slants the glyphs of a font without an italic face (an Arabic dateline in italic):
+    slanted text is upright text to read, not text set at an angle to leave out."""
+    name = "arabic-dateline-in-synthetic-italic"
+    assert _sections(_extracted(name, engine)) == _truth(name)["sections"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_cells_run_together_are_parted_where_a_column_starts(engine):
+    """'United Kingdom' and 'Campaign' drawn closer than a cell gap: parted where the sector column
+    starts on the other rows, so the country stays a country."""
+    name = "table-cells-closer-than-a-gap"
+    assert _signatories(_extracted(name, engine)) == _truth(name)["signatories"]

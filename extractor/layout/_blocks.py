@@ -204,8 +204,9 @@ def _continues(previous: Block, current: Block, *, last_line_full: bool) -> bool
 def _is_full(placed: PlacedLine) -> bool:
     """The line runs to within a font size of its column's far edge: no paragraph ends there."""
     line = placed.line
-    if line.rtl:
-        return line.x0 <= placed.left_edge + FULL_LINE_EMS * line.size
+    if line.rtl:  # and reaches its start side too: right-to-left text may be set flush left
+        return (line.x0 <= placed.left_edge + FULL_LINE_EMS * line.size
+                and line.x1 >= placed.right_edge - FULL_LINE_EMS * line.size)
     return line.x1 >= placed.right_edge - FULL_LINE_EMS * line.size
 
 

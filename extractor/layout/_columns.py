@@ -48,6 +48,8 @@ ROW_NUMBER = re.compile(r"^\(?\d{1,4}[.)°]?$")  # a table's row number: '7', '1
 NUMBER_ROWS_SHARE = 0.8  # a number column holds numbers but for its header and a heading above it
 HEADING_BOLD_SHARE = 0.9  # a heading is set in bold throughout (a bold word inside a line is no heading)
 HEADING_SIZE_STEP = 0.6  # points: or larger than the body text by more than rounding
+FLOW_FILL = 0.75  # the lines of a column of flowing text reach this share of the step to the next column
+EQUAL_COLUMNS = 0.8  # text columns are set equally wide: the narrower is at least this share of the wider
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
 
 
@@ -169,7 +171,7 @@ def find_gutter(fragments: list[Line], *, narrow_share: float = NARROW_SHARE,
 def _is_table(left: list[Line], right: list[Line]) -> bool:
     """Rows that pair up one to one across the gutter, with columns of unequal kind, are a table."""
     left_rows, right_rows = _rows(left), _rows(right)
-    if min(len(left_rows), len(right_rows)) < 2:
+    if min(len(left_rows), len(right_rows)) < 2 or _flowing(left + right):
         return False
     right_middles = [row[0].middle for row in right_rows]
     left_middles = [row[0].middle for row in left_rows]
@@ -213,6 +215,37 @@ def _flows_apart(left_rows: list[list[Line]], right_rows: list[list[Line]]) -> i
         return count
 
     return opens(left_rows, right_rows) + opens(right_rows, left_rows)
+
+
+def _column_starts(fragments: list[Line]) -> list[float]:
+    """Where at least a few lines start, left to right (the starts of columns or of table cells)."""
+    starts: list[list[float]] = []
+    for x in sorted(f.x0 for f in fragments):
+        if starts and x - starts[-1][-1] <= CELL_ALIGN:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    return [group[0] for group in starts if len(group) >= MIN_COLUMN_LINES]
+
+
+def _flowing(fragments: list[Line]) -> bool:
+    """Columns of one flow of text (CSS or LaTeX columns of a list, a section's columns), not a
+    table: they start at equal steps and the text of each fills most of its step, as wrapped text
+    does. A table's columns are as wide as their cells need (a country or acronym column is narrow),
+    and every line starts at one of them."""
+    starts = _column_starts(fragments)
+    if len(starts) < 2:
+        return False
+    steps = [b - a for a, b in zip(starts, starts[1:])]
+    if max(steps) - min(steps) > 2 * CELL_ALIGN:
+        return False
+    step = min(steps)
+    bounds = [*starts[1:], math.inf]
+    for start, bound in zip(starts, bounds):
+        ends = [f.x1 for f in fragments if start - CELL_ALIGN <= f.x0 < bound - CELL_ALIGN]
+        if not ends or max(ends) - start < FLOW_FILL * step:
+            return False
+    return True
 
 
 def _rows_of_cells(rows: list[list[Line]]) -> int:
@@ -345,6 +378,19 @@ def _floated(box: list[Line], text: list[Line], body: tuple[float, bool]) -> boo
             and max(f.bottom for f in box) <= max(f.bottom for f in text) + line)
 
 
+def _right_to_left(left: list[Line], right: list[Line]) -> bool:
+    """Columns read right first: most of their lines are right-to-left, unless left-to-right lines sit
+    where a left-to-right flow starts or ends (atop the left column, at the foot of the right one) and
+    none where a right-to-left one does. An Arabic section in a left-to-right page's columns, such as
+    a web page's CSS columns, is read left column first."""
+    left_rows, right_rows = merge_rows(left), merge_rows(right)
+    if 2 * sum(line.rtl for line in left_rows + right_rows) <= len(left_rows) + len(right_rows):
+        return False
+    ltr_ends = not left_rows[0].rtl or not right_rows[-1].rtl
+    rtl_ends = not right_rows[0].rtl or not left_rows[-1].rtl
+    return not ltr_ends or rtl_ends
+
+
 class _Columns:
     """Column numbers handed out as columns are found: 0 is the page's full width."""
 
@@ -397,8 +443,7 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
         else:
             sides = [(columns.new(), left), (columns.new(), right)]
             floated = _floated(right, left, body)
-            rtl = sum(line.rtl for line in merge_rows(left + right))
-            if rtl > (len(left) + len(right)) / 2 or floated:
+            if _right_to_left(left, right) or floated:
                 sides.reverse()  # right-to-left text starts with the right column; a floated box comes first
             region: list[_Placed] = []
             for column, side in sides:
@@ -520,9 +565,66 @@ def _opens_layout(band: list[Line], below: list[list[Line]], body: tuple[float, 
             and all(_set_as_heading(line, body) for line in band) and _in_columns(below[0], body))
 
 
+def _read_as_table(band: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The band's lines, parted at its own gutter, pair up as a table's rows."""
+    if gutter is None:
+        return False
+    a, b = gutter
+    rows = [row for row in _rows(band) if not any(f.x0 < a - 0.5 and f.x1 > b + 0.5 for f in row)]
+    left = [f for row in rows for f in row if f.x0 + f.x1 < a + b]
+    right = [f for row in rows for f in row if f.x0 + f.x1 >= a + b]
+    return bool(left and right) and _is_table(left, right)
+
+
+def _equal_columns(part: list[Line], gutter: tuple[float, float] | None) -> bool:
+    """The text on both sides of the gutter is about as wide: columns of text, set equally wide (the
+    first cells of a table are rarely as wide as the rest of its row)."""
+    if gutter is None:
+        return False
+    a, b = gutter
+    left = [f for f in part if f.x1 <= a + EDGE_SLACK]
+    right = [f for f in part if f.x0 >= b - EDGE_SLACK]
+    if not left or not right:
+        return False
+    widths = (max(f.x1 for f in left) - min(f.x0 for f in left), max(f.x1 for f in right) - min(f.x0 for f in right))
+    return min(widths) >= EQUAL_COLUMNS * max(widths)
+
+
+def _heading_beside(rows: list[list[Line]], gutter: tuple[float, float], body: tuple[float, bool]) -> bool:
+    """Rows of a heading alone on one side of the gutter, standing out from the body text."""
+    a, b = gutter
+    band = [f for row in rows for f in row]
+    one_side = all(f.x1 <= a + EDGE_SLACK for f in band) or all(f.x0 >= b - EDGE_SLACK for f in band)
+    size, bold = body
+    return one_side and all((f.bold_share >= 0.9 and not bold) or f.size > size + STYLE_SIZE_STEP for f in band)
+
+
+def _opens_columns(bands: list[list[Line]], gutters: list[tuple[float, float] | None],
+                   gutter: tuple[float, float] | None, body: tuple[float, bool]) -> bool:
+    """The first band opens with a heading beside a column (white across the page above it), and
+    what follows it, in the band or in the next one, is read in columns again on the same gutter: a
+    group heading between two lists in columns, not a heading inside the left column where the
+    right one has ended."""
+    if gutter is None:
+        return False
+    rows = _rows(bands[0])
+    heading = next((k for k in range(min(MAX_HEADING_ROWS, len(rows)), 0, -1)
+                    if _heading_beside(rows[:k], gutter, body)), 0)
+    if not heading:
+        return False
+    rest = [f for row in rows[heading:] for f in row]
+    if rest:
+        own = _gutter(rest)
+    elif len(bands) > 1:
+        rest, own = bands[1], gutters[1]
+    else:
+        return False
+    return own is not None and _meet(own, gutter) and _in_columns(rest, body)
+
+
 def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[list[Line]]:
     """The page's parts with column layouts of their own, top to bottom: two columns of text above
-    a list in three. A band joins the part above it unless the gutter found on both together misses
+    a list in three, or above a one-column list or a table. A band joins the part above it unless the gutter found on both together misses
     the gutter of one that is read in columns on its own (the list's gutter would cut the text's
     lines): bands of one layout, cut where paragraph gaps line up, and tables under two columns of
     text stay together, unless a white taller than any paragraph gap parts them."""
@@ -542,6 +644,9 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
             apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
             # So are a table across the gutter of columns above it, and a list's new columns under a heading.
             apart = apart or (_table_across(band, above_gutter) and _in_columns(above, body)) or _new_columns(above, band, body)
+            # And a table under text in equal columns, and a heading beside a column that opens a list in columns.
+            apart = apart or ((_read_as_table(band, gutter) and _equal_columns(above, above_gutter))
+                              or _opens_columns([b for b, _ in bands[k:]], gutters[k:], above_gutter, body)) and _in_columns(above, body)
             # A part read in columns on its own keeps them unless the joined gutter meets its own: a
             # one-column list whose long lines cross the gutter hides the columns of the text above.
             if not apart and all(own is None or (joined is not None and _meet(joined, own)) or not _in_columns(part, body)

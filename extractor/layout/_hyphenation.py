@@ -23,15 +23,21 @@ MIN_PART = 2  # letters on each side of a compound's hyphen ('e-mail' is a word 
 
 
 def vocabulary(texts: list[str]) -> Counter[str]:
-    """Lower-cased words of the document's lines, hyphenated forms included, for deciding joins. The
-    pieces of a word broken at a line end ('Be-' / 'triebsgewerkschaft') are no words of it."""
+    """Lower-cased words of the document, hyphenated forms included, for deciding joins.
+
+    `texts` are lines in reading order. The halves of a word cut at a line end are left out: counted,
+    every 'Leihar-'/'beitsfirma' would pass for two words the document writes, hence a compound.
+    """
     counts: Counter[str] = Counter()
-    broken = False  # whether the line before ended with a hyphen
+    cut = False  # whether the line before ended on a hyphenated word
     for text in texts:
-        found = [w.lower() for w in _WORD.findall(text)]
-        ends_broken = ends_hyphenated(text)
-        counts.update(found[int(broken) : len(found) - int(ends_broken)])
-        broken = ends_broken
+        words = _WORD.findall(text)
+        if cut and words and text.lstrip().startswith(words[0]):
+            words = words[1:]
+        cut = ends_hyphenated(text)
+        if cut and words:
+            words = words[:-1]
+        counts.update(w.lower() for w in words)
     return counts
 
 
@@ -57,6 +63,8 @@ def join_hyphenated(head: str, tail: str, words: Counter[str]) -> str:
         return f"{head} {tail}"
     if rest[0].isupper():  # "Verzeichnis-" + "Strukturen", "Jean-" + "Luc"
         return head + tail
+    if head.endswith("‐") and not _written_hyphenated(stem, rest, words):
+        return bare + tail  # U+2010: the hyphen a typesetter draws at its own break (Chromium's)
     return bare + tail if _is_broken_word(stem, rest, words) else head + tail
 
 
@@ -72,6 +80,12 @@ def _stem_before_hyphen(head: str) -> re.Match[str] | None:
     if match is not None and match.start() == start and start > 0:
         return _STEM.search(head)
     return match
+
+
+def _written_hyphenated(stem: str, rest: str, words: Counter[str]) -> bool:
+    """The document writes the word with its hyphen more often than without."""
+    joined = (stem + rest).lower()
+    return max(words[f"{stem}-{rest}".lower()], words[f"{stem}‐{rest}".lower()]) > words[joined]
 
 
 def _is_broken_word(stem: str, rest: str, words: Counter[str]) -> bool:

@@ -26,6 +26,8 @@ BAND_GROWTH = 1.5
 
 # A space drawn before a combining mark (Arabic harakat placed as glyphs of their own): the mark
 # belongs to the letter before it.
+_STOP = re.compile(r"^\s*[.!?:;,،؛؟…]+\s*$")  # sentence punctuation alone in a run
+_STOP_END = re.compile(r"[.!?:;,،؛؟…]\s*$")  # a run that ends a sentence
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])")
 
 
@@ -99,10 +101,19 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bo
     order = list(range(len(runs)))
     framed = len(runs) > 2 and has_rtl(runs[0].text) and has_rtl(runs[-1].text)
     starts_right = right_to_left or right_aligned and has_rtl(runs[-1].text)
-    if framed or (len(runs) > 1 and starts_right):
-        directions = [_direction(run.text) for run in runs]
-        # a flush-right line's final stop, drawn in a font of its own, is a run at its left end
-        if "L" in directions or starts_right:
+    directions = [_direction(run.text) for run in runs]
+    # a stop drawn apart (in a font of its own) ends the Arabic run it touches; touching the run on
+    # its right, or at the line's left end, it shows a line laid out right to left, even framed by
+    # Arabic runs with nothing else between (a producer without bidi draws logical order left to right)
+    stop_right = "L" not in directions and any(
+        bool(_STOP.match(runs[k].text)) and directions[k + 1] == "R"
+        and (k == 0 or runs[k + 1].x0 - runs[k].x1 < runs[k].x0 - runs[k - 1].x1)
+        for k in range(len(runs) - 1))
+    # framed by Arabic runs with only neutrals between (a number, a dash): right to left, unless the
+    # rightmost run ends a sentence, as the last run of a line drawn in logical order does
+    rtl_framed = framed and "L" not in directions and not _STOP_END.search(runs[-1].text)
+    if framed or (len(runs) > 1 and starts_right) or stop_right:
+        if "L" in directions or starts_right or stop_right or rtl_framed:
             order = reorder_visual(order, directions)
     parts = [runs[order[0]].text]
     for a, b in zip(order, order[1:]):

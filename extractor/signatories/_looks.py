@@ -9,7 +9,7 @@ from .. import lexicon
 from ..layout import HEADING, ITEM, Block, has_marker, strip_marker
 from ..countries import find_country, normalize_name
 from ._entries import clean_entry, parse_signatory, split_entries
-from ._rows import ListReader
+from ._rows import ListReader, reader_for
 from ._tables import Row
 
 ENTRY = 0.5  # entry_score from which a line counts as an entry
@@ -106,7 +106,8 @@ def is_entry_like(block: Block) -> bool:
         return False
     if len(block.text.split()) <= LONG_ENTRY_WORDS and entry_score(block.text) >= ENTRY:
         return True  # one entry wrapped over its lines ('Name of the' / 'Union (ACR)')
-    reader = ListReader()  # wrapped entries: judge the entries the lines make up
+    # wrapped entries: judge the entries the lines make up, wrapped where the block's lines show the edge
+    reader = reader_for(list(block.lines))
     for line in block.lines:
         reader.line(line, None)
     entries = [entry for entry, _ in reader.entries if isinstance(entry, str)]

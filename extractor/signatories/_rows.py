@@ -37,6 +37,9 @@ DASHES = "-–—‒―−"
 SIZE_STEP = 0.5  # points: lines whose sizes differ less are set in one style
 ENTRY_GAP_EMS = 0.3  # white (font sizes) beyond the line pitch that sets a paragraph apart from the line above
 MIN_PITCH_EMS = 0.8  # lines closer than this (font sizes) overlap: no two lines of one paragraph
+# A hanging indent is a few font sizes (Word's quarter to half inch, LaTeX's 2.5 em); a line further
+# right is in the next column of the list, where the entry above went on.
+MAX_HANG_EMS = 5.0
 
 def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
@@ -263,7 +266,8 @@ class ListReader:
         above = self.last_line
         if above is None or above.page != line.page or not 0 <= line.top - above.bottom < 1.5 * line.size:
             return False
-        return line.x0 > self.left + 0.5 * line.size and not is_item_start(line.text)
+        indent = line.x0 - self.left
+        return 0.5 * line.size < indent <= MAX_HANG_EMS * line.size and not is_item_start(line.text)
 
     def signatories(self) -> list[Signatory]:
         result: list[Signatory] = []

@@ -99,7 +99,8 @@ class Row:
             end = line.x1 if index + 1 == len(pieces) else x + len(text) * CHARACTER_EMS * line.size
             piece = replace(line, text=text, x0=x, x1=end, cells=(), cell_starts=())
             self.pieces.append((self.table.column_of(x, line.size), piece))
-            for column, part in self._cut(text, x, end, line.size):
+            parts = self._cut_at_runs(line, text, x, end) or self._cut(text, x, end, line.size)
+            for column, part in parts:
                 self._append(column, part)
 
     @property
@@ -124,6 +125,21 @@ class Row:
             self.cells[column] = join_hyphenated(cell, text, Counter())
         else:
             self.cells[column] = f"{cell} {text}"
+
+    def _cut_at_runs(self, line: Line, text: str, x0: float, x1: float) -> list[tuple[int, str]] | None:
+        """A piece over several columns cut where one of its runs starts at a column's start: cells
+        drawn as runs of their own, closer than a cell gap ('United Kingdom' | 'Campaign')."""
+        size = line.size
+        first = self.table.column_of(x0, size)
+        later = self.table.starts[first + 1:]
+        for run in sorted(line.runs, key=lambda r: r.x0):
+            if not (x0 + ALIGNED_EMS * size < run.x0 < x1) or not any(abs(run.x0 - s) <= ALIGNED_EMS * size for s in later):
+                continue
+            at = text.rfind(run.text.strip())
+            if at > 0:
+                rest = self._cut_at_runs(line, text[at:], run.x0, x1) or [(self.table.column_of(run.x0, size), text[at:].strip())]
+                return [(first, text[:at].strip()), *rest]
+        return None
 
     def _cut(self, text: str, x0: float, x1: float, size: float) -> list[tuple[int, str]]:
         """A piece of text over one or more columns -> (column, text) parts: where it runs past a

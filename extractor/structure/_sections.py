@@ -18,7 +18,8 @@ LANGUAGE_WORDS = 40  # words in a language, outside whole sections, for the docu
 LONG_SURE = 0.8  # langid's probability from which a long block's language is taken
 ENOUGH_VOTES = 80  # words after a heading that settle the language of the text it opens
 MIN_VOTES = 3  # fewer words after a heading say nothing of its language
-MAX_TITLE_LINES = 3  # a heading of more lines is no title
+MAX_TITLE_LINES = 3  # a heading of more lines is no title...
+MAX_TITLE_WORDS = 25  # ...unless it is this short and wrapped: a title in a narrow column (a masthead is longer)
 ALIGNED = 1.0  # points: lines starting this close start at the same place
 
 
@@ -98,13 +99,36 @@ def first_title(blocks: list[Block]) -> int:
             start = index
             while start > 0 and not _is_title_part(blocks[start - 1]) and blocks[start - 1].word_count < BODY_WORDS:
                 start -= 1  # short lines under the title (a dateline, even set like a heading)
-            if start > 0 and _is_title_part(blocks[start - 1]) and len(blocks[start - 1].lines) <= MAX_TITLE_LINES:
+            if start > 0 and _is_title_part(blocks[start - 1]) and _title_sized(blocks[start - 1]):
                 return start - 1
             return index
     for index, block in enumerate(blocks[:-1]):  # a statement of short paragraphs only
         if _is_title_part(block) and not _is_title_part(blocks[index + 1]):
             return index
     return len(blocks)
+
+
+def _title_sized(block: Block) -> bool:
+    """A heading short enough to be a title: few lines, or few words wrapped in a narrow column."""
+    if len(block.lines) <= MAX_TITLE_LINES:
+        return True
+    return block.word_count <= MAX_TITLE_WORDS and _wrapped_text(block.lines)
+
+
+def _wrapped_text(lines: tuple[Line, ...]) -> bool:
+    """Each line was ended by wrapping: the next line's first word would not have fit on it within the
+    widest line (a wrapped title's column is at least that wide). A masthead's names each take a line
+    of their own, and a short one leaves room for the next name's first word."""
+    widest = max(line.x1 - line.x0 for line in lines)
+    for previous, line in zip(lines, lines[1:]):
+        words = line.text.split()
+        if not words or not line.text:
+            continue
+        letter = (line.x1 - line.x0) / len(line.text)  # an average letter's width, spaces included
+        # one letter of slack in favour of a wrap: the letter width is an estimate
+        if (previous.x1 - previous.x0) + letter * (len(words[0]) + 1) < widest - letter:
+            return False
+    return True
 
 
 def _wrapped_word(previous: Line, line: Line, widest: float) -> bool:

@@ -27,6 +27,9 @@ _UNKNOWN = object()
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
 _UPRIGHT_SKEW = 0.01  # |b|, |c| of the text matrix relative to its scale
+# |c| relative to the scale up to which upright text is slanted (tan 20 degrees): a synthetic italic,
+# drawn for a font without an italic face (Chromium's Arabic in an italic paragraph), is text to read
+_OBLIQUE_SLANT = 0.36
 
 
 class Style(NamedTuple):
@@ -292,9 +295,10 @@ def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float
         up_x, up_y = frame.vector(c, d)  # its y axis: upright text points up (negative y)
     scale = max(abs(across), abs(up_y))
     if (across <= 0 or up_y >= 0 or abs(across_down) > _UPRIGHT_SKEW * scale
-            or abs(up_x) > _UPRIGHT_SKEW * scale):
+            or abs(up_x) > _OBLIQUE_SLANT * scale):
         return None
     name, bold, italic = _font(scan, font)
+    italic = italic or abs(up_x) > _UPRIGHT_SKEW * scale
     baseline = frame.top - f if frame.rotation == 0 else frame.point(e, f)[1]
     style = Style(name, round(size * -up_y, 2), bold, italic, round(baseline, 2))
     return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
