@@ -102,12 +102,13 @@ def is_item_start(text: str) -> bool:
 def _typical_gap(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> float:
     """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
     since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest. `rtl`: only
-    between two right-to-left lines (True) or two others (False)."""
+    between two right-to-left lines, the first full (True), or two others (False)."""
     gaps = [
         b.line.top - a.line.bottom
         for a, b in zip(placed, placed[1:])
         if a.line.page == b.line.page
         and (rtl is None or a.line.rtl == b.line.rtl == rtl)
+        and (not rtl or _is_full(a))  # right-to-left: between a full line and the one it wraps to
         and a.column == b.column
         and not scale.is_heading(a.line)
         and not scale.is_heading(b.line)
@@ -237,7 +238,7 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     gap0 = _typical_gap(placed, scale)
     # Right-to-left text is often set in a font of its own with taller lines (Arabic beside Latin):
     # its lines have their own typical gap, when there are enough of them to tell it.
-    rtl_pairs = sum(a.line.rtl and b.line.rtl for a, b in zip(placed, placed[1:]))
+    rtl_pairs = sum(a.line.rtl and b.line.rtl and _is_full(a) for a, b in zip(placed, placed[1:]))
     gaps = {False: gap0, True: _typical_gap(placed, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
