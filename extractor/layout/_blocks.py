@@ -102,19 +102,23 @@ def is_item_start(text: str) -> bool:
 def _typical_gap(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> float:
     """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
     since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest. `rtl`: only
-    between two right-to-left lines, the first full (True), or two others (False)."""
-    gaps = [
+    between two right-to-left lines (True) or two others (False)."""
+    gaps = _line_gaps(placed, scale, rtl=rtl)
+    return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
+
+
+def _line_gaps(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> list[float]:
+    """The whites between two body lines one above the other in a column."""
+    return [
         b.line.top - a.line.bottom
         for a, b in zip(placed, placed[1:])
         if a.line.page == b.line.page
         and (rtl is None or a.line.rtl == b.line.rtl == rtl)
-        and (not rtl or _is_full(a))  # right-to-left: between a full line and the one it wraps to
         and a.column == b.column
         and not scale.is_heading(a.line)
         and not scale.is_heading(b.line)
         and 0 <= b.line.top - a.line.bottom < MAX_LINE_GAP_EMS * a.line.size
     ]
-    return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
 
 
 def _dash_inside_sentence(a: Line, b: Line, *, in_item: bool) -> bool:
@@ -238,7 +242,7 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     gap0 = _typical_gap(placed, scale)
     # Right-to-left text is often set in a font of its own with taller lines (Arabic beside Latin):
     # its lines have their own typical gap, when there are enough of them to tell it.
-    rtl_pairs = sum(a.line.rtl and b.line.rtl and _is_full(a) for a, b in zip(placed, placed[1:]))
+    rtl_pairs = len(_line_gaps(placed, scale, rtl=True))  # body lines only: a title's gap says nothing
     gaps = {False: gap0, True: _typical_gap(placed, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
