@@ -7,5 +7,5 @@ GOLDEN_DIGEST: when it fails, behaviour changed, so bump VERSION and record the
 digest the test prints (both in this file, in the same commit as the change).
 """
 
-VERSION = "0.4.0"
-GOLDEN_DIGEST = "ba7fe6f3ceffed43fb65147a544d1d70263fe6565498329d8259f90582721d5b"
+VERSION = "0.5.0"
+GOLDEN_DIGEST = "b6c02afd6d1ad3b453022a40a8fbd448ffee61645a9dea84b62185f5beaa07b5"
