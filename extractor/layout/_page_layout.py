@@ -1,12 +1,11 @@
 """Pages of text runs -> blocks in reading order (the layout stage of extraction)."""
 from __future__ import annotations
 
+from ..model import Page
 from ._blocks import Block, PlacedLine, build_blocks
-from ._columns import order_page_with_columns
 from ._furniture import remove_furniture
 from ._lines import page_fragments
-from ..model import Page
-
+from ._page_parts import order_page_with_columns
 
 COLUMN_SLACK = 3.0  # points: a line this far past a column's edge still sits in the column (rounding, a glyph's overhang)
 
