@@ -121,22 +121,31 @@ class WordPositions:
 
     def of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into `docs`, position) for every position of the word in `docs` (ascending ids)."""
-        index_parts, values = [], []
-        for ids, block_values, low, high in self._postings_of(docs):
-            part = docs[low:high]
-            at = np.searchsorted(ids, part)
-            found = at < len(ids)
-            found[found] = ids[at[found]] == part[found]
-            held = np.flatnonzero(found)
-            index_parts.append(held + low)
-            values += [block_values[posting] for posting in at[held].tolist()]
-        if not values:
+        blocks = self._blocks_of(docs)
+        if not blocks:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        # the blocks follow one another: their ids, joined, are ascending, and searched at once
+        ids = np.concatenate([block[0] for block in blocks]) if len(blocks) > 1 else blocks[0][0]
+        at = np.searchsorted(ids, docs)
+        found = at < len(ids)
+        found[found] = ids[at[found]] == docs[found]
+        held = np.flatnonzero(found)
+        if not len(held):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(blocks) > 1:
+            ends = np.cumsum([len(block[0]) for block in blocks])
+            owners = np.searchsorted(ends, at[held], side="right")
+            firsts = ends - np.diff(ends, prepend=0)
+            postings = at[held] - firsts[owners]
+            values = [blocks[owner][1][posting] for owner, posting in zip(owners.tolist(), postings.tolist())]
+        else:
+            block_values = blocks[0][1]
+            values = [block_values[posting] for posting in at[held].tolist()]
         counts, deltas = _all_deltas(values)
         positions = np.cumsum(deltas)
         starts = np.cumsum(counts) - counts  # each document's positions restart from its own deltas
         before = np.concatenate(([0], positions))[starts]
-        return np.repeat(np.concatenate(index_parts), counts), positions - np.repeat(before, counts)
+        return np.repeat(held, counts), positions - np.repeat(before, counts)
 
     def cost(self, docs: np.ndarray) -> int:
         """How many blocks not decoded yet reading the positions in `docs` (ascending ids) would decode."""
@@ -154,16 +163,15 @@ class WordPositions:
         numbers = np.flatnonzero(highs > lows)
         return numbers, lows[numbers], highs[numbers]
 
-    def _postings_of(self, docs: np.ndarray):
-        """(ids, values, low, high) of each postings block that may hold some of `docs`: docs[low:high]."""
+    def _blocks_of(self, docs: np.ndarray) -> list[tuple[np.ndarray, tuple]]:
+        """(ids, values) of each postings block, in turn, that may hold some of `docs`, decoded once."""
         m = self._matcher
         if type(m) is ListMatcher:
-            yield np.asarray(m._ids, dtype=np.int64), m._values, 0, len(docs)
-            return
+            return [(np.asarray(m._ids, dtype=np.int64), m._values)]
         view = m._postfile.file._view
         self._read_directory(view)
-        numbers, lows, highs = self._needed(docs)
-        for number, low, high in zip(numbers.tolist(), lows.tolist(), highs.tolist()):
+        blocks = []
+        for number in self._needed(docs)[0].tolist():
             block = self._decoded.get(number)
             if block is None:
                 _, start, end, compression = self._blocks[number]
@@ -171,7 +179,8 @@ class WordPositions:
                 ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
                 ids = np.asarray(ids, dtype=np.int64)
                 block = self._decoded[number] = (ids if m._byteids else np.cumsum(ids)), values
-            yield block[0], block[1], low, high
+            blocks.append(block)
+        return blocks
 
     def _read_directory(self, view: memoryview) -> None:
         """Where each block of the word's postings starts and ends, and its last document (read once)."""
