@@ -110,6 +110,7 @@ class WordPositions:
         self._matcher = matcher
         self._blocks: list[tuple[int, int, int, int]] | None = None  # (last id, data start, data end, compression)
         self._last_ids: np.ndarray | None = None
+        self._first_ids: np.ndarray | None = None
         self._decoded: dict[int, tuple[np.ndarray, tuple]] = {}  # block number -> (ids, values), kept for later checks
 
     @staticmethod
@@ -147,19 +148,17 @@ class WordPositions:
         before = np.concatenate(([0], positions))[starts]
         return np.repeat(held, counts), positions - np.repeat(before, counts)
 
-    def cost(self, docs: np.ndarray) -> int:
-        """How many blocks not decoded yet reading the positions in `docs` (ascending ids) would decode."""
+    def blocks(self) -> int:
+        """How many postings blocks the word has in the segment: the more, the commoner (inlined postings: none)."""
         if type(self._matcher) is ListMatcher:
             return 0
         self._read_directory(self._matcher._postfile.file._view)
-        needed = self._needed(docs)
-        return sum(1 for number in needed[0].tolist() if number not in self._decoded)
+        return len(self._blocks)
 
     def _needed(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The numbers of the blocks that may hold some of `docs`, and the ranges of `docs` each may hold."""
-        firsts = np.concatenate(([-1], self._last_ids[:-1])) + 1
         highs = np.searchsorted(docs, self._last_ids, side="right")
-        lows = np.searchsorted(docs, firsts)
+        lows = np.searchsorted(docs, self._first_ids)
         numbers = np.flatnonzero(highs > lows)
         return numbers, lows[numbers], highs[numbers]
 
@@ -199,26 +198,22 @@ class WordPositions:
                 break
         self._blocks = blocks
         self._last_ids = np.array([block[0] for block in blocks], dtype=np.int64)
+        self._first_ids = np.concatenate(([-1], self._last_ids[:-1])) + 1  # the first each block may hold
 
 
 def consecutive(words: list[WordPositions], docs: np.ndarray) -> np.ndarray:
     """For each of `docs` (ascending ids), whether it holds the words one after another.
 
-    The words are read in the order that decodes the fewest blocks (see WordPositions.cost):
-    "word i at position p" is the key (candidate, p - i) whatever the order, and the
-    candidates still alive after the first words are often few, so a common word's many
-    blocks are decoded only for those.
+    The rarer words (fewer postings blocks) are read first: "word i at position p" is the key
+    (candidate, p - i) whatever the order, and the candidates still alive after the first
+    words are often few, so a common word's many blocks are decoded only for those.
     """
     keys = None
-    waiting = list(enumerate(words))
     alive = np.arange(len(docs))
-    while waiting:
-        if len(words) > 2 and len(waiting) > 1:  # the two words of a pair are read for every candidate
-            offset, word = min(waiting, key=lambda item: (item[1].cost(docs[alive]), item[0]))
-        else:
-            offset, word = waiting[0]
-        waiting.remove((offset, word))
-        indexes, positions = word.of(docs[alive])
+    order = sorted(range(len(words)), key=lambda offset: (words[offset].blocks(), offset)) if len(words) > 2 \
+        else range(len(words))  # the two words of a pair are read for every candidate whatever the order
+    for offset in order:
+        indexes, positions = words[offset].of(docs[alive])
         indexes = alive[indexes]
         starts = positions - offset
         kept = starts >= 0
