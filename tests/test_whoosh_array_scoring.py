@@ -102,3 +102,23 @@ def test_phrase_positions_are_read_as_whoosh_decodes_them():
         value = positions_format.encode(positions)
         deltas = list(_deltas(value))
         assert [sum(deltas[:i + 1]) for i in range(len(deltas))] == positions_format.decode_positions(value)
+
+
+@pytest.mark.parametrize("postings", (3, 400))
+def test_many_postings_positions_read_at_once_are_whooshs(postings):
+    """Positions of many postings read together (with numpy from so many on) are Whoosh's, in turn,
+    whether their deltas are small (read from the bytes), large, or the list is empty (unpickled)."""
+    from whoosh.formats import Positions
+
+    from index.whoosh_backend.positions import _all_deltas
+
+    rng = random.Random(11)
+    positions_format = Positions()
+    for _ in range(20):
+        lists = [sorted(rng.sample(range(rng.choice((200, 70_000))), k=rng.choice((0, 1, 1, 2, 5, 30))))
+                 for _ in range(postings)]
+        counts, deltas = _all_deltas([positions_format.encode(positions) for positions in lists])
+        assert counts.tolist() == [len(positions) for positions in lists]
+        ends = counts.cumsum()
+        got = [deltas[end - count:end].cumsum().tolist() for count, end in zip(counts, ends)]
+        assert got == lists

@@ -27,8 +27,10 @@ _LIST_START = _LENGTH + len(_LIST_HEAD)
 _SMALL_INT = ord("K")  # BININT1: an int below 256 in the next byte
 _MARK = ord("(")
 _APPENDS_STOP = b"e."
+_APPEND = ord("a")
 _ONE_ITEM_BYTES = _LIST_START + 4  # K, the int, APPEND, STOP
 _SMALL_LIST_BYTES = _LIST_START + 3  # MARK ... APPENDS STOP around two bytes per int
+_ARRAY_READ_MIN = 150  # postings read with numpy from so many on: below, its fixed cost exceeds a loop's
 _SMALL_INTS = b"K" * 4096  # the opcodes of a list of small ints, to compare with a slice
 
 
@@ -48,6 +50,59 @@ def _deltas(value: bytes):
     return pickle.loads(value[_LENGTH:] if value.endswith(_STOP) else value[_LENGTH:] + _STOP)
 
 
+def _all_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The position deltas of many postings at once: (how many each, all of them in turn).
+
+    Lists of small ints laid out as _deltas reads them are read from the joined bytes with
+    numpy; any other value is read by _deltas.
+    """
+    if len(values) < _ARRAY_READ_MIN:
+        read = [_deltas(value) for value in values]
+        counts = np.fromiter(map(len, read), dtype=np.int64, count=len(read))
+        return counts, np.fromiter((code for codes in read for code in codes), dtype=np.int64, count=int(counts.sum()))
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    data = np.frombuffer(b"".join(values) + b"\0", dtype=np.uint8)  # one byte more: never indexed empty
+    firsts = np.cumsum(lengths) - lengths
+    single = lengths == _ONE_ITEM_BYTES
+    several = (lengths > _SMALL_LIST_BYTES + 2) & ((lengths - _SMALL_LIST_BYTES) % 2 == 0)
+    head = np.frombuffer(_LIST_HEAD, dtype=np.uint8)
+    laid_out = single | several
+    at = firsts[laid_out]
+    laid_out[laid_out] = (data[at[:, None] + np.arange(_LENGTH, _LIST_START)] == head).all(axis=1)
+    opener = data[np.where(laid_out, firsts + _LIST_START, 0)]
+    last_two = data[np.where(laid_out, firsts + lengths - 2, 0)], data[np.where(laid_out, firsts + lengths - 1, 0)]
+    single &= laid_out & (opener == _SMALL_INT) & (last_two[0] == _APPEND) & (last_two[1] == _STOP[0])
+    several &= laid_out & (opener == _MARK) & (last_two[0] == _APPENDS_STOP[0]) & (last_two[1] == _APPENDS_STOP[1])
+    # a single int follows its K; in a MARK ... APPENDS list, each int follows a K of its own
+    counts = np.where(single, 1, np.where(several, (lengths - _SMALL_LIST_BYTES) >> 1, 0))
+    codes_at = _codes_at(firsts + _LIST_START + np.where(single, 1, 2), counts)
+    not_small = np.flatnonzero(data[codes_at - 1] != _SMALL_INT)
+    if len(not_small):
+        owners = np.repeat(np.arange(len(values)), counts)
+        several[owners[not_small]] = False
+    read = single | several
+    if read.all():
+        return counts, data[codes_at].astype(np.int64)
+    counts = np.where(read, counts, 0)
+    slow = {number: _deltas(values[number]) for number in np.flatnonzero(~read).tolist()}
+    for number, codes in slow.items():
+        counts[number] = len(codes)
+    deltas = np.zeros(int(counts.sum()), dtype=np.int64)
+    out_firsts = np.cumsum(counts) - counts
+    fast_counts = np.where(read, counts, 0)
+    fast_at = _codes_at(firsts + _LIST_START + np.where(single, 1, 2), fast_counts)
+    deltas[_codes_at(out_firsts, fast_counts, step=1)] = data[fast_at]
+    for number, codes in slow.items():
+        deltas[out_firsts[number]:out_firsts[number] + len(codes)] = list(codes)
+    return counts, deltas
+
+
+def _codes_at(bases: np.ndarray, counts: np.ndarray, *, step: int = 2) -> np.ndarray:
+    """bases[i], bases[i] + step, ... (counts[i] of them) for each i in turn."""
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(bases, counts) + step * within
+
+
 class WordPositions:
     """One word's postings in one segment (a Whoosh leaf matcher, used or not): positions by document."""
 
@@ -55,6 +110,7 @@ class WordPositions:
         self._matcher = matcher
         self._blocks: list[tuple[int, int, int, int]] | None = None  # (last id, data start, data end, compression)
         self._last_ids: np.ndarray | None = None
+        self._first_ids: np.ndarray | None = None
         self._decoded: dict[int, tuple[np.ndarray, tuple]] = {}  # block number -> (ids, values), kept for later checks
 
     @staticmethod
@@ -66,38 +122,55 @@ class WordPositions:
 
     def of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into `docs`, position) for every position of the word in `docs` (ascending ids)."""
-        indexes, counts, deltas = [], [], []
-        for ids, values, low, high in self._postings_of(docs):
-            part = docs[low:high]
-            at = np.searchsorted(ids, part)
-            found = at < len(ids)
-            found[found] = ids[at[found]] == part[found]
-            held = np.flatnonzero(found)
-            for index, posting in zip((held + low).tolist(), at[held].tolist()):
-                codes = _deltas(values[posting])
-                indexes.append(index)
-                counts.append(len(codes))
-                deltas.extend(codes)
-        if not deltas:
+        blocks = self._blocks_of(docs)
+        if not blocks:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        counts = np.array(counts, dtype=np.int64)
-        positions = np.cumsum(np.array(deltas, dtype=np.int64))
+        # the blocks follow one another: their ids, joined, are ascending, and searched at once
+        ids = np.concatenate([block[0] for block in blocks]) if len(blocks) > 1 else blocks[0][0]
+        at = np.searchsorted(ids, docs)
+        found = at < len(ids)
+        found[found] = ids[at[found]] == docs[found]
+        held = np.flatnonzero(found)
+        if not len(held):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(blocks) > 1:
+            ends = np.cumsum([len(block[0]) for block in blocks])
+            owners = np.searchsorted(ends, at[held], side="right")
+            firsts = ends - np.diff(ends, prepend=0)
+            postings = at[held] - firsts[owners]
+            values = [blocks[owner][1][posting] for owner, posting in zip(owners.tolist(), postings.tolist())]
+        else:
+            block_values = blocks[0][1]
+            values = [block_values[posting] for posting in at[held].tolist()]
+        counts, deltas = _all_deltas(values)
+        positions = np.cumsum(deltas)
         starts = np.cumsum(counts) - counts  # each document's positions restart from its own deltas
         before = np.concatenate(([0], positions))[starts]
-        return np.repeat(np.array(indexes, dtype=np.int64), counts), positions - np.repeat(before, counts)
+        return np.repeat(held, counts), positions - np.repeat(before, counts)
 
-    def _postings_of(self, docs: np.ndarray):
-        """(ids, values, low, high) of each postings block that may hold some of `docs`: docs[low:high]."""
+    def blocks(self) -> int:
+        """How many postings blocks the word has in the segment: the more, the commoner (inlined postings: none)."""
+        if type(self._matcher) is ListMatcher:
+            return 0
+        self._read_directory(self._matcher._postfile.file._view)
+        return len(self._blocks)
+
+    def _needed(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The numbers of the blocks that may hold some of `docs`, and the ranges of `docs` each may hold."""
+        highs = np.searchsorted(docs, self._last_ids, side="right")
+        lows = np.searchsorted(docs, self._first_ids)
+        numbers = np.flatnonzero(highs > lows)
+        return numbers, lows[numbers], highs[numbers]
+
+    def _blocks_of(self, docs: np.ndarray) -> list[tuple[np.ndarray, tuple]]:
+        """(ids, values) of each postings block, in turn, that may hold some of `docs`, decoded once."""
         m = self._matcher
         if type(m) is ListMatcher:
-            yield np.asarray(m._ids, dtype=np.int64), m._values, 0, len(docs)
-            return
+            return [(np.asarray(m._ids, dtype=np.int64), m._values)]
         view = m._postfile.file._view
         self._read_directory(view)
-        firsts = np.concatenate(([-1], self._last_ids[:-1])) + 1
-        highs = np.searchsorted(docs, self._last_ids, side="right")
-        lows = np.searchsorted(docs, firsts)
-        for number in np.flatnonzero(highs > lows).tolist():
+        blocks = []
+        for number in self._needed(docs)[0].tolist():
             block = self._decoded.get(number)
             if block is None:
                 _, start, end, compression = self._blocks[number]
@@ -105,7 +178,8 @@ class WordPositions:
                 ids, _, values = pickle.loads(zlib.decompress(data) if compression else bytes(data))
                 ids = np.asarray(ids, dtype=np.int64)
                 block = self._decoded[number] = (ids if m._byteids else np.cumsum(ids)), values
-            yield block[0], block[1], int(lows[number]), int(highs[number])
+            blocks.append(block)
+        return blocks
 
     def _read_directory(self, view: memoryview) -> None:
         """Where each block of the word's postings starts and ends, and its last document (read once)."""
@@ -124,24 +198,30 @@ class WordPositions:
                 break
         self._blocks = blocks
         self._last_ids = np.array([block[0] for block in blocks], dtype=np.int64)
+        self._first_ids = np.concatenate(([-1], self._last_ids[:-1])) + 1  # the first each block may hold
 
 
 def consecutive(words: list[WordPositions], docs: np.ndarray) -> np.ndarray:
-    """For each of `docs` (ascending ids), whether it holds the words one after another."""
+    """For each of `docs` (ascending ids), whether it holds the words one after another.
+
+    The rarer words (fewer postings blocks) are read first: "word i at position p" is the key
+    (candidate, p - i) whatever the order, and the candidates still alive after the first
+    words are often few, so a common word's many blocks are decoded only for those.
+    """
     keys = None
-    for offset, word in enumerate(words):
-        if keys is None:
-            indexes, positions = word.of(docs)
-        else:  # only the candidates still holding the words so far
-            alive = np.unique(keys >> _SHIFT)
-            indexes, positions = word.of(docs[alive])
-            indexes = alive[indexes]
+    alive = np.arange(len(docs))
+    order = sorted(range(len(words)), key=lambda offset: (words[offset].blocks(), offset)) if len(words) > 2 \
+        else range(len(words))  # the two words of a pair are read for every candidate whatever the order
+    for offset in order:
+        indexes, positions = words[offset].of(docs[alive])
+        indexes = alive[indexes]
         starts = positions - offset
         kept = starts >= 0
         word_keys = (indexes[kept] << _SHIFT) | starts[kept]
         keys = word_keys if keys is None else np.intersect1d(keys, word_keys, assume_unique=True)
         if not len(keys):
             break
+        alive = np.unique(keys >> _SHIFT)  # only the candidates still holding the words so far
     found = np.zeros(len(docs), dtype=bool)
     if keys is not None and len(keys):
         found[keys >> _SHIFT] = True
