@@ -1,6 +1,6 @@
 """Extraction speed: pages per second of pdftotext, of each reader engine and of extract().
 
-    python3 bench/extract.py [PDF or DIR ...] [--repeat N] [--cold-runs N]
+    python3 bench/extract.py [PDF or DIR ...] [--repeat N] [--cold-runs N] [--cold-only] [--python VENV/bin/python]
 
 Defaults to the committed fixture PDFs under tests/fixtures/. Every contender reads the
 same PDFs the same number of times in this one run; speeds are given as ratios against
@@ -17,7 +17,9 @@ small archive (the fixtures, with each index backend) and `archive list` on it, 
 pdftotext on the same page.
 Each command runs once untimed first: the extractor's cache (a temporary folder) fills, and so
 do the bytecode caches (in a temporary PYTHONPYCACHEPREFIX, as an installed package has them,
-even where PYTHONDONTWRITEBYTECODE is set).
+even where PYTHONDONTWRITEBYTECODE is set). The cold start times this checkout, whose editable
+install and site packages slow the interpreter itself; `--python` times the package installed in a
+virtual environment instead, as users run it (`python3 -m venv V && V/bin/pip install .[tantivy]`).
 """
 from __future__ import annotations
 
@@ -140,13 +142,13 @@ def one_page_pdf(source: Path, target: Path) -> Path:
     return target
 
 
-def _time_process(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+def _time_process(command: list[str], env: dict[str, str], runs: int, cwd: Path = ROOT) -> tuple[float, float]:
     """Median wall time and median CPU time (user + system) of `runs` new processes, after one untimed run."""
-    subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     walls, cpus = [], []
     for _ in range(runs):
         cpu0, wall0 = _children_cpu(), time.perf_counter()
-        subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+        subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         walls.append(time.perf_counter() - wall0)
         cpus.append(_children_cpu() - cpu0)
@@ -159,38 +161,44 @@ COLD_ARCHIVE = FIXTURES / "statements"  # what `archive search` searches: the st
 COLD_QUERY = "strike"
 
 
-def _archive_with(backend: str, home: Path, env: dict[str, str]) -> bool:
+def _archive_with(archive: list[str], backend: str, home: Path, env: dict[str, str], cwd: Path) -> bool:
     """A small archive of the fixtures with this index backend; False when the backend is not installed."""
-    archive = [sys.executable, "-m", "archive", "--home", str(home)]
-    made = subprocess.run([*archive, "init", "--index", backend], env=env, cwd=ROOT, capture_output=True)
+    archive = [*archive, "--home", str(home)]
+    made = subprocess.run([*archive, "init", "--index", backend], env=env, cwd=cwd, capture_output=True)
     if made.returncode != 0:
         return False
     subprocess.run([*archive, "ingest", str(COLD_ARCHIVE), "--jobs", "2", "--ocr", "never", "--json"], env=env,
-                   cwd=ROOT, capture_output=True)
+                   cwd=cwd, capture_output=True)
     return True
 
 
-def cold_start(runs: int) -> list[Timing]:
-    """New-process times of pdftotext, the interpreter, `import extractor` and `archive` commands."""
+def cold_start(runs: int, python: str | None = None) -> list[Timing]:
+    """New-process times of pdftotext, the interpreter, `import extractor` and `archive` commands: this
+    checkout's, or with `python` the package installed for that interpreter (a virtual environment's)."""
     with tempfile.TemporaryDirectory() as folder:
         pdf = one_page_pdf(COLD_SOURCE, Path(folder) / "one-page.pdf")
         env = {**os.environ, "STATEMENT_ARCHIVE_CACHE": str(Path(folder) / "cache"),
-               "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
+               "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        archive = [sys.executable, "-m", "archive"]
-        commands = {"python3 -c pass": [sys.executable, "-c", "pass"],
-                    "import extractor": [sys.executable, "-c", "import extractor"],
+        if python is None:  # this checkout, from its folder
+            python, cwd, env["PYTHONPATH"] = sys.executable, ROOT, str(ROOT)
+        else:  # the installed package: run from elsewhere, so the checkout is not on the path
+            cwd = Path(folder)
+            env.pop("PYTHONPATH", None)
+        archive = [python, "-m", "archive"]
+        commands = {"python3 -c pass": [python, "-c", "pass"],
+                    "import extractor": [python, "-c", "import extractor"],
                     "archive --version": [*archive, "--version"],
                     "archive extract": [*archive, "extract", str(pdf)]}
         for backend in ("whoosh", "tantivy"):
             home = Path(folder) / f"home-{backend}"
-            if _archive_with(backend, home, env):
+            if _archive_with(archive, backend, home, env, cwd):
                 commands[f"archive search {backend}"] = [*archive, "--home", str(home), "search", COLD_QUERY]
                 if "archive list" not in commands:  # the catalogue's reads: no index backend
                     commands["archive list"] = [*archive, "--home", str(home), "list"]
         if shutil.which("pdftotext"):
             commands = {"pdftotext": ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], **commands}
-        return [Timing(name, 1, *_time_process(command, env, runs)) for name, command in commands.items()]
+        return [Timing(name, 1, *_time_process(command, env, runs, cwd)) for name, command in commands.items()]
 
 
 def report_cold(timings: list[Timing]) -> str:
@@ -213,6 +221,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="times each PDF is read")
     parser.add_argument("--cold-runs", type=int, default=7, help="new processes timed for the cold start")
     parser.add_argument("--cold-only", action="store_true", help="only the cold start")
+    parser.add_argument("--python", help="time the package installed for this interpreter (a virtual "
+                        "environment's python), as users run it, instead of this checkout")
     args = parser.parse_args()
     pdfs = find_pdfs(args.targets)
     if not pdfs:
@@ -222,7 +232,7 @@ def main() -> None:
         print(report(run(pdfs, args.repeat)))
         print(peak_memory())  # before the cold start, whose processes are not part of the run
         print()
-    print(report_cold(cold_start(args.cold_runs)))
+    print(report_cold(cold_start(args.cold_runs, args.python)))
 
 
 if __name__ == "__main__":
