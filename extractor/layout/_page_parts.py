@@ -83,11 +83,10 @@ def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
 
-def _table_across(band: list[Line], gutter: tuple[float, float] | None) -> bool:
-    """The band is a table read whole, with cells on both sides of the gutter of the columns above it:
-    a table as wide as the page under text in columns (a table inside one column stays in it, and a
-    table's rows whose cells start where those above start are one table)."""
-    own = _gutter(band)
+def _table_across(band: list[Line], own: tuple[float, float] | None, gutter: tuple[float, float] | None) -> bool:
+    """The band (its own gutter `own`) is a table read whole, with cells on both sides of the gutter of the
+    columns above it: a table as wide as the page under text in columns (a table inside one column stays
+    in it, and a table's rows whose cells start where those above start are one table)."""
     if gutter is None or own is None:
         return False
     a, b = own
@@ -100,13 +99,13 @@ def _table_across(band: list[Line], gutter: tuple[float, float] | None) -> bool:
     return any(f.x0 < gutter[0] for f in band) and any(f.x1 > gutter[1] for f in band)
 
 
-def _new_columns(above: list[Line], band: list[Line], body: tuple[float, bool]) -> bool:
+def _new_columns(above: list[Line], band: list[Line], gutter: tuple[float, float] | None,
+                 body: tuple[float, bool]) -> bool:
     """Both bands are read in columns of their own, and the lower one opens with a heading at its top
     left: a part set in columns of its own (a list in two columns under its heading, below two
     columns of text), read after the text above, not inside its left column. Its right column opens
     with no heading of its own."""
     first = min(band, key=lambda f: (round(f.top), f.x0))
-    gutter = _gutter(band)
     if gutter is None or not _stands_out(first, above):
         return False
     right = [f for f in band if f.x0 >= gutter[1] - EDGE_SLACK]
@@ -207,7 +206,8 @@ def _stacked_layouts(fragments: list[Line], body: tuple[float, bool]) -> list[li
             # Two parts each in columns with a tall white between are read one after the other.
             apart = parted and all(own and _in_columns(part, body) for part, own in ((above, above_gutter), (band, gutter)))
             # So are a table across the gutter of columns above it, and a list's new columns under a heading.
-            apart = apart or (_table_across(band, above_gutter) and _in_columns(above, body)) or _new_columns(above, band, body)
+            apart = apart or (_table_across(band, gutter, above_gutter) and _in_columns(above, body)) or _new_columns(
+                above, band, gutter, body)
             # And a table under text in equal columns, and a heading beside a column that opens a list in columns.
             apart = apart or ((_read_as_table(band, gutter) and _equal_columns(above, above_gutter))
                               or _opens_columns([b for b, _ in bands[k:]], gutters[k:], above_gutter, body)) and _in_columns(above, body)
