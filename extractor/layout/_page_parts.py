@@ -2,6 +2,7 @@
 table or a one-column list under columns), and the page's lines in reading order, part by part."""
 from __future__ import annotations
 
+import functools
 import math
 
 from ._columns import (
@@ -27,6 +28,7 @@ from ._lines import Line
 BAND_GAP_LINES = 1.2  # white across the page this many line heights tall may part two column layouts
 PART_GAP_LINES = 2.5  # white this tall across both columns parts the page even where the gutters meet (no
 #                       paragraph or heading gap is as tall in both columns at once)
+BANDS_REMEMBERED = 64  # bands judged on one page: each is asked several times while the page is parted
 MAX_HEADING_ROWS = 2  # a heading standing alone between column layouts is at most this many lines
 EQUAL_COLUMNS = 0.8  # text columns are set equally wide: the narrower is at least this share of the wider
 
@@ -78,7 +80,12 @@ def _may_have_columns(fragments: list[Line]) -> bool:
 def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
     """Most of the band's lines, and a few on each side of a gutter at least, are read in columns of
     its own (a table's rows are read whole, but for its header and a row that leaves the gutter white)."""
-    placed = _order(band, _Columns(), 0, body)
+    return _read_in_columns(tuple(band), body)
+
+
+@functools.lru_cache(maxsize=BANDS_REMEMBERED)
+def _read_in_columns(band: tuple[Line, ...], body: tuple[float, bool]) -> bool:
+    placed = _order(list(band), _Columns(), 0, body)
     in_columns = sum(column != 0 for _, column, _ in placed)
     return 2 * in_columns > len(placed) and in_columns >= 2 * MIN_COLUMN_LINES
 
