@@ -1,8 +1,9 @@
 """Language identification of a document's texts with langid's model; this module owns langid.
 
-A document's texts are scored together: their byte n-gram features go into one
-matrix, one product with the model gives every text's score for every language,
-and each set of candidate languages gets one softmax over all the texts. The
+A document's texts are scored together: their byte n-gram features are found for
+all of them at once, one product with the model gives every text's score for each
+language asked about (the supported ones, not langid's 97), and each set of
+candidate languages gets one softmax over all the texts. The
 decoded model is kept in the cache folder as a numpy `.npz` (no pickle: a file
 anyone could write must not be able to run code when loaded).
 """
@@ -12,7 +13,7 @@ import array
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
 SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
+# langid's features are byte n-grams of 1 to 4 bytes: the state its automaton reaches is set by the
+# last 4 bytes read (a model with longer ones is still walked right, only slower: see _Model._walk).
+NGRAM_BYTES = 4
 RTL_SHARE = 0.5  # letters of one right-to-left script above this share decide the language
 _EXP_LIMIT = 709.78  # log of the largest float: langid's normalisation gives 0 beyond it
 
@@ -40,32 +44,54 @@ class _Model:
     weights: np.ndarray  # features x classes, float64
     priors: np.ndarray  # classes
     classes: tuple[str, ...]
-    next_move: array.array  # the automaton: state * 256 + byte -> next state
+    next_move: np.ndarray  # the automaton: state * 256 + byte -> next state
     # The features each state completes: output_features[output_first[s]:][:output_count[s]].
     output_first: np.ndarray  # by state
     output_count: np.ndarray  # by state, 0 for most
     output_features: np.ndarray
 
-    def features(self, sample: str) -> tuple[np.ndarray, np.ndarray]:
-        """The n-gram features a text has (indices) and how often.
-
-        The walk over the automaton is the slow, pure-Python part; the features the states
-        visited complete are gathered and counted by numpy.
-        """
+    def features(self, samples: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The n-gram features of all the samples at once: (sample, feature, count) triples, by
+        sample then feature, for the features each sample has."""
         import numpy as np
 
-        next_move, state = self.next_move, 0
-        visited = np.array([state := next_move[(state << 8) + byte] for byte in sample.encode("utf-8")],
-                           dtype=np.int64)
+        encoded = [sample.encode("utf-8") for sample in samples]
+        lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+        data = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.int64)
+        owner = np.repeat(np.arange(len(samples)), lengths)
+        visited = self._walk(data, np.arange(len(data)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
         counts = self.output_count[visited]
         total = int(counts.sum())
-        if not total:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         # each visited state's run of features, laid end to end: run k starts at output_first[k]
         starts = self.output_first[visited] - (np.cumsum(counts) - counts)
         found = self.output_features[np.repeat(starts, counts) + np.arange(total)]
-        active, times = np.unique(found, return_counts=True)
-        return active.astype(np.int64), times.astype(np.float64)
+        keys, times = np.unique(np.repeat(owner, counts) * len(self.weights) + found, return_counts=True)
+        return keys // len(self.weights), keys % len(self.weights), times.astype(np.float64)
+
+    def _walk(self, data: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        """The automaton's state after each byte of `data` (samples laid end to end; `offset`: each
+        byte's place in its sample), as langid's walk from state 0 at each sample's start reaches it.
+
+        The state is found from the last NGRAM_BYTES bytes alone, for all bytes at once; a state
+        that does not follow from the one before it by the automaton (a model with longer n-grams)
+        sends the walk on until every state does, which is the walk itself.
+        """
+        import numpy as np
+
+        state = np.zeros(len(data), dtype=np.int64)
+        if not len(data):
+            return state
+        for back in range(NGRAM_BYTES - 1, -1, -1):  # the byte `back` places before, then the next
+            byte = data if back == 0 else np.concatenate((data[:1].repeat(back), data[:-back]))
+            state = np.where(offset >= back, self.next_move[(state << 8) + byte], state)
+        first = offset == 0
+        while True:
+            before = np.concatenate(([0], state[:-1]))
+            before[first] = 0
+            following = self.next_move[(before << 8) + data]
+            if np.array_equal(following, state):
+                return state
+            state = following
 
 
 def _model_digest() -> str:
@@ -133,7 +159,7 @@ def _model(folder: Path) -> _Model:
     import numpy as np
 
     arrays = _cached_arrays(folder)
-    next_move = array.array("H", arrays["next_move"].tobytes())
+    next_move = arrays["next_move"].astype(np.int64)
     states, lengths = arrays["output_states"].astype(np.int64), arrays["output_lengths"].astype(np.int64)
     output_first = np.zeros(len(next_move) // 256, dtype=np.int64)
     output_count = np.zeros(len(next_move) // 256, dtype=np.int64)
@@ -150,10 +176,10 @@ def _model(folder: Path) -> _Model:
     )
 
 
-@lru_cache(maxsize=2048)
-def _features(model: _Model, sample: str) -> tuple[np.ndarray, np.ndarray]:
-    """A text's features, kept for texts seen again (headings and boilerplate recur across documents)."""
-    return model.features(sample)
+@cache
+def _weights(model: _Model, columns: tuple[int, ...]) -> np.ndarray:
+    """The model's weights of these classes only (features x columns), for scoring among them."""
+    return model.weights[:, columns].copy()
 
 
 def _script_language(text: str) -> str | None:
@@ -173,11 +199,14 @@ def _script_language(text: str) -> str | None:
 
 @dataclass
 class _Scores:
-    """What a document's texts score, shared by the guessers made for that document."""
+    """What a document's texts score in some classes (`columns`), shared by the guessers made for
+    that document: the other classes' scores are never asked for, and each class's score is the
+    same whatever others are scored with it."""
 
     model: _Model
+    columns: tuple[int, ...]  # the classes scored, in the model's order
     rows: dict[str, int] = field(default_factory=dict)  # text sample -> row of `scores`
-    scores: np.ndarray | None = None  # texts x classes: log-likelihoods
+    scores: np.ndarray | None = None  # texts x columns: log-likelihoods
     probabilities: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict)  # by class subset
     scripts: dict[str, str | None] = field(default_factory=dict)
 
@@ -188,29 +217,30 @@ class _Scores:
         samples = list(dict.fromkeys(t[:SAMPLE_CHARS] for t in texts if t[:SAMPLE_CHARS] not in self.rows))
         if not samples:
             return
-        found = [_features(self.model, sample) for sample in samples]
-        sizes = np.array([len(indices) for indices, _ in found])
-        new = np.tile(self.model.priors, (len(samples), 1))
+        owners, active, counts = self.model.features(samples)
+        sizes = np.bincount(owners, minlength=len(samples))
+        new = np.tile(self.model.priors[list(self.columns)], (len(samples), 1))
         if sizes.any():
-            active = np.concatenate([indices for indices, _ in found])
-            counts = np.concatenate([values for _, values in found])
             starts = (np.cumsum(sizes) - sizes)[sizes > 0]
             # the sparse product, for every text at once: weigh the model's rows by
             # the feature counts, then sum each text's rows
-            new[sizes > 0] += np.add.reduceat(self.model.weights[active] * counts[:, None], starts, axis=0)
+            weights = _weights(self.model, self.columns)
+            new[sizes > 0] += np.add.reduceat(weights[active] * counts[:, None], starts, axis=0)
         first = len(self.rows)
         self.rows.update((sample, first + k) for k, sample in enumerate(samples))
         self.scores = new if self.scores is None else np.vstack((self.scores, new))
         self.probabilities.clear()
 
     def probabilities_of(self, text: str, subset: tuple[int, ...]) -> np.ndarray:
-        """Probabilities over the classes in `subset` (indices), as langid normalises them."""
+        """Probabilities over the classes in `subset` (indices, all among `columns`), as langid
+        normalises them."""
         sample = text[:SAMPLE_CHARS]
         if sample not in self.rows:
             self.add([text])
         table = self.probabilities.get(subset)
         if table is None:
-            table = self.probabilities[subset] = _normalised(self.scores[:, subset])  # type: ignore[index]
+            positions = [self.columns.index(k) for k in subset]
+            table = self.probabilities[subset] = _normalised(self.scores[:, positions])  # type: ignore[index]
         return table[self.rows[sample]]
 
     def script(self, text: str) -> str | None:
@@ -243,9 +273,11 @@ class LanguageGuesser:
     def __init__(self, languages: frozenset[str] | None = None, *, cache_dir: Path | None = None,
                  scores: _Scores | None = None):
         self.languages = languages
-        self._scores = scores if scores is not None else _Scores(_model(resolve_cache_dir(cache_dir)))
-        classes = self._scores.model.classes
-        self._subset = tuple(i for i, lang in enumerate(classes) if languages is None or lang in languages)
+        model = scores.model if scores is not None else _model(resolve_cache_dir(cache_dir))
+        self._subset = tuple(i for i, lang in enumerate(model.classes) if languages is None or lang in languages)
+        if scores is None or not set(self._subset) <= set(scores.columns):
+            scores = _Scores(model, self._subset)  # (a guesser restricted to a class its maker did not score)
+        self._scores = scores
 
     def prepare(self, texts: list[str]) -> None:
         """Score these texts now, together (one matrix product), to be asked about later."""
