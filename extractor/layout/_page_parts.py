@@ -7,20 +7,22 @@ import math
 
 from ._columns import (
     CELL_ALIGN,
-    EDGE_SLACK,
     HEADING_BOLD_SHARE,
+    STYLE_SIZE_STEP,
+    _Columns,
+    _is_table,
+    _order,
+    _stands_out,
+    _style,
+)
+from ._gutters import (
+    EDGE_SLACK,
     MIN_COLUMN_LINES,
     MIN_COLUMN_SHARE,
     MIN_GUTTER,
     MIN_PAGE_FRAGMENTS,
-    STYLE_SIZE_STEP,
-    _Columns,
-    _is_table,
     _narrow_gutter,
-    _order,
     _rows,
-    _stands_out,
-    _style,
     find_gutter,
 )
 from ._lines import Line
