@@ -8,8 +8,8 @@ entries end in a recognisable way (a country, a closing parenthesis) and for a l
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
@@ -17,6 +17,7 @@ from ..countries import country_code, find_country
 from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 _ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
+_WORD = re.compile(r"\w+")
 
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
@@ -124,7 +125,7 @@ def _acronym_spans(previous: str, text: str) -> bool:
 
 def _initials_cover(name: str, acronym: str) -> bool:
     """The acronym's letters are, in order, among the initials of the name's capitalised words."""
-    initials = iter(word[0].casefold() for word in re.findall(r"\w+", name) if word[0].isupper())
+    initials = iter(word[0].casefold() for word in _WORD.findall(name) if word[0].isupper())
     letters = [c.casefold() for c in acronym if c.isalpha()]
     return bool(letters) and all(letter in initials for letter in letters)
 
