@@ -30,6 +30,7 @@ _MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest w
 _WORD = re.compile(r"\w+")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
+NAMES_REMEMBERED = 16384  # texts looked up: a list's lines and pieces are asked about many times over
 # Beside the signatory parser that writes them (a path, not importlib.resources: that costs a command 10 ms).
 _DATA = Path(__file__).parent / "signatories"
 
@@ -41,6 +42,7 @@ def normalize_name(text: str) -> str:
     return " ".join(w for w in _WORD.findall(folded) if w != "_")
 
 
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def country_code(text: str) -> str | None:
     """ISO alpha-2 code of the country `text` names ("Brésil" -> "BR"), or None."""
     key = normalize_name(text)
@@ -55,6 +57,7 @@ def country_code(text: str) -> str | None:
     return code
 
 
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def find_country(text: str) -> tuple[str, str] | None:
     """The longest country name that ends `text` (trailing punctuation aside), as written, and its code.
 

@@ -8,6 +8,7 @@ that fits no convention is kept whole as the name.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from ..layout import strip_marker
 from ..model import Signatory
 from ..countries import country_code, normalize_name
 
-__all__ = ["acronym_dash", "clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
+__all__ = ["TEXTS_REMEMBERED", "acronym_dash", "clean_entry", "ends_like_entry", "looks_like_acronym", "parse_signatory", "split_acronym", "split_entries", "writes_acronym_first"]
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
@@ -29,8 +30,17 @@ _MAX_PLACE_WORDS = 4
 _COUNTRY_JOINER = re.compile(r"\s*(?:[/,&" + _DASH_CLASS + r"]|\s(?:et|and|y|e|und|i|ve)\s)\s*")
 _MAX_ACRONYM_WORDS = 8
 _BRACKET_OR_COMMA = re.compile(r"[(),:]")
+_PLACE_AFTER_ACRONYM = re.compile(r"\)\s*[" + _DASH_CLASS + r"]+\s*([^()" + _DASH_CLASS + r",;:/]+)$")
+_ACRONYM_THEN_PLACE = re.compile(r"\(([^()]+)\)\s*(?:[" + _DASH_CLASS + r"]+|,)\s*([^()]+)$")
+_ACRONYM_TOKEN = re.compile(r"[\w./&'’+-]+")
+_ACRONYM_PART_END = re.compile(r"[-/.]")
+_SENTENCE_STOP = re.compile(r"\.\s+(?=\S)")
+# Distinct texts whose parsing is kept: the same entries and lines are judged again and again (where
+# the list starts, wrapped lines, rows, the entries themselves), within a document and across a run.
+TEXTS_REMEMBERED = 16384
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def parse_signatory(entry: str, *, category: str | None = None, acronym_first: str = "") -> Signatory:
     """One entry -> Signatory; what fits no convention stays in the name.
 
@@ -52,6 +62,7 @@ def split_acronym(entry: str) -> tuple[str, str | None]:
     return (name, acronym) if name else (text, None)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def clean_entry(entry: str) -> str:
     """Whitespace collapsed, bullet or numbering and final full stop removed."""
     text = " ".join(entry.split())
@@ -61,6 +72,7 @@ def clean_entry(entry: str) -> str:
     return _LOOSE_END.sub("", text)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _split_country(text: str) -> tuple[str, str | None, str | None]:
     """(text before the country, country as written, its code); the country is read from the end."""
     if text.endswith(")"):
@@ -103,7 +115,7 @@ def _country_in_parentheses(text: str) -> tuple[str, str, str | None] | None:
 
 def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None]:
     """'Name (ACR) - Kurdistan': the slot after the acronym holds a place even if we do not know it."""
-    match = re.search(r"\)\s*[" + _DASH_CLASS + r"]+\s*([^()" + _DASH_CLASS + r",;:/]+)$", text)
+    match = _PLACE_AFTER_ACRONYM.search(text)
     if match:
         tail = match.group(1).strip()
         words = tail.split()
@@ -113,6 +125,7 @@ def _unknown_place_after_acronym(text: str) -> tuple[str, str | None, str | None
     return text, None, None
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def writes_acronym_first(entry: str) -> tuple[str, bool] | None:
     """(its first dash, whether the entry reads "ACR – Name"); None when no spaced dash tells."""
     text = _split_country(clean_entry(entry))[0]
@@ -137,6 +150,7 @@ def acronym_dash(entries: Iterable[str]) -> str:
     return dash if sum(same) >= ACRONYM_FIRST_SHARE * len(same) else ""
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _split_acronym(text: str, *, acronym_first: str = "") -> tuple[str, str | None]:
     """(name, acronym): from the last parenthesis, else a bare acronym before or after a dash."""
     if acronym_first:
@@ -172,7 +186,7 @@ def _split_acronym(text: str, *, acronym_first: str = "") -> tuple[str, str | No
 
 def _acronym_then_place(text: str) -> tuple[str, str] | None:
     """'Name (ACR) - Paris' (the country was after the city) -> ('Name, Paris', 'ACR')."""
-    match = re.search(r"\(([^()]+)\)\s*(?:[" + _DASH_CLASS + r"]+|,)\s*([^()]+)$", text)
+    match = _ACRONYM_THEN_PLACE.search(text)
     if not match:
         return None
     inner, place = match.group(1).strip(), match.group(2).strip()
@@ -212,17 +226,19 @@ def _looks_like_full_name(text: str) -> bool:
     return len(words) >= 2 and not any(_looks_like_acronym(w) for w in words)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _looks_like_acronym(token: str) -> bool:
     """A bare acronym: one token, mostly capitals or capitals first ('CGT', 'CNT-f', 'CSP-Conlutas')."""
-    if not token or " " in token or len(token) > 20 or not re.fullmatch(r"[\w./&'’+-]+", token):
+    if not token or " " in token or len(token) > 20 or not _ACRONYM_TOKEN.fullmatch(token):
         return False
     letters = [c for c in token if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    first_part = re.split(r"[-/.]", token)[0]
+    first_part = _ACRONYM_PART_END.split(token)[0]
     return upper >= 2 and (upper >= 0.6 * len(letters) or (len(first_part) >= 2 and first_part.isupper()))
 
 
-def _separators(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
+def _separators(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of dashes and commas that separate parts (not the hyphen inside 'Fiat-Irisbus')."""
     spans = []
     depth = 0
@@ -238,7 +254,7 @@ def _separators(text: str) -> list[tuple[int, int]]:
         spaced = match.group() != match.group().strip()
         if match.start() > 0 and (spaced or before == ")") and _depth_at(text, match.start()) == 0:
             spans.append((match.start(), match.end()))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _depth_at(text: str, index: int) -> int:
@@ -278,11 +294,16 @@ def split_entries(paragraph: str) -> list[str]:
     like an entry (a country, an acronym in parentheses), pieces are joined until one does;
     otherwise every comma separates two entries.
     """
+    return list(_entries_of(paragraph))
+
+
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
+def _entries_of(paragraph: str) -> tuple[str, ...]:
     entries: list[str] = []
     for chunk in _split_outside_parentheses(paragraph, _HARD_BREAK):
         for sentence in _split_after_entry_stops(chunk):
             entries.extend(_split_commas(sentence))
-    return [e for e in entries if _has_word(e)]
+    return tuple(e for e in entries if _has_word(e))
 
 
 def _split_outside_parentheses(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -298,7 +319,7 @@ def _split_outside_parentheses(text: str, pattern: re.Pattern[str]) -> list[str]
 def _split_after_entry_stops(chunk: str) -> list[str]:
     """'A (A) - France. B - Italie.' -> two entries: a full stop after a country or ')' ends one."""
     pieces, start = [], 0
-    for match in re.finditer(r"\.\s+(?=\S)", chunk):
+    for match in _SENTENCE_STOP.finditer(chunk):
         piece = chunk[start : match.start()]
         if _depth_at(chunk, match.start()) == 0 and _ends_like_entry(piece):
             pieces.append(piece)
@@ -331,6 +352,7 @@ def ends_like_entry(piece: str) -> bool:
     return _ends_like_entry(piece)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _ends_like_entry(piece: str) -> bool:
     text = clean_entry(piece)
     return text.endswith(")") or _split_country(text)[1] is not None

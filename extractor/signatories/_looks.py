@@ -8,7 +8,7 @@ import re
 from .. import lexicon
 from ..layout import HEADING, ITEM, Block, has_marker, strip_marker
 from ..countries import find_country, normalize_name
-from ._entries import clean_entry, parse_signatory, split_entries
+from ._entries import TEXTS_REMEMBERED, clean_entry, parse_signatory, split_entries
 from ._rows import ListReader, reader_for
 from ._tables import Row
 
@@ -80,6 +80,7 @@ _HEADING_PHRASES = lexicon.all_of(lexicon.LIST_HEADING_PHRASES)
 _ARABIC_HEADING_STEMS = lexicon.all_of(lexicon.LIST_HEADING_STEMS)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def is_list_heading(text: str) -> bool:
     """A short line that introduces the signatory list ('Signataires :', 'Firmantes', 'The
     organizations belonging to ...'), as opposed to a category inside it."""
@@ -173,6 +174,7 @@ def is_name_lines(block: Block) -> bool:
     return all(_is_name_line(line.text) for line in block.lines)
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _is_name_line(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or text.rstrip()[-1] in ":!?;":

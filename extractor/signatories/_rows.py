@@ -1,6 +1,7 @@
 """Reading a list line by line: wrapped entries, stray country lines, and table rows cell by cell."""
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from itertools import pairwise
 
@@ -15,6 +16,7 @@ from ..model import Signatory
 from ..structure import is_url_or_email
 from ..countries import country_code
 from ._entries import (
+    TEXTS_REMEMBERED,
     acronym_dash,
     clean_entry,
     ends_like_entry,
@@ -45,6 +47,7 @@ def _has_words(text: str, count: int) -> bool:
     return len(text.split()) >= count
 
 
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def country_only(text: str) -> bool:
     """The line holds a country and nothing else ('- Polen.'): the end of the entry above."""
     stripped = text.strip(" .-–—•")

@@ -20,6 +20,7 @@ from ._entries import clean_entry, looks_like_acronym, parse_signatory, split_ac
 __all__ = ["SAME_HEIGHT_EMS", "Row", "Table", "columns_of_entries", "header_rows", "table_signatories"]
 
 NUMBER_CELL = re.compile(r"^\(?\d{1,4}[.)°]?$")
+_SPACES = re.compile(r"\s+")
 SAME_HEIGHT_EMS = 0.5  # lines whose tops are this close (font sizes) sit at one height: one row
 ALIGNED_EMS = 1.0  # a cell starts at a column when within this many font sizes of the column's start
 ROLE_SHARE = 0.5  # a column has a role when this share of its non-empty cells fits it
@@ -158,7 +159,7 @@ def _cut_near(text: str, x0: float, start: float, size: float) -> int | None:
     """Index of the word boundary after which a country or an acronym ends the text, the one whose
     estimated x is nearest the column's `start` (the cells' own ends are not known)."""
     best: tuple[float, int] | None = None
-    for match in re.finditer(r"\s+", text):
+    for match in _SPACES.finditer(text):
         cut = match.end()
         tail, head = text[cut:].strip(), text[: match.start()]
         if head and ((country_code(tail) and not tail[0].islower()) or _is_bare_acronym(tail)):

@@ -8,15 +8,17 @@ entries end in a recognisable way (a country, a closing parenthesis) and for a l
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
 from ..countries import country_code, find_country
-from ._entries import acronym_dash, clean_entry, ends_like_entry, parse_signatory
+from ._entries import TEXTS_REMEMBERED, acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 _ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
+_WORD = re.compile(r"\w+")
 
 __all__ = ["NO_GEOMETRY", "ListGeometry", "continues_entry"]
 
@@ -92,7 +94,16 @@ def _wraps_near_edge(column: list[Line]) -> bool:
 
 def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGeometry) -> bool:
     """Whether `line` goes on with `entry`, whose last line is `above`."""
-    text = line.text
+    told = _continues_by_text(entry, line.text, geometry.acronym_dash)
+    if told is not None:
+        return told
+    return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
+
+
+@functools.lru_cache(maxsize=TEXTS_REMEMBERED)
+def _continues_by_text(entry: str, text: str, acronym_dash: str) -> bool | None:
+    """What the texts alone say of whether the line `text` goes on with `entry` (None: they do not
+    tell, the page does). The same pairs come again in each reading of the list."""
     if is_item_start(text):
         return False
     if ends_open(entry) or entry.count("(") > entry.count(")"):
@@ -105,11 +116,11 @@ def continues_entry(entry: str, above: Line | None, line: Line, geometry: ListGe
         return True  # '... - United' / 'States.'
     if text[:1].islower() or text[:1] in "-–—":
         return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
-    if geometry.acronym_dash and _opens_with_acronym(text, geometry.acronym_dash):
+    if acronym_dash and _opens_with_acronym(text, acronym_dash):
         return False  # 'ITG – Irische ...' in a list of 'ACR – Name' entries
     if not find_country(entry.rstrip(" .")) and _acronym_spans(entry, text):
         return True  # '... de la Clase' / 'Trabajadora (UNT)'
-    return geometry.entries_end_marked and not ends_like_entry(clean_entry(entry)) and _filled(above, line, geometry)
+    return None
 
 
 def _acronym_spans(previous: str, text: str) -> bool:
@@ -124,7 +135,7 @@ def _acronym_spans(previous: str, text: str) -> bool:
 
 def _initials_cover(name: str, acronym: str) -> bool:
     """The acronym's letters are, in order, among the initials of the name's capitalised words."""
-    initials = iter(word[0].casefold() for word in re.findall(r"\w+", name) if word[0].isupper())
+    initials = iter(word[0].casefold() for word in _WORD.findall(name) if word[0].isupper())
     letters = [c.casefold() for c in acronym if c.isalpha()]
     return bool(letters) and all(letter in initials for letter in letters)
 
