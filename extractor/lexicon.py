@@ -105,6 +105,14 @@ def _wordfreq_languages() -> tuple[str, ...]:
     return tuple(lang for lang in SUPPORTED_LANGUAGES if lang in available)
 
 
+def load_word_lists() -> None:
+    """Load every language's word list now instead of on first use (a process that forks workers gives them theirs)."""
+    import wordfreq
+
+    for lang in _wordfreq_languages():
+        wordfreq.zipf_frequency("a", lang, wordlist="small")  # any word: its lookup loads the list
+
+
 @cache
 def is_common_word(word: str) -> bool:
     """Whether the word is common (Zipf >= 3) in one of our languages; lists are loaded one by one,
