@@ -59,8 +59,8 @@ def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[
     fields: dict[str, object] = {
         "kind": STATEMENT_KIND,
         "statement_id": statement_id,
-        "org": fold("\n".join((*signed.names, *signed.acronyms))),
-        "country": fold("\n".join(signed.countries)),
+        "org": word_terms(fold("\n".join((*signed.names, *signed.acronyms)))),  # as the analyzer splits them
+        "country": word_terms(fold("\n".join(signed.countries))),
     }
     if signed.acronyms:
         fields["acronym"] = ",".join(acronym_term(a) for a in signed.acronyms)

@@ -1,0 +1,104 @@
+"""A new segment's postings gathered per field and term as documents are added, instead of one tuple a posting.
+
+Whoosh's SegmentWriter hands every posting of every document to a sorting pool as a tuple (field, term
+bytes, document, weight, value), sorts them all at commit, and writes them one at a time. Here a field
+given as a list of words (as the backend gives a section's text fields) is grouped in one pass: each
+word's positions (or its count) for the document, encoded as Whoosh's format encodes them; other values
+go through the field's own `index()`. At commit each term's postings are already together, in document
+order; only the terms are sorted. Weights, values and field lengths are those Whoosh would write.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pickle import dumps
+
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+PICKLE_PROTOCOL = 2  # what Whoosh's Positions format pickles a word's position deltas with
+
+# A posting as the block writer takes it: (document number, weight, encoded value, the document's
+# field length as the segment's length column gives it back).
+Posting = tuple[int, float, bytes, int]
+
+
+def stored_length(length: int) -> int:
+    """A field length as the segment's length column gives it back (one byte, logarithmic)."""
+    return byte_to_length(length_to_byte(length)) if length else 0
+
+
+def _positions(words: list[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        at = found.get(word)
+        if at is None:
+            found[word] = [position]
+        else:
+            at.append(position)
+    return found
+
+
+def _encoded_positions(positions: list[int]) -> bytes:
+    """Whoosh's `Positions.encode`: the count, then the pickled deltas."""
+    if len(positions) == 1:
+        return pack_uint(1) + dumps(positions, PICKLE_PROTOCOL)
+    deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
+    return pack_uint(len(deltas)) + dumps(deltas, PICKLE_PROTOCOL)
+
+
+class GroupedPostings:
+    """Postings per field and term, in the order documents are added (so in document order per term)."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, dict[str, list[Posting]]] = {}  # field -> word -> postings (word lists)
+        self._terms: dict[str, dict[bytes, list[Posting]]] = {}  # field -> term bytes -> postings (the rest)
+
+    def __bool__(self) -> bool:
+        return bool(self._words or self._terms)
+
+    def add(self, fieldname: str, field, docnum: int, value, fieldboost: float) -> int:
+        """Add one document's value of an indexed field; returns the field's length (as Whoosh counts it)."""
+        fmt = field.format
+        if isinstance(value, list) and type(fmt) in (Positions, Frequency) and fieldboost == 1.0 \
+                and fmt.field_boost == 1.0:
+            return self._add_words(fieldname, field, docnum, value)
+        items = list(field.index(value))
+        length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
+        kept = stored_length(length)
+        terms = self._terms.setdefault(fieldname, {})
+        for tbytes, _, weight, vbytes in items:
+            posting = (docnum, weight * fieldboost, vbytes, kept)
+            if (postings := terms.get(tbytes)) is None:
+                terms[tbytes] = [posting]
+            else:
+                postings.append(posting)
+        return length
+
+    def _add_words(self, fieldname: str, field, docnum: int, words: list[str]) -> int:
+        length = len(words) if field.scorable else 0
+        kept = stored_length(length)
+        table = self._words.setdefault(fieldname, {})
+        if type(field.format) is Positions:
+            made = ((word, (docnum, float(len(at)), _encoded_positions(at), kept))
+                    for word, at in _positions(words).items())
+        else:
+            made = ((word, (docnum, float(count), pack_uint(count), kept)) for word, count in Counter(words).items())
+        for word, posting in made:
+            if (postings := table.get(word)) is None:
+                table[word] = [posting]
+            else:
+                postings.append(posting)
+        return length
+
+    def terms(self):
+        """(field, term bytes, postings) for every term, in field then term order (as Whoosh writes them)."""
+        for fieldname in sorted(self._words.keys() | self._terms.keys()):
+            merged = dict(self._terms.get(fieldname, {}))
+            for word, postings in self._words.get(fieldname, {}).items():
+                tbytes = word.encode("utf-8")
+                if tbytes in merged:  # the same term from a word list and from another value: document order
+                    postings = sorted(merged[tbytes] + postings)
+                merged[tbytes] = postings
+            for tbytes in sorted(merged):
+                yield fieldname, tbytes, merged[tbytes]
