@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..model import TextRun
@@ -101,12 +102,19 @@ def merge_fake_bold(pieces: Iterable[WordPiece]) -> list[WordPiece]:
     for piece in pieces:
         key = (piece.text, piece.font, round(piece.size))
         same = seen.get(key)
-        twin = next((i for i in same if _same_place(kept[i], piece)), None) if same else None
-        if twin is None:
-            seen.setdefault(key, []).append(len(kept))
+        if same is None:  # the usual case: no piece with this text yet
+            seen[key] = [len(kept)]
             kept.append(piece)
-        elif not kept[twin].bold:
-            kept[twin] = kept[twin]._replace(bold=True)
+            continue
+        for i in same:
+            twin = kept[i]
+            if _same_place(twin, piece):
+                if not twin.bold:
+                    kept[i] = twin._replace(bold=True)
+                break
+        else:
+            same.append(len(kept))
+            kept.append(piece)
     return kept
 
 
@@ -117,17 +125,37 @@ def _same_place(a: WordPiece, b: WordPiece) -> bool:
     )
 
 
+_BY_BASELINE_THEN_X0 = itemgetter(3, 1)  # WordPiece.baseline, WordPiece.x0
+_BY_X0 = itemgetter(1)
+
+
 def build_runs(pieces: Iterable[WordPiece], *, page: int) -> tuple[TextRun, ...]:
-    """Join word pieces into runs: one baseline, one font, no wide gap inside."""
+    """Join word pieces into runs: one baseline, one font, no wide gap inside.
+
+    A page with no right-to-left letter and no character to clean (most pages) skips the
+    cleaning and reordering steps, which would leave its runs' text as it is.
+    """
+    pieces = merge_fake_bold(pieces)
+    page_text = "".join([piece.text for piece in pieces])
+    plain = _SPECIAL.search(page_text) is None and not has_rtl(page_text)
     runs: list[TextRun] = []
-    for line in _lines(merge_fake_bold(pieces)):
-        group: list[WordPiece] = []
-        for piece in line:
-            if group and not _continues(group[-1], piece):
-                _append_run(runs, group, page)
+    for line in _lines(pieces):
+        left = line[0]
+        group = [left]
+        for right in line[1:]:
+            if not (  # `right` continues the run of `left`: same font and style, close on one baseline
+                left.font == right.font
+                and abs(left.size - right.size) < 0.05
+                and left.bold == right.bold
+                and left.italic == right.italic
+                and abs(left.baseline - right.baseline) <= SAME_BASELINE_EM * left.size
+                and right.x0 - left.x1 <= MAX_GAP_EM * left.size
+            ):
+                _append_run(runs, group, page, plain)
                 group = []
-            group.append(piece)
-        _append_run(runs, group, page)
+            group.append(right)
+            left = right
+        _append_run(runs, group, page, plain)
     return tuple(runs)
 
 
@@ -135,25 +163,17 @@ def _lines(pieces: list[WordPiece]) -> list[list[WordPiece]]:
     """Pieces grouped by baseline, each line sorted left to right."""
     lines: list[list[WordPiece]] = []
     current: list[WordPiece] = []
-    for piece in sorted(pieces, key=lambda p: (p.baseline, p.x0)):
-        if current and piece.baseline - current[0].baseline > SAME_BASELINE_EM * piece.size:
-            lines.append(sorted(current, key=lambda p: p.x0))
+    first_baseline = 0.0
+    for piece in sorted(pieces, key=_BY_BASELINE_THEN_X0):
+        if current and piece.baseline - first_baseline > SAME_BASELINE_EM * piece.size:
+            lines.append(sorted(current, key=_BY_X0))
             current = []
+        if not current:
+            first_baseline = piece.baseline
         current.append(piece)
     if current:
-        lines.append(sorted(current, key=lambda p: p.x0))
+        lines.append(sorted(current, key=_BY_X0))
     return lines
-
-
-def _continues(left: WordPiece, right: WordPiece) -> bool:
-    return (
-        left.font == right.font
-        and abs(left.size - right.size) < 0.05
-        and left.bold == right.bold
-        and left.italic == right.italic
-        and abs(left.baseline - right.baseline) <= SAME_BASELINE_EM * left.size
-        and right.x0 - left.x1 <= MAX_GAP_EM * left.size
-    )
 
 
 def _direction(text: str) -> str:
@@ -168,35 +188,41 @@ def _logical_order(group: Sequence[WordPiece]) -> Sequence[WordPiece]:
     return reorder_visual(group, [_direction(p.text) for p in group])
 
 
-def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int) -> None:
+def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int, plain: bool) -> None:
+    """The run of the pieces in `group`; `plain`: their page has nothing to clean or reorder."""
     if not group:
         return
+    first = group[0]
     if len(group) == 1:  # a run of one piece, as most are
-        joined = group[0].text
+        joined = first.text
+        x0, x1, bold = first.x0, first.x1, first.bold
     else:
         parts: list[str] = []
         previous_word: int | None = None
-        for piece in _logical_order(group):
+        for piece in (group if plain else _logical_order(group)):
             if previous_word is not None and piece.first_word != previous_word:
                 parts.append(" ")
             parts.append(piece.text)
             previous_word = piece.last_word
         joined = "".join(parts)
-    text = repair_inverted_brackets(drop_stretch_glyphs(clean_text(joined)).strip())
+        x0, x1, bold = min(p.x0 for p in group), max(p.x1 for p in group), any(p.bold for p in group)
+    if plain:
+        text = joined.strip()
+    else:
+        text = repair_inverted_brackets(drop_stretch_glyphs(clean_text(joined)).strip())
     if not text:
         return
-    first = group[0]
     size = round(first.size, 2)
     baseline = first.baseline
     runs.append(TextRun(
         text=text,
-        x0=round(min(p.x0 for p in group), 2),
+        x0=round(x0, 2),
         top=round(baseline - ASCENT_EM * size, 2),
-        x1=round(max(p.x1 for p in group), 2),
+        x1=round(x1, 2),
         bottom=round(baseline + (1 - ASCENT_EM) * size, 2),
         font=first.font,
         size=size,
-        bold=any(p.bold for p in group),
+        bold=bold,
         italic=first.italic,
         page=page,
     ))
