@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import quantiles
 
 from .. import lexicon
@@ -67,10 +67,15 @@ class Block:
     page: int
     size: float
     bold: bool
+    # Words of the text, counted once: the structure stage asks a block for them again and again.
+    _word_count: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_word_count", len(self.text.split()))
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return self._word_count
 
 
 @dataclass(frozen=True, slots=True)
