@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import quantiles
 
 from .. import lexicon
@@ -67,10 +67,15 @@ class Block:
     page: int
     size: float
     bold: bool
+    # Words of the text, counted once: the structure stage asks a block for them again and again.
+    _word_count: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_word_count", len(self.text.split()))
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return self._word_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,26 +104,33 @@ def is_item_start(text: str) -> bool:
     return has_marker(text) and len(text) > 2
 
 
-def _typical_gap(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> float:
+def _typical_gap(gaps: list[_Gap], scale: TypeScale, *, rtl: bool | None = None) -> float:
     """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
     since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest. `rtl`: only
     between two right-to-left lines (True) or two others (False)."""
-    gaps = _line_gaps(placed, scale, rtl=rtl)
+    gaps = _whites(gaps, rtl=rtl)
     return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
 
 
-def _line_gaps(placed: list[PlacedLine], scale: TypeScale, *, rtl: bool | None = None) -> list[float]:
+_Gap = tuple[float, bool, bool]  # the white between two lines, whether the upper and the lower are right to left
+
+
+def _line_gaps(placed: list[PlacedLine], scale: TypeScale) -> list[_Gap]:
     """The whites between two body lines one above the other in a column."""
     return [
-        b.line.top - a.line.bottom
+        (b.line.top - a.line.bottom, a.line.rtl, b.line.rtl)
         for a, b in zip(placed, placed[1:])
         if a.line.page == b.line.page
-        and (rtl is None or a.line.rtl == b.line.rtl == rtl)
         and a.column == b.column
         and not scale.is_heading(a.line)
         and not scale.is_heading(b.line)
         and 0 <= b.line.top - a.line.bottom < MAX_LINE_GAP_EMS * a.line.size
     ]
+
+
+def _whites(gaps: list[_Gap], *, rtl: bool | None = None) -> list[float]:
+    """The gaps' whites: all, or only those between two right-to-left lines (True) or two others (False)."""
+    return [white for white, upper, lower in gaps if rtl is None or upper == lower == rtl]
 
 
 def _dash_inside_sentence(a: Line, b: Line, *, in_item: bool) -> bool:
@@ -239,11 +251,12 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     lines = [p.line for p in placed]
     scale = TypeScale.of(lines)
     words = vocabulary([line.text for line in lines])
-    gap0 = _typical_gap(placed, scale)
+    line_gaps = _line_gaps(placed, scale)
+    gap0 = _typical_gap(line_gaps, scale)
     # Right-to-left text is often set in a font of its own with taller lines (Arabic beside Latin):
     # its lines have their own typical gap, when there are enough of them to tell it.
-    rtl_pairs = len(_line_gaps(placed, scale, rtl=True))  # body lines only: a title's gap says nothing
-    gaps = {False: gap0, True: _typical_gap(placed, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
+    rtl_pairs = len(_whites(line_gaps, rtl=True))  # body lines only: a title's gap says nothing
+    gaps = {False: gap0, True: _typical_gap(line_gaps, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
     in_item = False  # whether the current group is a list item

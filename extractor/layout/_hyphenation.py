@@ -28,7 +28,7 @@ def vocabulary(texts: list[str]) -> Counter[str]:
     `texts` are lines in reading order. The halves of a word cut at a line end are left out: counted,
     every 'Leihar-'/'beitsfirma' would pass for two words the document writes, hence a compound.
     """
-    counts: Counter[str] = Counter()
+    kept: list[str] = []
     cut = False  # whether the line before ended on a hyphenated word
     for text in texts:
         words = _WORD.findall(text)
@@ -37,8 +37,8 @@ def vocabulary(texts: list[str]) -> Counter[str]:
         cut = ends_hyphenated(text)
         if cut and words:
             words = words[:-1]
-        counts.update(w.lower() for w in words)
-    return counts
+        kept.extend(words)
+    return Counter(map(str.lower, kept))
 
 
 def ends_hyphenated(text: str) -> bool:

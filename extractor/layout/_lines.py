@@ -132,8 +132,12 @@ def _direction(text: str) -> str:
 
 def _make_line(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bool = False) -> Line:
     size, bold, share = _style(runs)
+    text = _join(runs, right_aligned=right_aligned, right_to_left=right_to_left)
+    if len(runs) == 1:  # most lines: their run's edges
+        run = runs[0]
+        return Line(text, run.x0, run.top, run.x1, run.bottom, size, bold, run.page, bold_share=share, runs=(run,))
     return Line(
-        text=_join(runs, right_aligned=right_aligned, right_to_left=right_to_left),
+        text=text,
         x0=min(r.x0 for r in runs),
         top=min(r.top for r in runs),
         x1=max(r.x1 for r in runs),
@@ -180,16 +184,27 @@ def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
     if len(runs) < 2:
         return [line]
     pieces = [[runs[0]]]
+    end = runs[0].x1  # the rightmost end of the last piece's runs
     for run in runs[1:]:
-        if run.x0 - max(r.x1 for r in pieces[-1]) > gap:
+        if run.x0 - end > gap:
             pieces.append([run])
+            end = run.x1
         else:
             pieces[-1].append(run)
+            end = max(end, run.x1)
     if len(pieces) == 1:
         return [line]
-    return [Line(" ".join(r.text for r in piece), min(r.x0 for r in piece), min(r.top for r in piece),
-                 max(r.x1 for r in piece), max(r.bottom for r in piece), piece[0].size, line.bold, line.page,
-                 runs=tuple(piece)) for piece in pieces]
+    return [_piece(piece, line) for piece in pieces]
+
+
+def _piece(runs: list[TextRun], line: Line) -> Line:
+    """A piece of the line made of these runs, for measuring (see pieces_at_gaps)."""
+    if len(runs) == 1:
+        run = runs[0]
+        return Line(run.text, run.x0, run.top, run.x1, run.bottom, run.size, line.bold, line.page, runs=(run,))
+    return Line(" ".join(r.text for r in runs), min(r.x0 for r in runs), min(r.top for r in runs),
+                max(r.x1 for r in runs), max(r.bottom for r in runs), runs[0].size, line.bold, line.page,
+                runs=tuple(runs))
 
 
 def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:

@@ -19,12 +19,19 @@ def is_url_or_email(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+def _ends_in_number(text: str) -> bool:
+    """The last character but spaces is a digit: what both entry patterns end with (checked first,
+    as most lines fail it and a pattern's lazy scan of a line costs more)."""
+    return text.rstrip()[-1:].isdecimal()
+
+
 def _is_toc_block(block: Block, *, after_title: bool) -> bool:
     lines = [line.text for line in block.lines]
-    leaders = sum(bool(_LEADER_LINE.match(t)) for t in lines)
+    numbered_lines = [t for t in lines if _ends_in_number(t)]
+    leaders = sum(bool(_LEADER_LINE.match(t)) for t in numbered_lines)
     if leaders and leaders >= 0.6 * len(lines):
         return True
-    numbered = sum(bool(_NUMBERED_LINE.match(t)) for t in lines)
+    numbered = sum(bool(_NUMBERED_LINE.match(t)) for t in numbered_lines)
     return after_title and numbered >= 0.6 * len(lines)
 
 

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 DATE_LANGUAGES = ("fr", "en", "es", "pt", "it", "de", "ca", "nl", "ar")
+_YEAR = re.compile(r"\d{4}")  # four digits in a row, as each date pattern's year has
 
 
 def _fold(text: str) -> str:
@@ -48,6 +49,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 def find_date(text: str) -> date | None:
     """The first date written out in the text ("9 août 2020", "August 9, 2020", "2020-08-09")."""
     folded = _fold(text)
+    if not _YEAR.search(folded):
+        return None  # every pattern needs one: most lines are not searched for month names
     day_month_year, month_day_year, numeric = _patterns()
     found: list[tuple[int, date]] = []
     for match in day_month_year.finditer(folded):
