@@ -21,12 +21,12 @@ from pathlib import Path
 
 from .folding import fold
 
-__all__ = ["country_code", "find_country", "normalize_name"]
+__all__ = ["MAX_NAME_WORDS", "country_code", "find_country", "normalize_name"]
 
 _ARTICLES = frozenset(
     {"the", "la", "le", "l", "les", "el", "los", "las", "o", "os", "a", "as", "il", "lo", "die", "der", "das"}
 )
-_MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we need
+MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we need
 _WORD = re.compile(r"\w+")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
@@ -38,8 +38,8 @@ _DATA = Path(__file__).parent / "signatories"
 @functools.lru_cache(maxsize=16384)
 def normalize_name(text: str) -> str:
     """Lookup key: folded as everywhere (`extractor.fold`), '&' read as 'and', punctuation -> single spaces."""
-    folded = fold(text).replace("&", " and ")
-    return " ".join(w for w in _WORD.findall(folded) if w != "_")
+    words = _WORD.findall(fold(text).replace("&", " and "))
+    return " ".join(words) if "_" not in words else " ".join(w for w in words if w != "_")
 
 
 @functools.lru_cache(maxsize=NAMES_REMEMBERED)
@@ -61,7 +61,8 @@ def country_code(text: str) -> str | None:
 def find_country(text: str) -> tuple[str, str] | None:
     """The longest country name that ends `text` (trailing punctuation aside), as written, and its code.
 
-    The name must start at a word boundary: "Sindicato X - Etat espagnol." -> ("Etat espagnol", "ES").
+    The name must start at a word boundary: "Sindicato X - Etat espagnol." -> ("Etat espagnol", "ES"). It is
+    one of the last MAX_NAME_WORDS words (runs of word characters) or fewer.
     """
     end = len(text)
     while end and text[end - 1] in _TRAILING_OK:
@@ -69,7 +70,7 @@ def find_country(text: str) -> tuple[str, str] | None:
     words = list(_WORD.finditer(text, 0, end))
     if not words or words[-1].end() != end:
         return None
-    for count in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):
+    for count in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
         start = words[-count].start()
         if start and text[start - 1] in "'’":  # "d'Ivoire" is not a name on its own
             continue

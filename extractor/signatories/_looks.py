@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import itemgetter
 
 from .. import lexicon
 from ..layout import HEADING, ITEM, Block, has_marker, strip_marker
@@ -33,6 +34,8 @@ MID_LINE_STARTS = 0.5  # share of a paragraph's entries that start inside a line
 START_CHARS = 12  # characters of an entry compared with the starts of the block's lines
 
 _ORG_STEMS = lexicon.all_of(lexicon.ORGANISATION_STEMS)
+# A word of a lookup key (words joined by single spaces) that starts with an organisation stem.
+_ORG_WORD = re.compile(r"(?<![^ ])(?:" + "|".join(re.escape(stem) for stem in _ORG_STEMS if " " not in stem) + ")")
 _NUMBER = re.compile(r"^\(?\d{1,4}[.)]?$")  # a table's number cell
 
 # What makes a line look like an entry, and how much (the weights add up, capped at 1).
@@ -62,12 +65,11 @@ def entry_score(text: str) -> float:
         score += PLACE_WEIGHT
     if parsed.acronym:
         score += ACRONYM_WEIGHT
-    keys = normalize_name(cleaned).split()
-    if any(k.startswith(_ORG_STEMS) for k in keys):
+    if _ORG_WORD.search(normalize_name(cleaned)):
         score += ORGANISATION_WEIGHT
     if has_marker(text):
         score += MARKER_WEIGHT
-    capitals = sum(w[0].isupper() for w in words if w[0].isalpha())
+    capitals = sum(map(str.isupper, filter(str.isalpha, map(itemgetter(0), words))))
     if capitals >= 0.5 * len(words):
         score += CAPITALS_WEIGHT
     if len(words) > LONG_ENTRY_WORDS or text.rstrip().endswith(":"):

@@ -74,7 +74,8 @@ class Row:
     bottom: float
     cells: dict[int, str] = field(default_factory=dict)
     heights: set[tuple[int, int]] = field(default_factory=set)  # (page, top) of each of its lines
-    pieces: list[tuple[int, Line]] = field(default_factory=list)  # (column, its piece of a line) as read
+    # (column, line, the piece's text, x0, x1) as read; made into lines only when asked (see `pieces`)
+    cuts: list[tuple[int, Line, str, float, float]] = field(default_factory=list)
 
     @classmethod
     def of(cls, table: Table, line: Line) -> Row:
@@ -98,11 +99,16 @@ class Row:
         for index, (text, x) in enumerate(pieces):
             # a cell's own end is known for the line's last one only; the others' are estimated
             end = line.x1 if index + 1 == len(pieces) else x + len(text) * CHARACTER_EMS * line.size
-            piece = replace(line, text=text, x0=x, x1=end, cells=(), cell_starts=())
-            self.pieces.append((self.table.column_of(x, line.size), piece))
+            self.cuts.append((self.table.column_of(x, line.size), line, text, x, end))
             parts = self._cut_at_runs(line, text, x, end) or self._cut(text, x, end, line.size)
             for column, part in parts:
                 self._append(column, part)
+
+    @property
+    def pieces(self) -> list[tuple[int, Line]]:
+        """(column, its piece of a line) as read: only a list in columns read as a table asks."""
+        return [(column, replace(line, text=text, x0=x0, x1=x1, cells=(), cell_starts=()))
+                for column, line, text, x0, x1 in self.cuts]
 
     @property
     def first_text(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
-from ..countries import country_code, find_country
+from ..countries import MAX_NAME_WORDS, country_code, find_country
 from ._entries import TEXTS_REMEMBERED, acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 _ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
@@ -112,10 +112,13 @@ def _continues_by_text(entry: str, text: str, acronym_dash: str) -> bool | None:
         return False  # '(ACR) - Name ...' opens an entry of its own ('(ACR) - Country.' ends the one above)
     if text.startswith("("):
         return not ends_like_entry(clean_entry(entry))  # 'Confederation ... of India' / '(CFTUI)'
+    lower = text[:1].islower() or text[:1] in "-–—"
+    if lower and not ends_like_entry(clean_entry(entry)):
+        return True  # text after an unfinished entry goes on with it
     if _country_across(entry, text):
         return True  # '... - United' / 'States.'
-    if text[:1].islower() or text[:1] in "-–—":
-        return not ends_like_entry(clean_entry(entry))  # text after a whole entry is no part of it
+    if lower:
+        return False  # text after a whole entry is no part of it
     if acronym_dash and _opens_with_acronym(text, acronym_dash):
         return False  # 'ITG – Irische ...' in a list of 'ACR – Name' entries
     if not find_country(entry.rstrip(" .")) and _acronym_spans(entry, text):
@@ -147,6 +150,8 @@ def _opens_with_acronym(text: str, dash: str) -> bool:
 
 def _country_across(entry: str, text: str) -> bool:
     """A country name that starts on the line above and ends this one."""
+    if len(_WORD.findall(text)) >= MAX_NAME_WORDS:
+        return False  # the longest name that ends the line starts on it
     found = find_country(f"{entry} {text}".rstrip(" .)"))
     return found is not None and len(found[0]) > len(text.rstrip(" .)").strip())
 
