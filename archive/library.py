@@ -129,6 +129,10 @@ class Archive:
         if options.dry_run:
             store = self._opened_store() if self.settings.database_path.exists() else None
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
+        if options.scheduler is None:
+            from .workers import start_fork_server
+
+            start_fork_server()  # while the archive opens and the files are found and hashed
         with self._writing():
             store = self._opened_store(create=True)
             repaired = self._repaired_index(store, backend=options.index_backend)

@@ -117,6 +117,18 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def start_fork_server() -> None:
+    """Start the fork server now: its imports (~0.3 s of CPU) then overlap the ingest's own start (opening the
+    archive and the index, finding and hashing the files) instead of delaying the first worker."""
+    if _context().get_start_method() != "forkserver":
+        return  # spawn starts each worker from scratch
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        return  # a process still importing its main module (a script without the main guard) starts none
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def _main_guard_hint() -> str:
     """When run from a script: a new worker imports the script, so one that ingests at import time cannot start."""
     main = sys.modules.get("__main__")
