@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import emptybytes, pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from .grouped_postings import PICKLE_PROTOCOL, Posting
+from .grouped_postings import PICKLE_PROTOCOL, STRIDE, Postings
 
 _ROW_LENGTHS = struct.Struct("!ii")  # a terms-table row's key and value lengths, as whoosh.filedb.filetables
 
@@ -49,23 +49,25 @@ class BlockWriter:
             self._fieldwriter.finish_field()
             self._field = None
 
-    def add_term(self, tbytes: bytes, postings: list[Posting]) -> None:
+    def add_term(self, tbytes: bytes, postings: Postings) -> None:
         """Write one term's postings (in document order) and its row of the terms table."""
         terminfo = W3TermInfo()
         start = self._at
-        limit = self._blocklimit
+        span = self._blocklimit * STRIDE
         chunks = [WHOOSH3_HEADER_MAGIC]
-        for first in range(0, len(postings), limit):
-            block = postings[first:first + limit]
-            chunks.append(self._block(block, terminfo, last=first + limit >= len(postings)))
+        for first in range(0, len(postings), span):
+            end = first + span
+            chunks.append(self._block(postings[first:end:STRIDE], postings[first + 1:end:STRIDE],
+                                      postings[first + 2:end:STRIDE], postings[first + 3:end:STRIDE],
+                                      terminfo, last=end >= len(postings)))
         data = emptybytes.join(chunks)
         self._postfile.write(data)
         self._at += len(data)
         terminfo.set_extent(start, len(data))
         self._terms.add(self._fieldkey + tbytes, terminfo.to_bytes())
 
-    def _block(self, block: list[Posting], terminfo: W3TermInfo, *, last: bool) -> bytes:
-        ids, weights, values, lengths = zip(*block)
+    def _block(self, ids: list, weights: list, values: list, lengths: list, terminfo: W3TermInfo, *,
+               last: bool) -> bytes:
         deltas = (ids[0], *(b - a for a, b in zip(ids, ids[1:])))
         stored_weights = array("f", weights)  # Whoosh keeps a block's weights as 32-bit floats
         count = len(ids)
