@@ -11,15 +11,19 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from operator import sub
 from pickle import dumps
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import emptybytes, pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from .grouped_postings import PICKLE_PROTOCOL, Posting
+from .grouped_postings import PICKLE_PROTOCOL, STRIDE, Postings
 
 _ROW_LENGTHS = struct.Struct("!ii")  # a terms-table row's key and value lengths, as whoosh.filedb.filetables
+_TERM_INFO = struct.Struct("!BfIBBfII")  # W3TermInfo: inlined, weight, documents, min and max length bytes,
+# max weight, first and last document
+_EXTENT = struct.Struct("!qi")  # then, not inlined: the postings' offset and byte length
 
 
 class BlockWriter:
@@ -49,26 +53,35 @@ class BlockWriter:
             self._fieldwriter.finish_field()
             self._field = None
 
-    def add_term(self, tbytes: bytes, postings: list[Posting]) -> None:
+    def add_term(self, tbytes: bytes, postings: Postings) -> None:
         """Write one term's postings (in document order) and its row of the terms table."""
-        terminfo = W3TermInfo()
         start = self._at
-        limit = self._blocklimit
+        span = self._blocklimit * STRIDE
         chunks = [WHOOSH3_HEADER_MAGIC]
-        for first in range(0, len(postings), limit):
-            block = postings[first:first + limit]
-            chunks.append(self._block(block, terminfo, last=first + limit >= len(postings)))
+        total_weight, min_length, max_length, max_weight = 0, None, 0, 0  # W3TermInfo's, over the blocks
+        for first in range(0, len(postings), span):
+            end = first + span
+            block, weight, block_min, block_max, block_weight = self._block(
+                postings[first:end:STRIDE], postings[first + 1:end:STRIDE], postings[first + 2:end:STRIDE],
+                postings[first + 3:end:STRIDE], last=end >= len(postings))
+            chunks.append(block)
+            total_weight += weight
+            min_length = block_min if min_length is None else min(min_length, block_min)
+            max_length = max(max_length, block_max)
+            max_weight = max(max_weight, block_weight)
         data = emptybytes.join(chunks)
         self._postfile.write(data)
         self._at += len(data)
-        terminfo.set_extent(start, len(data))
-        self._terms.add(self._fieldkey + tbytes, terminfo.to_bytes())
+        info = _TERM_INFO.pack(False, total_weight, len(postings) // STRIDE,
+                               0 if min_length is None else _LENGTH_BYTE[min_length], _LENGTH_BYTE[max_length],
+                               max_weight, postings[0], postings[-STRIDE]) + _EXTENT.pack(start, len(data))
+        self._terms.add(self._fieldkey + tbytes, info)
 
-    def _block(self, block: list[Posting], terminfo: W3TermInfo, *, last: bool) -> bytes:
-        ids, weights, values, lengths = zip(*block)
-        deltas = (ids[0], *(b - a for a, b in zip(ids, ids[1:])))
-        stored_weights = array("f", weights)  # Whoosh keeps a block's weights as 32-bit floats
+    def _block(self, ids: list, weights: list, values: list, lengths: list, *, last: bool):
+        """(the block's bytes, its weight, min length, max length, max weight) as W3TermInfo counts them."""
         count = len(ids)
+        deltas = (ids[0], *map(sub, ids[1:], ids[:-1])) if count > 1 else (ids[0],)
+        stored_weights = array("f", weights)  # Whoosh keeps a block's weights as 32-bit floats
         if stored_weights.count(1.0) == count:
             mini_weights = None
         elif stored_weights.count(stored_weights[0]) == count:
@@ -77,7 +90,7 @@ class BlockWriter:
             mini_weights = tuple(stored_weights)
         fixed = self._fixed_size
         if fixed is None or fixed < 0:
-            mini_values = tuple(v for v in values if v)
+            mini_values = tuple(v for v in values if v) if emptybytes in values else tuple(values)
         elif fixed == 0:
             mini_values = None
         else:
@@ -88,14 +101,24 @@ class BlockWriter:
             data = zlib.compress(data, compression)
         heaviest = max(weights)
         max_weight = heaviest if heaviest > 0 else 0  # Whoosh starts a block's max weight at 0
-        known = [length for length in lengths if length]
+        known = [length for length in lengths if length] if 0 in lengths else lengths
         min_length = min(known) if known else None
         max_length = max(known) if known else 0
-        facts = dumps((count, ids[-1], max_weight, compression, length_to_byte(min_length),
-                       length_to_byte(max_length)), PICKLE_PROTOCOL)
-        _add_block_facts(terminfo, stored_weights, count, ids, min_length, max_length, max_weight)
+        facts = dumps((count, ids[-1], max_weight, compression, 0 if min_length is None else _LENGTH_BYTE[min_length],
+                       _LENGTH_BYTE[max_length]), PICKLE_PROTOCOL)
         size = len(facts) + len(data)
-        return pack_int(-size if last else size) + facts + data
+        return pack_int(-size if last else size) + facts + data, sum(stored_weights), min_length, max_length, max_weight
+
+
+class _LengthBytes(dict):
+    """`length_to_byte` of each length once."""
+
+    def __missing__(self, length: int) -> int:
+        byte = self[length] = length_to_byte(length)
+        return byte
+
+
+_LENGTH_BYTE = _LengthBytes()
 
 
 class TermRows:
@@ -118,16 +141,3 @@ class TermRows:
         hashed = table.hashfn(key)
         table.buckets[hashed & 255].append((hashed, at))
         table.lastkey = key
-
-
-def _add_block_facts(terminfo: W3TermInfo, weights: array, count: int, ids, min_length, max_length,
-                     max_weight) -> None:
-    """What `W3TermInfo.add_block` adds for one block."""
-    terminfo._weight += sum(weights)
-    terminfo._df += count
-    terminfo._minlength = min_length if terminfo._minlength is None else min(terminfo._minlength, min_length)
-    terminfo._maxlength = max(terminfo._maxlength, max_length)
-    terminfo._maxweight = max(terminfo._maxweight, max_weight)
-    if terminfo._minid is None:
-        terminfo._minid = ids[0]
-    terminfo._maxid = ids[-1]

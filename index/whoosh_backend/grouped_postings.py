@@ -18,9 +18,11 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 PICKLE_PROTOCOL = 2  # what Whoosh's Positions format pickles a word's position deltas with
 
-# A posting as the block writer takes it: (document number, weight, encoded value, the document's
-# field length as the segment's length column gives it back).
-Posting = tuple[int, float, bytes, int]
+# A term's postings as the block writer takes them: one flat list, four items a posting (document number,
+# weight, encoded value, the document's field length as the segment's length column gives it back), so
+# that a posting adds no object the garbage collector would follow and a block's columns are slices.
+Postings = list
+STRIDE = 4  # items a posting takes in Postings
 
 
 def stored_length(length: int) -> int:
@@ -41,18 +43,33 @@ def _positions(words: list[str]) -> dict[str, list[int]]:
 
 def _encoded_positions(positions: list[int]) -> bytes:
     """Whoosh's `Positions.encode`: the count, then the pickled deltas."""
-    if len(positions) == 1:
-        return pack_uint(1) + dumps(positions, PICKLE_PROTOCOL)
     deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
     return pack_uint(len(deltas)) + dumps(deltas, PICKLE_PROTOCOL)
+
+
+class _EncodedOnce(dict):
+    """Values made once each, for values joined into one bytes string in a block (a word's count): pickled
+    values must each be their own object, or the block's pickle refers back to the first instead."""
+
+    def __init__(self, encode) -> None:
+        super().__init__()
+        self._encode = encode
+
+    def __missing__(self, key: int) -> bytes:
+        value = self[key] = self._encode(key)
+        return value
+
+
+_ONE = pack_uint(1)
+_COUNT = _EncodedOnce(pack_uint)
 
 
 class GroupedPostings:
     """Postings per field and term, in the order documents are added (so in document order per term)."""
 
     def __init__(self) -> None:
-        self._words: dict[str, dict[str, list[Posting]]] = {}  # field -> word -> postings (word lists)
-        self._terms: dict[str, dict[bytes, list[Posting]]] = {}  # field -> term bytes -> postings (the rest)
+        self._words: dict[str, dict[str, Postings]] = {}  # field -> word -> postings (word lists)
+        self._terms: dict[str, dict[bytes, Postings]] = {}  # field -> term bytes -> postings (the rest)
 
     def __bool__(self) -> bool:
         return bool(self._words or self._terms)
@@ -68,27 +85,32 @@ class GroupedPostings:
         kept = stored_length(length)
         terms = self._terms.setdefault(fieldname, {})
         for tbytes, _, weight, vbytes in items:
-            posting = (docnum, weight * fieldboost, vbytes, kept)
             if (postings := terms.get(tbytes)) is None:
-                terms[tbytes] = [posting]
+                terms[tbytes] = [docnum, weight * fieldboost, vbytes, kept]
             else:
-                postings.append(posting)
+                postings += (docnum, weight * fieldboost, vbytes, kept)
         return length
 
     def _add_words(self, fieldname: str, field, docnum: int, words: list[str]) -> int:
         length = len(words) if field.scorable else 0
         kept = stored_length(length)
         table = self._words.setdefault(fieldname, {})
+        get = table.get
         if type(field.format) is Positions:
-            made = ((word, (docnum, float(len(at)), _encoded_positions(at), kept))
-                    for word, at in _positions(words).items())
+            for word, at in _positions(words).items():
+                count = len(at)
+                value = _ONE + dumps(at, PICKLE_PROTOCOL) if count == 1 else _encoded_positions(at)
+                if (postings := get(word)) is None:
+                    table[word] = [docnum, float(count), value, kept]
+                else:
+                    postings += (docnum, float(count), value, kept)
         else:
-            made = ((word, (docnum, float(count), pack_uint(count), kept)) for word, count in Counter(words).items())
-        for word, posting in made:
-            if (postings := table.get(word)) is None:
-                table[word] = [posting]
-            else:
-                postings.append(posting)
+            encoded = _COUNT
+            for word, count in Counter(words).items():
+                if (postings := get(word)) is None:
+                    table[word] = [docnum, float(count), encoded[count], kept]
+                else:
+                    postings += (docnum, float(count), encoded[count], kept)
         return length
 
     def terms(self):
@@ -98,7 +120,13 @@ class GroupedPostings:
             for word, postings in self._words.get(fieldname, {}).items():
                 tbytes = word.encode("utf-8")
                 if tbytes in merged:  # the same term from a word list and from another value: document order
-                    postings = sorted(merged[tbytes] + postings)
+                    postings = in_document_order(merged[tbytes] + postings)
                 merged[tbytes] = postings
             for tbytes in sorted(merged):
                 yield fieldname, tbytes, merged[tbytes]
+
+
+def in_document_order(postings: Postings) -> Postings:
+    """Postings sorted as Whoosh's pool sorts them (by document, then weight and value)."""
+    rows = sorted(zip(*(postings[i::STRIDE] for i in range(STRIDE))))
+    return [item for row in rows for item in row]

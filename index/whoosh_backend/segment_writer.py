@@ -17,7 +17,7 @@ from operator import itemgetter
 from whoosh.writing import SegmentWriter
 
 from .block_writer import BlockWriter
-from .grouped_postings import GroupedPostings, Posting
+from .grouped_postings import GroupedPostings, Postings, in_document_order
 
 _TERM_KEY = itemgetter(0, 1)  # (field, term bytes) of a posting tuple or a term's postings
 
@@ -114,12 +114,10 @@ def _pooled_terms(items, schema, lengths):
     for (fieldname, tbytes), run in groupby(items, key=_TERM_KEY):
         if fieldname not in schema:
             continue
-        if remembered is None:
-            postings = [(docnum, weight, vbytes, 0) for _, _, docnum, weight, vbytes in run]
-        else:
-            length = remembered.doc_field_length
-            postings = [(docnum, weight, vbytes, length(docnum, fieldname))
-                        for _, _, docnum, weight, vbytes in run]
+        length = remembered.doc_field_length if remembered else (lambda docnum, fieldname: 0)
+        postings: Postings = []
+        for _, _, docnum, weight, vbytes in run:
+            postings += (docnum, weight, vbytes, length(docnum, fieldname))
         yield fieldname, tbytes, postings
 
 
@@ -127,5 +125,4 @@ def _merged_terms(*streams):
     """Streams of (field, term bytes, postings) merged; a term in several has its postings in document order."""
     for key, run in groupby(heapq.merge(*streams, key=_TERM_KEY), key=_TERM_KEY):
         parts = [postings for _, _, postings in run]
-        postings: list[Posting] = parts[0] if len(parts) == 1 else sorted(p for part in parts for p in part)
-        yield key[0], key[1], postings
+        yield key[0], key[1], parts[0] if len(parts) == 1 else in_document_order([p for part in parts for p in part])
