@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
+SAMPLES_REMEMBERED = 2048  # texts whose scores are kept for the next documents (a few hundred per document)
 SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
 # langid's features are byte n-grams of 1 to 4 bytes: the state its automaton reaches is set by the
 # last 4 bytes read (a model with longer ones is still walked right, only slower: see _Model._walk).
@@ -182,6 +183,13 @@ def _weights(model: _Model, columns: tuple[int, ...]) -> np.ndarray:
     return model.weights[:, columns].copy()
 
 
+@cache
+def _remembered(model: _Model, columns: tuple[int, ...]) -> dict[str, np.ndarray]:
+    """Texts' scores in these classes kept across documents, oldest first (headings and boilerplate
+    recur): at most SAMPLES_REMEMBERED of them."""
+    return {}
+
+
 def _script_language(text: str) -> str | None:
     """Arabic or Hebrew by script: langid confuses short RTL strings, script does not."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
@@ -217,6 +225,24 @@ class _Scores:
         samples = list(dict.fromkeys(t[:SAMPLE_CHARS] for t in texts if t[:SAMPLE_CHARS] not in self.rows))
         if not samples:
             return
+        remembered = _remembered(self.model, self.columns)
+        found = {sample: row for sample in samples if (row := remembered.get(sample)) is not None}
+        missing = [sample for sample in samples if sample not in found]
+        if missing:
+            found.update(zip(missing, self._scored(missing)))
+            remembered.update((sample, found[sample]) for sample in missing)
+            for oldest in list(remembered)[:max(0, len(remembered) - SAMPLES_REMEMBERED)]:
+                remembered.pop(oldest, None)
+        new = np.array([found[sample] for sample in samples])
+        first = len(self.rows)
+        self.rows.update((sample, first + k) for k, sample in enumerate(samples))
+        self.scores = new if self.scores is None else np.vstack((self.scores, new))
+        self.probabilities.clear()
+
+    def _scored(self, samples: list[str]) -> np.ndarray:
+        """The samples' log-likelihoods (samples x columns), all together: one sparse product."""
+        import numpy as np
+
         owners, active, counts = self.model.features(samples)
         sizes = np.bincount(owners, minlength=len(samples))
         new = np.tile(self.model.priors[list(self.columns)], (len(samples), 1))
@@ -226,10 +252,7 @@ class _Scores:
             # the feature counts, then sum each text's rows
             weights = _weights(self.model, self.columns)
             new[sizes > 0] += np.add.reduceat(weights[active] * counts[:, None], starts, axis=0)
-        first = len(self.rows)
-        self.rows.update((sample, first + k) for k, sample in enumerate(samples))
-        self.scores = new if self.scores is None else np.vstack((self.scores, new))
-        self.probabilities.clear()
+        return new
 
     def probabilities_of(self, text: str, subset: tuple[int, ...]) -> np.ndarray:
         """Probabilities over the classes in `subset` (indices, all among `columns`), as langid
