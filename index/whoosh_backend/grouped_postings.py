@@ -60,7 +60,21 @@ class _EncodedOnce(dict):
         return value
 
 
-_ONE = pack_uint(1)
+class _OnePosition(dict):
+    """The value of a word seen once, at a position: Whoosh's encoding, made as a new object each time
+    (values pickled in one block must not be the same object) from its two parts, each made once."""
+
+    HEAD = pack_uint(1) + dumps([0], PICKLE_PROTOCOL)[:5]  # the count, then the pickle up to the list's item
+
+    def __missing__(self, position: int) -> bytes:
+        whole = pack_uint(1) + dumps([position], PICKLE_PROTOCOL)
+        assert whole.startswith(self.HEAD)
+        tail = self[position] = whole[len(self.HEAD):]
+        return tail
+
+
+_ONE_POSITION = _OnePosition()
+_WEIGHT = _EncodedOnce(float)  # a count's weight (Whoosh weighs each occurrence 1.0)
 _COUNT = _EncodedOnce(pack_uint)
 
 
@@ -97,20 +111,23 @@ class GroupedPostings:
         table = self._words.setdefault(fieldname, {})
         get = table.get
         if type(field.format) is Positions:
+            head, one_position, weight = _OnePosition.HEAD, _ONE_POSITION, _WEIGHT
             for word, at in _positions(words).items():
-                count = len(at)
-                value = _ONE + dumps(at, PICKLE_PROTOCOL) if count == 1 else _encoded_positions(at)
-                if (postings := get(word)) is None:
-                    table[word] = [docnum, float(count), value, kept]
+                if len(at) == 1:
+                    posting = (docnum, 1.0, head + one_position[at[0]], kept)
                 else:
-                    postings += (docnum, float(count), value, kept)
+                    posting = (docnum, weight[len(at)], _encoded_positions(at), kept)
+                if (postings := get(word)) is None:
+                    table[word] = list(posting)
+                else:
+                    postings += posting
         else:
-            encoded = _COUNT
+            encoded, weight = _COUNT, _WEIGHT
             for word, count in Counter(words).items():
                 if (postings := get(word)) is None:
-                    table[word] = [docnum, float(count), encoded[count], kept]
+                    table[word] = [docnum, weight[count], encoded[count], kept]
                 else:
-                    postings += (docnum, float(count), encoded[count], kept)
+                    postings += (docnum, weight[count], encoded[count], kept)
         return length
 
     def terms(self):
