@@ -58,8 +58,6 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
                          options: IngestOptions, executor: Executor, report: ReportBuilder) -> int:
     """Stages 4-6: workers extract, this thread alone writes the database, one more thread the index."""
     by_sha = {e.sha256: e for e in extractions}
-    if options.jobs > 1 or options.scheduler:  # one worker: in the order found (the same order every time)
-        extractions = _largest_first(extractions)
     jobs = [ExtractionJob(e.sha256, e.files[0].path) for e in extractions]
     indexer = BackgroundIndexer(store, index, batch=options.index_batch)
     storing = extracting = 0.0
@@ -78,12 +76,6 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
         indexed = indexer.finish()
         report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}
     return indexed
-
-
-def _largest_first(extractions: list[PlannedExtraction]) -> list[PlannedExtraction]:
-    """Larger files first (ties in the order found), so that the workers finish together: the last files
-    handed out are small ones, not a long document one worker reads while the others wait."""
-    return sorted(extractions, key=lambda e: -e.files[0].size)
 
 
 def has_statement_text(statement: extractor.Statement) -> bool:
