@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from index import SectionDoc, SectionIndex
 
 from .settings import INDEX_BATCH
+
+# Statements handed to an index that stages (tantivy) at a time: it indexes them in its writer's thread while
+# the workers extract, so that little is left to index after the last extraction (the commits are unchanged).
+STAGED_HAND_OVER = 8
 from .store import Store
 
 
@@ -103,8 +107,12 @@ class BackgroundIndexer:
 
     def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH) -> None:
         self._store, self._index, self._batch = store, index, batch
-        self._waiting: list[str] = []
-        self._todo: queue.Queue[tuple[list[str], list[SectionDoc]] | None] = queue.Queue(maxsize=2)
+        # An index that stages (tantivy) is given the documents a few at a time, to index while the workers
+        # extract, and commits every `batch`; another is given a whole batch to write and commit at once.
+        self._hand_over_at = STAGED_HAND_OVER if index.stages else batch
+        self._waiting: list[str] = []  # stored, not yet handed over
+        self._uncommitted = 0  # handed over since the last commit was asked for
+        self._todo: queue.Queue[tuple[list[str], list[SectionDoc], bool] | None] = queue.Queue(maxsize=2)
         self._committed: queue.Queue[list[str]] = queue.Queue()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._write, name="index-writer", daemon=True)
@@ -115,8 +123,8 @@ class BackgroundIndexer:
     def stored(self, sha256: str) -> None:
         """A document was stored (or replaced): index it with the next batch."""
         self._waiting.append(sha256)
-        if len(self._waiting) >= self._batch:
-            self._hand_over()
+        if len(self._waiting) >= self._hand_over_at:
+            self._hand_over(commit=self._uncommitted + len(self._waiting) >= self._batch)
         self.mark_committed()
 
     def mark_committed(self) -> None:
@@ -134,29 +142,37 @@ class BackgroundIndexer:
         """Index what is left, wait for the writer, and return how many documents were indexed."""
         try:
             if self._error is None:
-                self._hand_over()
+                self._hand_over(commit=True)
         finally:
             self._todo.put(None)
             self._thread.join()
         self.mark_committed()
         return self.indexed
 
-    def _hand_over(self) -> None:
-        if self._waiting:
+    def _hand_over(self, *, commit: bool) -> None:
+        """The waiting documents to the writer (an empty list only to commit what it staged)."""
+        if self._waiting or (commit and self._uncommitted):
             ids, self._waiting = self._waiting, []
-            self._todo.put((ids, section_docs(self._store, ids)))
+            self._uncommitted = 0 if commit else self._uncommitted + len(ids)
+            self._todo.put((ids, section_docs(self._store, ids) if ids else [], commit))
 
     def _write(self) -> None:
+        staged: list[str] = []  # written and not yet committed
         while (item := self._todo.get()) is not None:
             if self._error is not None:
                 continue
-            ids, docs = item
+            ids, docs, commit = item
             started = time.monotonic()
             try:
-                replace_in_index(self._index, ids, docs)
+                if ids:
+                    self._index.stage(ids, docs)
+                    staged += ids
+                if commit:
+                    self._index.commit_staged()
+                    self._committed.put(staged)
+                    staged = []
             except BaseException as e:  # handed to the main thread, which raises it
                 self._error = e
                 continue
             finally:
                 self.seconds += time.monotonic() - started
-            self._committed.put(ids)

@@ -162,6 +162,25 @@ class SectionIndex:
         given = {statement_id for statement_id, _ in statements}
         self._backend.replace(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
 
+    @property
+    def stages(self) -> bool:
+        """Whether `stage` indexes without committing (tantivy); otherwise it commits as `replace` does."""
+        return hasattr(self._backend, "stage")
+
+    def stage(self, statement_ids: Iterable[str], docs: Iterable[SectionDoc]) -> None:
+        """`replace`, made searchable (and durable) by the next `commit_staged`; tantivy indexes the documents in
+        its writer's thread meanwhile. A backend that cannot stage commits at once."""
+        statements = list(statements_in_runs(docs))
+        given = {statement_id for statement_id, _ in statements}
+        write = getattr(self._backend, "stage", self._backend.replace)
+        write(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
+
+    def commit_staged(self) -> None:
+        """Commit what `stage` wrote (nothing to do for a backend that cannot stage)."""
+        commit = getattr(self._backend, "commit_staged", None)
+        if commit is not None:
+            commit()
+
     def delete(self, statement_ids: Iterable[str]) -> None:
         """Remove every section of these statements (unknown ids are ignored)."""
         self._backend.replace((), list(dict.fromkeys(statement_ids)))

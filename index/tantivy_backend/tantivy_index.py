@@ -56,6 +56,7 @@ class TantivyBackend:
         self._searcher = None
         self._stemmed_present: tuple[str, ...] | None = None
         self._ids_by_key: dict[int, str] | None = None
+        self._staged = None  # the writer `stage` keeps until `commit_staged`
 
     @classmethod
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "TantivyBackend":
@@ -76,17 +77,8 @@ class TantivyBackend:
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """In one commit: delete `deleted` and the statements given, then add the statements' sections."""
         writer = self._writer()
-        changed = False
         try:
-            for statement_id in deleted:
-                writer.delete_documents_by_term("statement_id", statement_id)
-                changed = True
-            for statement_id, sections in statements:
-                writer.delete_documents_by_term("statement_id", statement_id)
-                changed = True
-                for document in sections_of(sections, statement_signatories(sections)):
-                    writer.add_document(document)
-            if changed:
+            if _write(writer, statements, deleted):
                 writer.commit()
         except BaseException:
             writer.rollback()
@@ -94,6 +86,36 @@ class TantivyBackend:
         finally:
             writer.wait_merging_threads()  # also releases the write lock
         self._invalidate()
+
+    def stage(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
+        """`replace` without the commit: the writer (and its lock) is kept, and indexes the documents in its
+        thread, until `commit_staged`."""
+        if self._staged is None:
+            self._staged = self._writer()
+        try:
+            _write(self._staged, statements, deleted)
+        except BaseException:
+            self._drop_staged(commit=False)
+            raise
+
+    def commit_staged(self) -> None:
+        self._drop_staged(commit=True)
+
+    def _drop_staged(self, *, commit: bool) -> None:
+        writer, self._staged = self._staged, None
+        if writer is None:
+            return
+        try:
+            if commit:
+                writer.commit()
+            else:
+                writer.rollback()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()  # also releases the write lock
+            self._invalidate()
 
     def clear(self) -> None:
         writer = self._writer()
@@ -146,6 +168,7 @@ class TantivyBackend:
         return self._current_searcher().num_docs
 
     def close(self) -> None:
+        self._drop_staged(commit=False)  # what was staged and not committed is not kept
         self._invalidate()
 
     # -- internals
@@ -247,3 +270,17 @@ class TantivyBackend:
 Backend = TantivyBackend
 
 __all__ = ["NAME", "Backend", "TantivyBackend", "directory", "exists_in", "remove_from"]
+
+
+def _write(writer, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> bool:
+    """Delete `deleted` and the statements given, then add the statements' sections; whether anything changed."""
+    changed = False
+    for statement_id in deleted:
+        writer.delete_documents_by_term("statement_id", statement_id)
+        changed = True
+    for statement_id, sections in statements:
+        writer.delete_documents_by_term("statement_id", statement_id)
+        changed = True
+        for document in sections_of(sections, statement_signatories(sections)):
+            writer.add_document(document)
+    return changed
