@@ -1,9 +1,8 @@
 """The connection under the store (the only module that imports sqlite_utils): open, migrate, run SQL.
 
-Reads, single statements and the ingest's per-document inserts (`_execute_many`: a statement's sections)
-run on `sqlite3` itself; sqlite-utils (which pulls in numpy, dateutil and pluggy: ~0.25 s of a command's
-start-up) is imported only by the first `_insert_all`, so that neither the research commands (search,
-list, show, org, export, stats) nor the ingest's hot path load it.
+Reads and single statements run on `sqlite3` itself; sqlite-utils (which pulls in numpy, dateutil and
+pluggy: ~0.25 s of a command's start-up) is imported only by the first bulk insert, so that the
+research commands (search, list, show, org, export, stats) never load it.
 """
 from __future__ import annotations
 
@@ -117,12 +116,6 @@ class Database:
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         with self._sqlite_errors():
             return self._db.execute(sql, params)
-
-    def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        """One statement run for each row, inside the caller's transaction: sqlite-utils' insert_all cost the
-        ingest's writer a fifth of its storing CPU (it reads the table's columns at each call) and its import."""
-        with self._sqlite_errors():
-            self._db.conn.executemany(sql, rows)
 
     def _insert_all(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         with self._sqlite_errors():

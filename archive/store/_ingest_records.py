@@ -70,10 +70,11 @@ class IngestRecords(Database):
         }
         with self._transaction():
             self._replace_document(document)
-            self._execute_many(
-                "INSERT INTO sections (document, position, lang, title, text, words) VALUES (?, ?, ?, ?, ?, ?)",
-                [(statement.sha256, i, s.lang, s.title, s.text, len(s.text.split()))
-                 for i, s in enumerate(statement.sections)])
+            self._insert_all("sections", [
+                {"document": statement.sha256, "position": i, "lang": s.lang, "title": s.title,
+                 "text": s.text, "words": len(s.text.split())}
+                for i, s in enumerate(statement.sections)
+            ])
             for position, signatory in enumerate(statement.signatories):
                 self._insert_signature(statement.sha256, position, signatory)
             self._record_files(files)
