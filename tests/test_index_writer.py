@@ -81,8 +81,17 @@ def _segment_files(path: Path, writer_class, monkeypatch) -> dict[str, bytes]:
     return files
 
 
-def test_our_segment_writer_writes_the_bytes_whooshs_writes(tmp_path: Path, monkeypatch) -> None:
-    ours = _segment_files(tmp_path / "ours", SectionSegmentWriter, monkeypatch)
+class _SpillingWriter(SectionSegmentWriter):
+    """Our writer with its grouped postings handed to Whoosh's pool every few hundred postings."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.grouped_limit = 300
+
+
+@pytest.mark.parametrize("writer_class", [SectionSegmentWriter, _SpillingWriter])
+def test_our_segment_writer_writes_the_bytes_whooshs_writes(tmp_path: Path, monkeypatch, writer_class) -> None:
+    ours = _segment_files(tmp_path / "ours", writer_class, monkeypatch)
     whooshs = _segment_files(tmp_path / "whoosh", SegmentWriter, monkeypatch)
     assert any(name.endswith(".pst") for name in ours)
     assert ours.keys() == whooshs.keys()

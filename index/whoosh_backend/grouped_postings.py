@@ -84,6 +84,7 @@ class GroupedPostings:
     def __init__(self) -> None:
         self._words: dict[str, dict[str, Postings]] = {}  # field -> word -> postings (word lists)
         self._terms: dict[str, dict[bytes, Postings]] = {}  # field -> term bytes -> postings (the rest)
+        self.count = 0  # postings held
 
     def __bool__(self) -> bool:
         return bool(self._words or self._terms)
@@ -98,6 +99,7 @@ class GroupedPostings:
         length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
         kept = stored_length(length)
         terms = self._terms.setdefault(fieldname, {})
+        self.count += len(items)
         for tbytes, _, weight, vbytes in items:
             if (postings := terms.get(tbytes)) is None:
                 terms[tbytes] = [docnum, weight * fieldboost, vbytes, kept]
@@ -112,7 +114,9 @@ class GroupedPostings:
         get = table.get
         if type(field.format) is Positions:
             head, one_position, weight = _OnePosition.HEAD, _ONE_POSITION, _WEIGHT
-            for word, at in _positions(words).items():
+            positions = _positions(words)
+            self.count += len(positions)
+            for word, at in positions.items():
                 if len(at) == 1:
                     posting = (docnum, 1.0, head + one_position[at[0]], kept)
                 else:
@@ -123,7 +127,9 @@ class GroupedPostings:
                     postings += posting
         else:
             encoded, weight = _COUNT, _WEIGHT
-            for word, count in Counter(words).items():
+            counts = Counter(words)
+            self.count += len(counts)
+            for word, count in counts.items():
                 if (postings := get(word)) is None:
                     table[word] = [docnum, weight[count], encoded[count], kept]
                 else:
