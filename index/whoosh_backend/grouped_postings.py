@@ -48,8 +48,8 @@ def _encoded_positions(positions: list[int]) -> bytes:
 
 
 class _EncodedOnce(dict):
-    """Values made once each, for values joined into one bytes string in a block (a word's count): pickled
-    values must each be their own object, or the block's pickle refers back to the first instead."""
+    """Values made once each and shared: a count's weight, or its encoding as a Frequency value (a block
+    joins those into one bytes string; a Positions value must not be shared, see `_OnePosition`)."""
 
     def __init__(self, encode) -> None:
         super().__init__()
@@ -64,7 +64,8 @@ class _OnePosition(dict):
     """The value of a word seen once, at a position: Whoosh's encoding, made as a new object each time
     (values pickled in one block must not be the same object) from its two parts, each made once."""
 
-    HEAD = pack_uint(1) + dumps([0], PICKLE_PROTOCOL)[:5]  # the count, then the pickle up to the list's item
+    PICKLE_HEAD = 5  # bytes of a pickled one-item list before its item (protocol, empty list, memo)
+    HEAD = pack_uint(1) + dumps([0], PICKLE_PROTOCOL)[:PICKLE_HEAD]  # the count, then the list's opening
 
     def __missing__(self, position: int) -> bytes:
         whole = pack_uint(1) + dumps([position], PICKLE_PROTOCOL)
@@ -85,9 +86,6 @@ class GroupedPostings:
         self._words: dict[str, dict[str, Postings]] = {}  # field -> word -> postings (word lists)
         self._terms: dict[str, dict[bytes, Postings]] = {}  # field -> term bytes -> postings (the rest)
         self.count = 0  # postings held
-
-    def __bool__(self) -> bool:
-        return bool(self._words or self._terms)
 
     def add(self, fieldname: str, field, docnum: int, value, fieldboost: float) -> int:
         """Add one document's value of an indexed field; returns the field's length (as Whoosh counts it)."""
