@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 
 from index import SectionDoc
 from index.analysis import fold, stemmed_field_name, stemmed_language
+from index.documents import acronym_term
 from index.whoosh_backend.schema import build_schema, section_fields, statement_fields
 from index.whoosh_backend.segment_writer import SectionSegmentWriter
 
@@ -99,14 +100,17 @@ def test_our_segment_writer_writes_the_bytes_whooshs_writes(tmp_path: Path, monk
         assert data == whooshs[name], name
 
 
-def test_statement_names_and_countries_given_as_lists_are_the_analyzers_terms() -> None:
+def test_statement_names_countries_and_acronyms_given_as_lists_are_the_analyzers_terms() -> None:
     schema = build_schema()
-    docs = [dataclasses.replace(doc, countries=("Brésil", "Belarus", "Côte d'Ivoire")) for doc in _belarus_docs()]
+    acronyms = ("CSP-Conlutas", " CGT ", "ÇA, ok", "  ", "a,,b", "İŞ")
+    docs = [dataclasses.replace(doc, countries=("Brésil", "Belarus", "Côte d'Ivoire"), acronyms=acronyms)
+            for doc in _belarus_docs()]
     fields = statement_fields("b" * 64, docs)
-    joined = {"org": fold("\n".join(docs[0].org_names)), "country": fold("\n".join(docs[0].countries))}
-    for name in ("org", "country"):
-        assert list(schema[name].index(fields[name])) == list(schema[name].index(joined[name]))
-    assert fields["org"]
+    joined = {"org": fold("\n".join(docs[0].org_names + acronyms)), "country": fold("\n".join(docs[0].countries)),
+              "acronym": ",".join(acronym_term(a) for a in acronyms if a.strip())}
+    for name in ("org", "country", "acronym"):
+        assert list(schema[name].index(fields[name])) == list(schema[name].index(joined[name])), name
+    assert fields["org"] and fields["acronym"]
 
 
 def _analyzed_as_text(doc: SectionDoc) -> dict[str, str]:
