@@ -1,6 +1,8 @@
 """The index's write path: Whoosh's segment writer."""
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 from pathlib import Path
 
@@ -8,10 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
+from whoosh.filedb.compound import CompoundStorage
 from whoosh.writing import SegmentWriter
 
 from index import SectionDoc
 from index.analysis import fold, stemmed_field_name, stemmed_language
+from index.documents import acronym_term
 from index.whoosh_backend.schema import build_schema, section_fields, statement_fields
 from index.whoosh_backend.segment_writer import SectionSegmentWriter
 
@@ -46,6 +51,66 @@ def test_whooshs_segment_writer_records_the_field_lengths_whoosh_does(tmp_path: 
     whooshs = _term_lengths(tmp_path / "whoosh", SegmentWriter)
     assert len(ours) > 1000  # every word of four languages, and their stems and pairs
     assert ours == whooshs
+
+
+def _segment_files(path: Path, writer_class, monkeypatch) -> dict[str, bytes]:
+    """Every file inside the segments of two commits of Belarus and masthead sections, the second replacing
+    the first's statement and merging both segments into one (Whoosh's pool path), by name."""
+    numbers = itertools.count()
+    monkeypatch.setattr(Segment, "_random_id", classmethod(lambda cls, size=16: f"{next(numbers):016d}"))
+    path.mkdir()
+    ix = whoosh_index.create_in(str(path), build_schema())
+    seed = json.loads((CORPUS / "belarus-2020.json").read_text(encoding="utf-8"))
+    signed = {"acronyms": tuple(s["acronym"] for s in seed["signatories"] if s.get("acronym")),
+              "countries": tuple(dict.fromkeys(s["country"] for s in seed["signatories"] if s.get("country")))}
+    belarus = [dataclasses.replace(doc, **signed) for doc in _belarus_docs()]
+    for commit, docs in enumerate((belarus, _masthead_docs() + belarus)):
+        writer = writer_class(ix)
+        for statement_id, sections in itertools.groupby(docs, key=lambda doc: doc.statement_id):
+            sections = list(sections)
+            writer.delete_by_term("statement_id", statement_id)
+            with writer.group():
+                writer.add_document(**statement_fields(statement_id, sections))
+                for doc in sections:
+                    writer.add_document(**section_fields(doc))
+        writer.commit(optimize=commit == 1)
+    files = {}
+    for segment in ix._segments():
+        storage = CompoundStorage(ix.storage.open_file(segment.make_filename(".seg")), use_mmap=False)
+        files |= {name: storage.open_file(name).read() for name in storage.list()}
+    ix.close()
+    return files
+
+
+class _SpillingWriter(SectionSegmentWriter):
+    """Our writer with its grouped postings handed to Whoosh's pool every few hundred postings."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.grouped_limit = 300
+
+
+@pytest.mark.parametrize("writer_class", [SectionSegmentWriter, _SpillingWriter])
+def test_our_segment_writer_writes_the_bytes_whooshs_writes(tmp_path: Path, monkeypatch, writer_class) -> None:
+    ours = _segment_files(tmp_path / "ours", writer_class, monkeypatch)
+    whooshs = _segment_files(tmp_path / "whoosh", SegmentWriter, monkeypatch)
+    assert any(name.endswith(".pst") for name in ours)
+    assert ours.keys() == whooshs.keys()
+    for name, data in ours.items():
+        assert data == whooshs[name], name
+
+
+def test_statement_names_countries_and_acronyms_given_as_lists_are_the_analyzers_terms() -> None:
+    schema = build_schema()
+    acronyms = ("CSP-Conlutas", " CGT ", "ÇA, ok", "  ", "a,,b", "İŞ")
+    docs = [dataclasses.replace(doc, countries=("Brésil", "Belarus", "Côte d'Ivoire"), acronyms=acronyms)
+            for doc in _belarus_docs()]
+    fields = statement_fields("b" * 64, docs)
+    joined = {"org": fold("\n".join(docs[0].org_names + acronyms)), "country": fold("\n".join(docs[0].countries)),
+              "acronym": ",".join(acronym_term(a) for a in acronyms if a.strip())}
+    for name in ("org", "country", "acronym"):
+        assert list(schema[name].index(fields[name])) == list(schema[name].index(joined[name])), name
+    assert fields["org"] and fields["acronym"]
 
 
 def _analyzed_as_text(doc: SectionDoc) -> dict[str, str]:

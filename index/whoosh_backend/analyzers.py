@@ -1,6 +1,7 @@
 """Whoosh analyzers over folded text (the backend folds text with `index.analysis.fold` first)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from whoosh.lang import stemmer_for_language
 
 from ..analysis import WORD, common_words, stop_words
 
+_COMMA_PIECE = re.compile(r"[^,]+")  # Whoosh's CommaSeparatedTokenizer's pattern
 STEM_CACHE = 50000  # words whose stem each language keeps (as Whoosh's StemFilter does)
 
 
@@ -63,6 +65,11 @@ def stemmer_for(lang: str):
 def word_terms(folded: str) -> list[str]:
     """What `word_analyzer` makes of folded text."""
     return WORD.findall(folded)
+
+
+def keyword_terms(text: str) -> list[str]:
+    """What the analyzer of a `KEYWORD(commas=True)` field makes of `text`: its comma-separated pieces, stripped."""
+    return [piece.strip() for piece in _COMMA_PIECE.findall(text)]
 
 
 def common_pair_terms(words: list[str]) -> list[str]:

@@ -48,8 +48,8 @@ def _encoded_positions(positions: list[int]) -> bytes:
 
 
 class _EncodedOnce(dict):
-    """Values made once each, for values joined into one bytes string in a block (a word's count): pickled
-    values must each be their own object, or the block's pickle refers back to the first instead."""
+    """Values made once each and shared: a count's weight, or its encoding as a Frequency value (a block
+    joins those into one bytes string; a Positions value must not be shared, see `_OnePosition`)."""
 
     def __init__(self, encode) -> None:
         super().__init__()
@@ -64,7 +64,8 @@ class _OnePosition(dict):
     """The value of a word seen once, at a position: Whoosh's encoding, made as a new object each time
     (values pickled in one block must not be the same object) from its two parts, each made once."""
 
-    HEAD = pack_uint(1) + dumps([0], PICKLE_PROTOCOL)[:5]  # the count, then the pickle up to the list's item
+    PICKLE_HEAD = 5  # bytes of a pickled one-item list before its item (protocol, empty list, memo)
+    HEAD = pack_uint(1) + dumps([0], PICKLE_PROTOCOL)[:PICKLE_HEAD]  # the count, then the list's opening
 
     def __missing__(self, position: int) -> bytes:
         whole = pack_uint(1) + dumps([position], PICKLE_PROTOCOL)
@@ -84,9 +85,7 @@ class GroupedPostings:
     def __init__(self) -> None:
         self._words: dict[str, dict[str, Postings]] = {}  # field -> word -> postings (word lists)
         self._terms: dict[str, dict[bytes, Postings]] = {}  # field -> term bytes -> postings (the rest)
-
-    def __bool__(self) -> bool:
-        return bool(self._words or self._terms)
+        self.count = 0  # postings held
 
     def add(self, fieldname: str, field, docnum: int, value, fieldboost: float) -> int:
         """Add one document's value of an indexed field; returns the field's length (as Whoosh counts it)."""
@@ -98,6 +97,7 @@ class GroupedPostings:
         length = sum(freq for _, freq, _, _ in items) if field.scorable else 0
         kept = stored_length(length)
         terms = self._terms.setdefault(fieldname, {})
+        self.count += len(items)
         for tbytes, _, weight, vbytes in items:
             if (postings := terms.get(tbytes)) is None:
                 terms[tbytes] = [docnum, weight * fieldboost, vbytes, kept]
@@ -112,7 +112,9 @@ class GroupedPostings:
         get = table.get
         if type(field.format) is Positions:
             head, one_position, weight = _OnePosition.HEAD, _ONE_POSITION, _WEIGHT
-            for word, at in _positions(words).items():
+            positions = _positions(words)
+            self.count += len(positions)
+            for word, at in positions.items():
                 if len(at) == 1:
                     posting = (docnum, 1.0, head + one_position[at[0]], kept)
                 else:
@@ -123,7 +125,9 @@ class GroupedPostings:
                     postings += posting
         else:
             encoded, weight = _COUNT, _WEIGHT
-            for word, count in Counter(words).items():
+            counts = Counter(words)
+            self.count += len(counts)
+            for word, count in counts.items():
                 if (postings := get(word)) is None:
                     table[word] = [docnum, weight[count], encoded[count], kept]
                 else:

@@ -11,7 +11,8 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from ..analysis import STEMMED_LANGUAGES, fold, stemmed_field_name, stemmed_language
 from ..documents import acronym_term, indexed_date, statement_signatories
 from ..model import SectionDoc
-from .analyzers import common_pair_analyzer, common_pair_terms, stemmed_terms, stemming_analyzer, word_analyzer, word_terms
+from .analyzers import (common_pair_analyzer, common_pair_terms, keyword_terms, stemmed_terms, stemming_analyzer,
+                        word_analyzer, word_terms)
 
 # Each statement is a group of documents: one "statement" document holding what all its sections
 # share (signatories, countries), then one "section" document per section. Signatories are thus
@@ -63,7 +64,7 @@ def statement_fields(statement_id: str, sections: Sequence[SectionDoc]) -> dict[
         "country": word_terms(fold("\n".join(signed.countries))),
     }
     if signed.acronyms:
-        fields["acronym"] = ",".join(acronym_term(a) for a in signed.acronyms)
+        fields["acronym"] = keyword_terms(",".join(acronym_term(a) for a in signed.acronyms))
     return fields
 
 

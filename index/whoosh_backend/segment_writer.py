@@ -17,8 +17,9 @@ from operator import itemgetter
 from whoosh.writing import SegmentWriter
 
 from .block_writer import BlockWriter
-from .grouped_postings import GroupedPostings, Postings, in_document_order
+from .grouped_postings import STRIDE, GroupedPostings, Postings, in_document_order
 
+GROUPED_POSTING_BYTES = 80  # memory a grouped posting takes, about (four list slots, its value's bytes)
 _TERM_KEY = itemgetter(0, 1)  # (field, term bytes) of a posting tuple or a term's postings
 
 
@@ -48,6 +49,15 @@ class SectionSegmentWriter(SegmentWriter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._grouped = GroupedPostings()
+        self.grouped_limit = self.pool.limit // GROUPED_POSTING_BYTES  # postings held before they go to the pool
+
+    def _spill(self) -> None:
+        """Hand the grouped postings to Whoosh's pool, which spills to disk past its memory limit."""
+        add = self.pool.add
+        for fieldname, tbytes, postings in self._grouped.terms():
+            for docnum, weight, value in zip(postings[::STRIDE], postings[1::STRIDE], postings[2::STRIDE]):
+                add((fieldname, tbytes, docnum, weight, value))
         self._grouped = GroupedPostings()
 
     def add_document(self, **fields) -> None:
@@ -83,6 +93,8 @@ class SectionSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+        if self._grouped.count > self.grouped_limit:
+            self._spill()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
