@@ -61,6 +61,17 @@ def test_language_of_long_and_short_texts():
     assert among.guess("Rede Sindical Internacional de Solidariedade e de Lutas")[0] == "pt"
 
 
+@pytest.mark.parametrize("short", ["FO", "A", "é", "de"])
+def test_a_text_of_one_or_two_bytes_is_guessed_after_longer_ones(short):
+    """Texts are scored in one pass over all their bytes, and scores are kept across documents: a
+    document whose only new text is one or two bytes long is scored as a fresh guesser scores it."""
+    guesser = LanguageGuesser()
+    guesser.prepare(["Confédération générale du travail"])
+    guesser.prepare([short, "Confédération générale du travail"])
+    (language, score), (alone, alone_score) = guesser.guess(short), LanguageGuesser().guess(short)
+    assert language == alone and score == pytest.approx(alone_score, rel=1e-9)  # sums in another order
+
+
 def test_masthead_lines_take_distinct_languages():
     lines = [
         "Red Sindical Internacional de Solidaridad y de Luchas",

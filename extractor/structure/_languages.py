@@ -13,7 +13,7 @@ import array
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 SAMPLE_CHARS = 500  # more text than this does not change the verdict, only the time
 SAMPLES_REMEMBERED = 2048  # texts whose scores are kept for the next documents (a few hundred per document)
+CLASS_SETS_REMEMBERED = 4  # sets of classes with their own weights and scores kept: extract() asks for one or two
 SCRIPT_SAMPLE_CHARS = 2000  # the script of a text shows in this much of it: the rest is not scanned
 # langid's features are byte n-grams of 1 to 4 bytes: the state its automaton reaches is set by the
 # last 4 bytes read (a model with longer ones is still walked right, only slower: see _Model._walk).
@@ -83,7 +84,7 @@ class _Model:
         if not len(data):
             return state
         for back in range(NGRAM_BYTES - 1, -1, -1):  # the byte `back` places before, then the next
-            byte = data if back == 0 else np.concatenate((data[:1].repeat(back), data[:-back]))
+            byte = np.concatenate((data[:1].repeat(back), data))[: len(data)]  # the first bytes' are masked
             state = np.where(offset >= back, self.next_move[(state << 8) + byte], state)
         first = offset == 0
         while True:
@@ -177,13 +178,13 @@ def _model(folder: Path) -> _Model:
     )
 
 
-@cache
+@lru_cache(maxsize=CLASS_SETS_REMEMBERED)
 def _weights(model: _Model, columns: tuple[int, ...]) -> np.ndarray:
     """The model's weights of these classes only (features x columns), for scoring among them."""
     return model.weights[:, columns].copy()
 
 
-@cache
+@lru_cache(maxsize=CLASS_SETS_REMEMBERED)
 def _remembered(model: _Model, columns: tuple[int, ...]) -> dict[str, np.ndarray]:
     """Texts' scores in these classes kept across documents, oldest first (headings and boilerplate
     recur): at most SAMPLES_REMEMBERED of them."""
