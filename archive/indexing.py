@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from index import SectionDoc, SectionIndex
 
 from .settings import INDEX_BATCH
+from .store import Store
 
 # Statements handed to an index that stages (tantivy) at a time: it indexes them in its writer's thread while
 # the workers extract, so that little is left to index after the last extraction (the commits are unchanged).
 STAGED_HAND_OVER = 8
-from .store import Store
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,8 @@ def compare(store: Store, index: SectionIndex) -> Consistency:
 
 
 class BackgroundIndexer:
-    """Indexes the documents an ingest stores, a batch at a time, in one thread: the only index writer.
+    """Indexes the documents an ingest stores in one thread, the only index writer, and commits every batch:
+    an index that stages (tantivy) is handed STAGED_HAND_OVER documents at a time, another whole batches.
 
     The main thread keeps collecting extractions and writing SQLite meanwhile. Documents are marked
     indexed (by the main thread, which owns the database connection) only after their batch is committed.
@@ -123,8 +123,9 @@ class BackgroundIndexer:
     def stored(self, sha256: str) -> None:
         """A document was stored (or replaced): index it with the next batch."""
         self._waiting.append(sha256)
-        if len(self._waiting) >= self._hand_over_at:
-            self._hand_over(commit=self._uncommitted + len(self._waiting) >= self._batch)
+        due = self._uncommitted + len(self._waiting) >= self._batch  # a commit every `batch` documents exactly
+        if due or len(self._waiting) >= self._hand_over_at:
+            self._hand_over(commit=due)
         self.mark_committed()
 
     def mark_committed(self) -> None:

@@ -9,7 +9,7 @@ import pytest
 from index import backend_available, backend_of
 from index.meta import IndexMeta, read_meta, write_meta
 
-from .conftest import copy_fixtures, invoke_cli
+from .conftest import FIXTURES, copy_fixtures, invoke_cli
 
 needs_tantivy = pytest.mark.skipif(not backend_available("tantivy"),
                                    reason="tantivy is not installed (pip install 'statement-archive[tantivy]')")
@@ -50,3 +50,31 @@ def test_the_first_ingest_chooses_the_backend_and_an_outdated_index_is_rebuilt(t
     assert "index version" in report["index_repaired"]
     assert read_meta(home / "index").version == meta.version
     assert _hits(home, "solidarity") == expected and invoke_cli(home, "check").exit_code == 0
+
+
+@needs_tantivy
+def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_path: Path, monkeypatch) -> None:
+    """tantivy is handed a few statements at a time while the workers extract; its commits still come
+    every `index_batch` statements (5 here, not a multiple of the hand-over) and at the end."""
+    import archive.ingest
+    from archive.indexing import BackgroundIndexer
+    from index import SectionIndex
+
+    committed: list[int] = []
+    commit_staged = SectionIndex.commit_staged
+
+    def counting(self: SectionIndex) -> None:
+        commit_staged(self)
+        committed.append(len(self.statement_ids()))
+
+    monkeypatch.setattr(SectionIndex, "commit_staged", counting)
+    monkeypatch.setattr(archive.ingest, "BackgroundIndexer",
+                        lambda store, index, batch: BackgroundIndexer(store, index, batch=5))
+    home = tmp_path / "home"
+    assert invoke_cli(home, "init", "--index", "tantivy").exit_code == 0
+    result = invoke_cli(home, "ingest", str(FIXTURES / "statements"), "--jobs", "1", "--json")
+    assert result.exit_code == 0, result.output
+    statements = json.loads(invoke_cli(home, "stats", "--json").stdout)["statements"]
+    assert statements > 10
+    assert committed[:-1] == list(range(5, statements, 5)) and committed[-1] == statements
+    assert invoke_cli(home, "check").exit_code == 0
