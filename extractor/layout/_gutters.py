@@ -61,9 +61,12 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
         return []
     # Fragment f crosses x = lo + i for every i with x0 < lo + i < x1: +1 at its first i, -1 after its last.
     delta: dict[int, int] = {0: 0}
+    floor, ceil, end = math.floor, math.ceil, points - 1
     for f in fragments:
-        first = max(0, math.floor(f.x0 - lo) + 1)
-        last = min(points - 1, math.ceil(f.x1 - lo) - 1)
+        first = floor(f.x0 - lo) + 1
+        last = ceil(f.x1 - lo) - 1
+        first = 0 if first < 0 else first  # (conditionals, not max and min: this loop runs for every fragment)
+        last = end if last > end else last
         if first <= last:
             delta[first] = delta.get(first, 0) + 1
             delta[last + 1] = delta.get(last + 1, 0) - 1
@@ -99,7 +102,8 @@ def _facing(left: list[Line], right: list[Line]) -> int:
     top: the right lines sorted by top, with the lowest bottom reached so far, answer each left line
     with one bisection instead of a pass over the right lines (the same count, for finite edges).
     """
-    if not all(math.isfinite(v) for line in (*left, *right) for v in (line.top, line.bottom)):
+    # (a sum is finite only if every edge is: a sum too large for a float takes the longer way, to the same count)
+    if not math.isfinite(sum(line.top + line.bottom for line in (*left, *right))):
         return sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
     edges = sorted((g.top, g.bottom) for g in right if g.bottom > g.top)
     tops = [top for top, _ in edges]

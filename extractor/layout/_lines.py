@@ -92,7 +92,8 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bo
     "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
     if len(runs) == 1:  # most lines: nothing to order or space
-        return _SPACE_BEFORE_MARK.sub("", " ".join(runs[0].text.split()))
+        text = " ".join(runs[0].text.split())
+        return text if text.isascii() else _SPACE_BEFORE_MARK.sub("", text)  # (no mark is ASCII)
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
         gap = run.x0 - previous.x1

@@ -70,13 +70,18 @@ def _may_have_columns(fragments: list[Line]) -> bool:
     lo = left + MIN_COLUMN_SHARE * (right - left) - EDGE_SLACK
     starts = 0
     for fragment in finite:
-        end = -math.inf
-        for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
-            if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
-                starts += 1
-                break
-            end = max(end, run.x1)
-    return starts >= MIN_COLUMN_LINES
+        if len(fragment.runs) == 1:  # most fragments: their one run starts there or not
+            starts += fragment.runs[0].x0 >= lo
+        else:
+            end = -math.inf
+            for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
+                if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
+                    starts += 1
+                    break
+                end = max(end, run.x1)
+        if starts >= MIN_COLUMN_LINES:
+            return True
+    return False
 
 
 def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:
