@@ -28,6 +28,7 @@ IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold b
 NEIGHBOUR_LINES = 3.0
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
+GUTTERS_REMEMBERED = 64  # a page's parts and bands are a few dozen sets of fragments
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -193,3 +194,26 @@ def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
         else:
             out.append(f)
     return out
+
+
+_Gutter = tuple[float, float] | None
+# Gutters found lately, by the identity of the fragments they were found on (kept alive with them,
+# so that no other fragment can take their ids): a page's parts and bands ask for the same gutter
+# several times while the page is parted and read.
+_FOUND: dict[tuple, tuple[tuple[Line, ...], _Gutter]] = {}
+
+
+def column_gutter(fragments: list[Line], *, inside: bool = False) -> _Gutter:
+    """The gutter between two columns of the fragments (find_gutter, else _narrow_gutter), found on
+    the page (`inside` False) or inside a column, where every line counts and a table's cells a
+    few points apart are no columns."""
+    key = (inside, *map(id, fragments))
+    found = _FOUND.get(key)
+    if found is not None:
+        return found[1]
+    gutter = (find_gutter(fragments, narrow_share=math.inf if inside else NARROW_SHARE)
+              or _narrow_gutter(fragments, min_gutter=MIN_GUTTER if inside else NARROW_MIN_GUTTER))
+    _FOUND[key] = (tuple(fragments), gutter)
+    for oldest in list(_FOUND)[:max(0, len(_FOUND) - GUTTERS_REMEMBERED)]:
+        _FOUND.pop(oldest, None)
+    return gutter

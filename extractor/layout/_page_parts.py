@@ -21,9 +21,8 @@ from ._gutters import (
     MIN_COLUMN_SHARE,
     MIN_GUTTER,
     MIN_PAGE_FRAGMENTS,
-    _narrow_gutter,
     _rows,
-    find_gutter,
+    column_gutter,
 )
 from ._lines import Line
 
@@ -57,7 +56,7 @@ def _meet(joined: tuple[float, float] | None, own: tuple[float, float] | None) -
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    return find_gutter(fragments) or _narrow_gutter(fragments) if _may_have_columns(fragments) else None
+    return column_gutter(fragments) if _may_have_columns(fragments) else None
 
 
 def _may_have_columns(fragments: list[Line]) -> bool:
