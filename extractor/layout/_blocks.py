@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import quantiles
 
 from .. import lexicon
@@ -38,6 +39,7 @@ SIZE_STEP = 0.6  # points: sizes further apart are two styles (renderers round s
 PARAGRAPH_GAP_EMS = 0.45  # white beyond the typical line gap that separates paragraphs (font sizes)
 MIN_GAP_PAIRS = 4  # pairs of right-to-left lines from which their own typical gap is told
 INDENT_EMS = 0.8  # a first-line indent is at least this many font sizes
+ITEM_STARTS_REMEMBERED = 8192  # lines whose marker is remembered: each is asked about several times
 
 
 # What _OPEN_END can look at: the longest linking word, the character before it (for \b), a final newline.
@@ -100,6 +102,7 @@ class TypeScale:
         return larger or bolder
 
 
+@lru_cache(maxsize=ITEM_STARTS_REMEMBERED)
 def is_item_start(text: str) -> bool:
     return has_marker(text) and len(text) > 2
 

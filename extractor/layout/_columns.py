@@ -6,16 +6,13 @@ import re
 
 from ._gutters import (
     MIN_COLUMN_LINES,
-    MIN_GUTTER,
     MIN_SHARED_ROWS,
     MIN_SHARED_SHARE,
-    NARROW_MIN_GUTTER,
-    NARROW_SHARE,
     ROW_TOLERANCE,
-    _narrow_gutter,
     _rows,
     _split_at_gutter,
-    find_gutter,
+    column_gutter,
+    find_gutter,  # noqa: F401  (tests find it here)
     merge_rows,
 )
 from ._lines import Line, merge_fragments
@@ -245,8 +242,7 @@ def _order(fragments: list[Line], columns: _Columns, depth: int, body: tuple[flo
     # Inside a column every line counts against a gutter: there the page's centred titles are gone,
     # and the whole lines of a justified paragraph keep its stretched spaces from passing for one.
     # Inside a column, a table's cells a few points apart are no columns: the narrowest gutter is the page's.
-    gutter = find_gutter(fragments, narrow_share=NARROW_SHARE if depth == 0 else math.inf) or _narrow_gutter(
-        fragments, min_gutter=NARROW_MIN_GUTTER if depth == 0 else MIN_GUTTER)
+    gutter = column_gutter(fragments, inside=depth > 0)
     if gutter is None:
         return [(line, 0, False) for line in merge_rows(fragments)]
     a, b = gutter

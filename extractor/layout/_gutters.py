@@ -28,6 +28,7 @@ IN_COLUMNS_SHARE = 0.5  # share of the narrow pieces the two columns must hold b
 NEIGHBOUR_LINES = 3.0
 EDGE_SLACK = 1.5  # points: the gutter's edges are found at whole points
 CUT_GUTTER = 5.0  # points of white between two runs, inside a gutter, that part two column lines
+GUTTERS_REMEMBERED = 64  # a page's parts and bands are a few dozen sets of fragments
 
 
 def _rows(fragments: list[Line]) -> list[list[Line]]:
@@ -61,9 +62,12 @@ def _free_intervals(fragments: list[Line], lo: float, hi: float, tolerance: int)
         return []
     # Fragment f crosses x = lo + i for every i with x0 < lo + i < x1: +1 at its first i, -1 after its last.
     delta: dict[int, int] = {0: 0}
+    floor, ceil, end = math.floor, math.ceil, points - 1
     for f in fragments:
-        first = max(0, math.floor(f.x0 - lo) + 1)
-        last = min(points - 1, math.ceil(f.x1 - lo) - 1)
+        first = floor(f.x0 - lo) + 1
+        last = ceil(f.x1 - lo) - 1
+        first = 0 if first < 0 else first  # (conditionals, not max and min: this loop runs for every fragment)
+        last = end if last > end else last
         if first <= last:
             delta[first] = delta.get(first, 0) + 1
             delta[last + 1] = delta.get(last + 1, 0) - 1
@@ -99,7 +103,8 @@ def _facing(left: list[Line], right: list[Line]) -> int:
     top: the right lines sorted by top, with the lowest bottom reached so far, answer each left line
     with one bisection instead of a pass over the right lines (the same count, for finite edges).
     """
-    if not all(math.isfinite(v) for line in (*left, *right) for v in (line.top, line.bottom)):
+    # (a sum is finite only if every edge is: a sum too large for a float takes the longer way, to the same count)
+    if not math.isfinite(sum(line.top + line.bottom for line in (*left, *right))):
         return sum(any(min(f.bottom, g.bottom) - max(f.top, g.top) > 0 for g in right) for f in left)
     edges = sorted((g.top, g.bottom) for g in right if g.bottom > g.top)
     tops = [top for top, _ in edges]
@@ -189,3 +194,26 @@ def _split_at_gutter(fragments: list[Line], a: float, b: float) -> list[Line]:
         else:
             out.append(f)
     return out
+
+
+_Gutter = tuple[float, float] | None
+# Gutters found lately, by the identity of the fragments they were found on (kept alive with them,
+# so that no other fragment can take their ids): a page's parts and bands ask for the same gutter
+# several times while the page is parted and read.
+_FOUND: dict[tuple, tuple[tuple[Line, ...], _Gutter]] = {}
+
+
+def column_gutter(fragments: list[Line], *, inside: bool = False) -> _Gutter:
+    """The gutter between two columns of the fragments (find_gutter, else _narrow_gutter), found on
+    the page (`inside` False) or inside a column, where every line counts and a table's cells a
+    few points apart are no columns."""
+    key = (inside, *map(id, fragments))
+    found = _FOUND.get(key)
+    if found is not None:
+        return found[1]
+    gutter = (find_gutter(fragments, narrow_share=math.inf if inside else NARROW_SHARE)
+              or _narrow_gutter(fragments, min_gutter=MIN_GUTTER if inside else NARROW_MIN_GUTTER))
+    _FOUND[key] = (tuple(fragments), gutter)
+    for oldest in list(_FOUND)[:max(0, len(_FOUND) - GUTTERS_REMEMBERED)]:
+        _FOUND.pop(oldest, None)
+    return gutter

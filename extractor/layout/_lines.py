@@ -92,7 +92,8 @@ def _join(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bo
     "Meghna Apparel مصنع", may hold more Latin letters than Arabic ones). A flush-left line
     ("• SNATFP – نقابة") was laid out left to right and is read so."""
     if len(runs) == 1:  # most lines: nothing to order or space
-        return _SPACE_BEFORE_MARK.sub("", " ".join(runs[0].text.split()))
+        text = " ".join(runs[0].text.split())
+        return text if text.isascii() else _SPACE_BEFORE_MARK.sub("", text)  # (no mark is ASCII)
     spaces = [""]  # spaces[k]: what goes between runs k-1 and k, left to right on the page
     for previous, run in zip(runs, runs[1:]):
         gap = run.x0 - previous.x1
@@ -233,6 +234,8 @@ def _baseline_groups(runs: list[TextRun]) -> list[list[TextRun]]:
 
 
 def _split_at_gaps(runs: list[TextRun]) -> list[list[TextRun]]:
+    if len(runs) == 1:  # a baseline of one run: nothing to split
+        return [runs[:]]
     runs = sorted(runs, key=lambda r: r.x0)
     pieces = [[runs[0]]]
     for run in runs[1:]:
@@ -252,11 +255,12 @@ def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
     left = min((r.x0 for r in drawn), default=0.0)
     for group in _baseline_groups(drawn):
         for piece in _split_at_gaps(group):
-            em = max(r.size for r in piece)
-            flush_right = right - max(r.x1 for r in piece) < ALIGNED_EMS * em
-            flush_left = min(r.x0 for r in piece) - left < ALIGNED_EMS * em
+            one = piece[0] if len(piece) == 1 else None  # most pieces: one run's edges and text
+            em = one.size if one else max(r.size for r in piece)
+            flush_right = right - (one.x1 if one else max(r.x1 for r in piece)) < ALIGNED_EMS * em
+            flush_left = (one.x0 if one else min(r.x0 for r in piece)) - left < ALIGNED_EMS * em
             # a line reaching both edges is justified: mostly right-to-left, it starts at the right one
-            rtl = flush_left and mostly_rtl(" ".join(r.text for r in piece))
+            rtl = flush_left and mostly_rtl(one.text if one else " ".join(r.text for r in piece))
             fragments.append(_make_line(piece, right_aligned=flush_right and (not flush_left or rtl)))
     return _right_to_left_margins(fragments)
 

@@ -21,9 +21,8 @@ from ._gutters import (
     MIN_COLUMN_SHARE,
     MIN_GUTTER,
     MIN_PAGE_FRAGMENTS,
-    _narrow_gutter,
     _rows,
-    find_gutter,
+    column_gutter,
 )
 from ._lines import Line
 
@@ -57,7 +56,7 @@ def _meet(joined: tuple[float, float] | None, own: tuple[float, float] | None) -
 
 
 def _gutter(fragments: list[Line]) -> tuple[float, float] | None:
-    return find_gutter(fragments) or _narrow_gutter(fragments) if _may_have_columns(fragments) else None
+    return column_gutter(fragments) if _may_have_columns(fragments) else None
 
 
 def _may_have_columns(fragments: list[Line]) -> bool:
@@ -70,13 +69,18 @@ def _may_have_columns(fragments: list[Line]) -> bool:
     lo = left + MIN_COLUMN_SHARE * (right - left) - EDGE_SLACK
     starts = 0
     for fragment in finite:
-        end = -math.inf
-        for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
-            if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
-                starts += 1
-                break
-            end = max(end, run.x1)
-    return starts >= MIN_COLUMN_LINES
+        if len(fragment.runs) == 1:  # most fragments: their one run starts there or not
+            starts += fragment.runs[0].x0 >= lo
+        else:
+            end = -math.inf
+            for run in sorted(fragment.runs, key=lambda r: r.x0) or [fragment]:
+                if run.x0 >= lo and (end == -math.inf or run.x0 - end > MIN_GUTTER):
+                    starts += 1
+                    break
+                end = max(end, run.x1)
+        if starts >= MIN_COLUMN_LINES:
+            return True
+    return False
 
 
 def _in_columns(band: list[Line], body: tuple[float, bool]) -> bool:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Page
 
@@ -41,6 +42,7 @@ class TextQuality:
 
 
 SAMPLE_CHARS = 800  # a page's first characters tell as much as all of them
+TOKENS_REMEMBERED = 8192  # tokens judged once for all pages (words recur from page to page)
 
 
 def page_needs_ocr(page: Page) -> bool:
@@ -83,8 +85,8 @@ def _sample(page: Page) -> str:
 def text_quality(text: str) -> TextQuality:
     """Counts that tell real text from the output of a font without a Unicode map.
 
-    Characters are classified once per distinct character (a page sample has a few dozen),
-    and tokens are tested against the sets found, not character by character.
+    Characters are counted once per distinct character (a page sample has a few dozen), and
+    tokens are judged once each for all pages.
     """
     cids = len(_CID.findall(text))
     if cids:
@@ -96,36 +98,34 @@ def text_quality(text: str) -> TextQuality:
     # Punctuation (a table of contents' dot leaders) says nothing about the font's Unicode map.
     total = max(1, total - kinds.punctuation) if kinds.letters else total
     bad = cids + kinds.bad
-    tokens = [token.strip(".,;:!?()[]«»\"'“”‘’") for token in text.split()]
-    numbers = sum(1 for token in tokens if _NUMBER.match(token))
-    # Numbers, punctuation and labels such as Q1 or 2019a say nothing either way.
-    alpha, digits, bad_chars = kinds.alpha, kinds.digits, kinds.bad_chars
-    tokens = [
-        token for token in tokens
-        if (bad_chars and not bad_chars.isdisjoint(token))
-        or (not alpha.isdisjoint(token) and digits.isdisjoint(token))
-    ]
-    words = sum(1 for token in tokens if _looks_like_word(token, bad_chars))
-    return TextQuality(total, kinds.letters / total, bad / total, len(tokens), words, numbers)
+    numbers = counted = words = 0
+    for piece in text.split():
+        number, counts, word = _token_kind(piece.strip(".,;:!?()[]«»\"'“”‘’"))
+        numbers += number
+        counted += counts
+        words += word
+    return TextQuality(total, kinds.letters / total, bad / total, counted, words, numbers)
+
+
+@lru_cache(maxsize=TOKENS_REMEMBERED)
+def _token_kind(token: str) -> tuple[bool, bool, bool]:
+    """Whether the token is a number; whether it counts as a token (it has bad characters, or letters
+    and no digits: numbers, punctuation and labels such as Q1 or 2019a say nothing either way); and
+    whether it then looks like a word. A token's characters are the text's, so this is the token's alone."""
+    bad_chars = {ch for ch in token if not ch.isalnum() and _is_bad(ch)}
+    counts = bool(bad_chars) or (any(ch.isalpha() for ch in token) and not any(ch.isdigit() for ch in token))
+    return bool(_NUMBER.match(token)), counts, counts and _looks_like_word(token, bad_chars)
 
 
 class _CharacterKinds:
-    """How many of a text's characters are non-space, letters or digits, punctuation, bad; and which
-    characters are alphabetic, digits, bad."""
+    """How many of a text's characters are non-space, letters or digits, punctuation, bad."""
 
     def __init__(self, text: str) -> None:
         self.characters = self.letters = self.punctuation = self.bad = 0
-        self.alpha: set[str] = set()
-        self.digits: set[str] = set()
-        self.bad_chars: set[str] = set()
         for ch, times in Counter(text).items():
             if ch.isspace():
                 continue
             self.characters += times
-            if ch.isalpha():
-                self.alpha.add(ch)
-            if ch.isdigit():
-                self.digits.add(ch)
             if ch.isalnum():
                 self.letters += times
                 continue
@@ -133,7 +133,6 @@ class _CharacterKinds:
                 self.punctuation += times
             if _is_bad(ch):
                 self.bad += times
-                self.bad_chars.add(ch)
 
 
 def _is_punctuation(ch: str) -> bool:
