@@ -102,7 +102,6 @@ class PageScan:
     frame: PageFrame
     chars: int
     styles: dict[int, Style | None] = field(default_factory=dict)  # by text object
-    by_key: dict[tuple, Style | None] = field(default_factory=dict)  # by font, size, matrix
     by_box: dict[tuple, Style | None] = field(default_factory=dict)  # by font, loose box
     interned: dict[Style, Style] = field(default_factory=dict)
     rect: ctypes.Structure = field(init=False)
@@ -139,6 +138,11 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
     c_start = c_end = c_first = c_last = 0
     c_x0 = c_x1 = 0.0
     c_objects: list[int] = _NO_OBJECTS
+    # the font, box and style of the last object found in by_box: glyphs drawn one object each
+    # mostly follow one of the same style, found here without making and hashing the key
+    last_font: int | None = _UNKNOWN  # type: ignore[assignment]
+    last_top = last_bottom = 0.0
+    last_style: Style | None = None
     for start, end, first_char, last_char, obj, word in _parts(scan, text, origin):
         box(textpage, first_char, rect_ref)
         if upright_page:
@@ -151,11 +155,16 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
                 style = None
             else:
                 font = font_of(obj)
-                box_key = ((font, rect.top, rect.bottom) if upright_page else
-                           (font, rect.left, rect.right, rect.top, rect.bottom))
-                style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
-                if style is _UNKNOWN:
-                    style = _style(scan, obj, font, first_char, box_key)
+                top, bottom = rect.top, rect.bottom
+                if upright_page and font == last_font and top == last_top and bottom == last_bottom:
+                    style = last_style  # as by_box has it: the object before had the same font and box
+                else:
+                    box_key = (font, top, bottom) if upright_page else (font, rect.left, rect.right, top, bottom)
+                    style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
+                    if style is _UNKNOWN:
+                        style = _style(scan, obj, font, first_char, box_key)
+                    if upright_page and box_key in by_box:
+                        last_font, last_top, last_bottom, last_style = font, top, bottom, style
             styles[obj] = style
         if style is None:
             continue
@@ -277,12 +286,8 @@ def _style(scan: PageScan, handle: int, font: int | None, char_index: int,
     if not calls.font_size(handle, scan.size_ref):
         return None
     m = scan.matrix
-    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.e, m.f)
-    style = scan.by_key.get(key, _UNKNOWN)
-    if style is _UNKNOWN:
-        style = scan.by_key[key] = _new_style(scan, *key)
-    scan.by_box[box_key] = style
-    return style  # type: ignore[return-value]
+    style = scan.by_box[box_key] = _new_style(scan, font, scan.size.value, m.a, m.b, m.c, m.d, m.e, m.f)
+    return style
 
 
 def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,
