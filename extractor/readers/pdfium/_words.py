@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\S+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NO_OBJECTS: list[int] = []  # shared, never appended to: objects are not tracked
-_SINGLE_SPACED = re.compile(r"\S+(?: \S+)*")
 _UNKNOWN = object()
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
@@ -132,6 +131,8 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
     box, rect, font_of = scan.calls.loose_box, scan.rect, scan.calls.font
     rect_ref = ctypes.byref(rect)
     upright_page = frame.rotation == 0
+    page_left = frame.left if upright_page else 0.0  # subtracted from the pieces' x
+    surrogates = _SURROGATE.search(text) is not None
     pieces: list[tuple[WordPiece, list[int]]] = []
     style: Style | None
     current: Style | None = None  # the style of the piece being collected, if any
@@ -189,13 +190,13 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
                 c_objects.append(obj)
             continue
         if current is not None:
-            pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
-                                 c_objects))
+            pieces.append(_piece(text, c_start, c_end, c_x0, c_x1, current, c_first, c_last, c_objects,
+                                 page_left, surrogates))
         current, c_start, c_end, c_x0, c_x1, c_first, c_last = style, start, end, x0, x1, word, word
         c_objects = [obj] if track_objects else _NO_OBJECTS
     if current is not None:
-        pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
-                             c_objects))
+        pieces.append(_piece(text, c_start, c_end, c_x0, c_x1, current, c_first, c_last, c_objects,
+                             page_left, surrogates))
     return pieces
 
 
@@ -213,16 +214,14 @@ def _continues(text: str, c_start: int, c_end: int, c_x0: float, c_x1: float, st
     return c_x0 - x1 <= max_gap and has_rtl(text[start:end]) and has_rtl(text[c_start:c_end])
 
 
-def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float,
-           style: Style, first_word: int, last_word: int,
-           objects: list[int]) -> tuple[WordPiece, list[int]]:
-    chunk = text[start:end]
-    if not _SINGLE_SPACED.fullmatch(chunk):
-        chunk = " ".join(chunk.split())
-    if _SURROGATE.search(chunk) is not None:
+def _piece(text: str, start: int, end: int, x0: float, x1: float, style: Style, first_word: int,
+           last_word: int, objects: list[int], page_left: float, surrogates: bool) -> tuple[WordPiece, list[int]]:
+    """The piece of text[start:end], its words single-spaced; `page_left` is taken from its x, and
+    `surrogates` says whether the page text holds surrogate halves to join."""
+    chunk = " ".join(text[start:end].split())  # cheaper than asking whether it is single-spaced already
+    if surrogates and _SURROGATE.search(chunk) is not None:
         chunk = whole_code_points(chunk)
-    left = scan.frame.left if scan.frame.rotation == 0 else 0.0  # see word_pieces
-    return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
+    return WordPiece(chunk, x0 - page_left, x1 - page_left, style.baseline, style.size, style.font,
                      style.bold, style.italic, first_word, last_word), objects
 
 
