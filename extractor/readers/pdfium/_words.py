@@ -257,11 +257,16 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
         obj = firsts[word]
         # a text object's characters follow each other in the text page, so a word
         # whose next word starts in the same object lies wholly in that object
-        if end - start == 1 or firsts[word + 1] == obj or text_object(textpage, end - 1) == obj:
+        if end - start == 1 or firsts[word + 1] == obj:
+            append((start, end, start, end - 1, obj, word))
+            continue
+        last = text_object(textpage, end - 1)
+        if last == obj:
             append((start, end, start, end - 1, obj, word))
             continue
         begin, previous = start, obj
-        objects = [text_object(textpage, i) for i in range(start + 1, end)]  # often one per glyph
+        objects = [text_object(textpage, i) for i in range(start + 1, end - 1)]  # often one per glyph
+        objects.append(last)
         for i, following in enumerate(objects, start + 1):
             if following != previous:
                 append((begin, i, begin, i - 1, previous, word))
