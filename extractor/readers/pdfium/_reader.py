@@ -324,7 +324,8 @@ def _may_draw_fake_bold(scan: PageScan, page: ctypes.c_void_p) -> bool:
     """
     calls = scan.calls
     count = calls.count_objects(page)
-    return calls.count_rects(scan.textpage, 0, -1) < count <= scan.chars * _GLYPH_BY_GLYPH
+    # the objects counted first: the text page's rectangles are not worked out for a page drawn glyph by glyph
+    return count <= scan.chars * _GLYPH_BY_GLYPH and calls.count_rects(scan.textpage, 0, -1) < count
 
 
 def _fake_bold_objects(scan: PageScan, page: ctypes.c_void_p) -> set[int]:
