@@ -139,6 +139,7 @@ def build_runs(pieces: Iterable[WordPiece], *, page: int) -> tuple[TextRun, ...]
     page_text = "".join([piece.text for piece in pieces])
     plain = _SPECIAL.search(page_text) is None and not has_rtl(page_text)
     runs: list[TextRun] = []
+    ems: dict[tuple[float, float], tuple[float, float, float]] = {}
     for line in _lines(pieces):
         left = line[0]
         group = [left]
@@ -151,11 +152,11 @@ def build_runs(pieces: Iterable[WordPiece], *, page: int) -> tuple[TextRun, ...]
                 and abs(left.baseline - right.baseline) <= SAME_BASELINE_EM * left.size
                 and right.x0 - left.x1 <= MAX_GAP_EM * left.size
             ):
-                _append_run(runs, group, page, plain)
+                _append_run(runs, group, page, plain, ems)
                 group = []
             group.append(right)
             left = right
-        _append_run(runs, group, page, plain)
+        _append_run(runs, group, page, plain, ems)
     return tuple(runs)
 
 
@@ -188,8 +189,13 @@ def _logical_order(group: Sequence[WordPiece]) -> Sequence[WordPiece]:
     return reorder_visual(group, [_direction(p.text) for p in group])
 
 
-def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int, plain: bool) -> None:
-    """The run of the pieces in `group`; `plain`: their page has nothing to clean or reorder."""
+def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int, plain: bool,
+                ems: dict[tuple[float, float], tuple[float, float, float]]) -> None:
+    """The run of the pieces in `group`; `plain`: their page has nothing to clean or reorder.
+
+    `ems` keeps the rounded size, top and bottom of each baseline and size met on the page: most
+    runs share them with others of their line, and rounding costs more than looking up.
+    """
     if not group:
         return
     first = group[0]
@@ -212,17 +218,12 @@ def _append_run(runs: list[TextRun], group: Sequence[WordPiece], page: int, plai
         text = repair_inverted_brackets(drop_stretch_glyphs(clean_text(joined)).strip())
     if not text:
         return
-    size = round(first.size, 2)
-    baseline = first.baseline
-    runs.append(TextRun(
-        text=text,
-        x0=round(x0, 2),
-        top=round(baseline - ASCENT_EM * size, 2),
-        x1=round(x1, 2),
-        bottom=round(baseline + (1 - ASCENT_EM) * size, 2),
-        font=first.font,
-        size=size,
-        bold=bold,
-        italic=first.italic,
-        page=page,
-    ))
+    key = (first.baseline, first.size)
+    em = ems.get(key)
+    if em is None or not em[0]:  # a size of 0 or -0.0 is found again: -0.0 == 0.0 as keys
+        size = round(first.size, 2)
+        baseline = first.baseline
+        em = ems[key] = (size, round(baseline - ASCENT_EM * size, 2), round(baseline + (1 - ASCENT_EM) * size, 2))
+    size, top, bottom = em
+    # positional: a run is made for most pieces, and keywords cost a third more
+    runs.append(TextRun(text, round(x0, 2), top, round(x1, 2), bottom, first.font, size, bold, first.italic, page))

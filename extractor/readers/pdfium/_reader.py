@@ -10,6 +10,7 @@ halves their cost.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -34,6 +35,7 @@ _LINE = re.compile(r"[^\r\n]+")
 _LINE_END_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen ending a line
 _RTL_WORD = re.compile(f"(?:{RTL_LETTER.pattern}){{2,}}")
 _ALEF_LAM = re.compile("[\u0627\u0622\u0623\u0625]\u0644")  # alef (plain, with madda or hamza), then lam
+_LAM = "\u0644"
 _LOAD_ERRORS = {
     pdfium_c.FPDF_ERR_UNKNOWN: "unknown error",
     pdfium_c.FPDF_ERR_FILE: "file not found or could not be opened",
@@ -79,7 +81,7 @@ def count_pages(path: Path) -> int:
 def read_pages(path: Path) -> list[Page]:
     """All pages of the PDF as text runs."""
     pdf = open_document(path)
-    calls = PdfiumCalls()
+    calls = _pdfium_calls()
     fonts: dict[int, tuple[str, bool, bool]] = {}
     try:
         return [_read_page(pdf, index, calls, fonts) for index in range(len(pdf))]
@@ -87,6 +89,12 @@ def read_pages(path: Path) -> list[Page]:
         raise CorruptPdf(path, str(e)) from e
     finally:
         pdf.close()
+
+
+@functools.cache
+def _pdfium_calls() -> PdfiumCalls:
+    """The PDFium functions made cheap to call, made once (they hold no state of a document)."""
+    return PdfiumCalls()
 
 
 class PageRenderer:
@@ -213,8 +221,8 @@ def _page_text(scan: PageScan, raw_text: object) -> str:
         return text
     # Characters PDFium leaves out of its text (control characters) shift the
     # indices: ask for each character instead (slower, rare).
-    unicode = scan.calls.unicode
-    return "".join(chr(unicode(scan.textpage, i) or 0xFFFD) for i in range(count))
+    unicode, textpage = scan.calls.unicode, scan.textpage
+    return "".join([chr(unicode(textpage, i) or 0xFFFD) for i in range(count)])
 
 
 def _rtl_words_in_order(scan: PageScan, text: str) -> str:
@@ -249,6 +257,8 @@ def _lam_alef_in_order(scan: PageScan, text: str) -> str:
     as one glyph share one box; alef is never joined to a following lam, so such a pair is a
     reversed ligature. Character indices do not change.
     """
+    if _LAM not in text:  # most pages: no Arabic
+        return text
     pairs = [m.start() for m in _ALEF_LAM.finditer(text)]
     if not pairs:
         return text
@@ -314,7 +324,8 @@ def _may_draw_fake_bold(scan: PageScan, page: ctypes.c_void_p) -> bool:
     """
     calls = scan.calls
     count = calls.count_objects(page)
-    return calls.count_rects(scan.textpage, 0, -1) < count <= scan.chars * _GLYPH_BY_GLYPH
+    # the objects counted first: the text page's rectangles are not worked out for a page drawn glyph by glyph
+    return count <= scan.chars * _GLYPH_BY_GLYPH and calls.count_rects(scan.textpage, 0, -1) < count
 
 
 def _fake_bold_objects(scan: PageScan, page: ctypes.c_void_p) -> set[int]:

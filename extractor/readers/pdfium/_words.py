@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"\S+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NO_OBJECTS: list[int] = []  # shared, never appended to: objects are not tracked
-_SINGLE_SPACED = re.compile(r"\S+(?: \S+)*")
 _UNKNOWN = object()
 _FONT_FORCE_BOLD = 1 << 18
 _FONT_ITALIC = 1 << 6
@@ -102,7 +101,6 @@ class PageScan:
     frame: PageFrame
     chars: int
     styles: dict[int, Style | None] = field(default_factory=dict)  # by text object
-    by_key: dict[tuple, Style | None] = field(default_factory=dict)  # by font, size, matrix
     by_box: dict[tuple, Style | None] = field(default_factory=dict)  # by font, loose box
     interned: dict[Style, Style] = field(default_factory=dict)
     rect: ctypes.Structure = field(init=False)
@@ -133,12 +131,19 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
     box, rect, font_of = scan.calls.loose_box, scan.rect, scan.calls.font
     rect_ref = ctypes.byref(rect)
     upright_page = frame.rotation == 0
+    page_left = frame.left if upright_page else 0.0  # subtracted from the pieces' x
+    surrogates = _SURROGATE.search(text) is not None
     pieces: list[tuple[WordPiece, list[int]]] = []
     style: Style | None
     current: Style | None = None  # the style of the piece being collected, if any
     c_start = c_end = c_first = c_last = 0
     c_x0 = c_x1 = 0.0
     c_objects: list[int] = _NO_OBJECTS
+    # the font, box and style of the last object found in by_box: glyphs drawn one object each
+    # mostly follow one of the same style, found here without making and hashing the key
+    last_font: int | None = _UNKNOWN  # type: ignore[assignment]
+    last_top = last_bottom = 0.0
+    last_style: Style | None = None
     for start, end, first_char, last_char, obj, word in _parts(scan, text, origin):
         box(textpage, first_char, rect_ref)
         if upright_page:
@@ -151,11 +156,16 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
                 style = None
             else:
                 font = font_of(obj)
-                box_key = ((font, rect.top, rect.bottom) if upright_page else
-                           (font, rect.left, rect.right, rect.top, rect.bottom))
-                style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
-                if style is _UNKNOWN:
-                    style = _style(scan, obj, font, first_char, box_key)
+                top, bottom = rect.top, rect.bottom
+                if upright_page and font == last_font and top == last_top and bottom == last_bottom:
+                    style = last_style  # as by_box has it: the object before had the same font and box
+                else:
+                    box_key = (font, top, bottom) if upright_page else (font, rect.left, rect.right, top, bottom)
+                    style = by_box.get(box_key, _UNKNOWN)  # type: ignore[assignment]
+                    if style is _UNKNOWN:
+                        style = _style(scan, obj, font, first_char, box_key)
+                    if upright_page and box_key in by_box:
+                        last_font, last_top, last_bottom, last_style = font, top, bottom, style
             styles[obj] = style
         if style is None:
             continue
@@ -180,13 +190,13 @@ def word_pieces(scan: PageScan, text: str, origin: list[int] | None, *,
                 c_objects.append(obj)
             continue
         if current is not None:
-            pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
-                                 c_objects))
+            pieces.append(_piece(text, c_start, c_end, c_x0, c_x1, current, c_first, c_last, c_objects,
+                                 page_left, surrogates))
         current, c_start, c_end, c_x0, c_x1, c_first, c_last = style, start, end, x0, x1, word, word
         c_objects = [obj] if track_objects else _NO_OBJECTS
     if current is not None:
-        pieces.append(_piece(scan, text, c_start, c_end, c_x0, c_x1, current, c_first, c_last,
-                             c_objects))
+        pieces.append(_piece(text, c_start, c_end, c_x0, c_x1, current, c_first, c_last, c_objects,
+                             page_left, surrogates))
     return pieces
 
 
@@ -204,16 +214,14 @@ def _continues(text: str, c_start: int, c_end: int, c_x0: float, c_x1: float, st
     return c_x0 - x1 <= max_gap and has_rtl(text[start:end]) and has_rtl(text[c_start:c_end])
 
 
-def _piece(scan: PageScan, text: str, start: int, end: int, x0: float, x1: float,
-           style: Style, first_word: int, last_word: int,
-           objects: list[int]) -> tuple[WordPiece, list[int]]:
-    chunk = text[start:end]
-    if not _SINGLE_SPACED.fullmatch(chunk):
-        chunk = " ".join(chunk.split())
-    if _SURROGATE.search(chunk) is not None:
+def _piece(text: str, start: int, end: int, x0: float, x1: float, style: Style, first_word: int,
+           last_word: int, objects: list[int], page_left: float, surrogates: bool) -> tuple[WordPiece, list[int]]:
+    """The piece of text[start:end], its words single-spaced; `page_left` is taken from its x, and
+    `surrogates` says whether the page text holds surrogate halves to join."""
+    chunk = " ".join(text[start:end].split())  # cheaper than asking whether it is single-spaced already
+    if surrogates and _SURROGATE.search(chunk) is not None:
         chunk = whole_code_points(chunk)
-    left = scan.frame.left if scan.frame.rotation == 0 else 0.0  # see word_pieces
-    return WordPiece(chunk, x0 - left, x1 - left, style.baseline, style.size, style.font,
+    return WordPiece(chunk, x0 - page_left, x1 - page_left, style.baseline, style.size, style.font,
                      style.bold, style.italic, first_word, last_word), objects
 
 
@@ -249,11 +257,16 @@ def _parts(scan: PageScan, text: str, origin: list[int] | None) -> list[_Part]:
         obj = firsts[word]
         # a text object's characters follow each other in the text page, so a word
         # whose next word starts in the same object lies wholly in that object
-        if end - start == 1 or firsts[word + 1] == obj or text_object(textpage, end - 1) == obj:
+        if end - start == 1 or firsts[word + 1] == obj:
+            append((start, end, start, end - 1, obj, word))
+            continue
+        last = text_object(textpage, end - 1)
+        if last == obj:
             append((start, end, start, end - 1, obj, word))
             continue
         begin, previous = start, obj
-        objects = [text_object(textpage, i) for i in range(start + 1, end)]  # often one per glyph
+        objects = [text_object(textpage, i) for i in range(start + 1, end - 1)]  # often one per glyph
+        objects.append(last)
         for i, following in enumerate(objects, start + 1):
             if following != previous:
                 append((begin, i, begin, i - 1, previous, word))
@@ -277,12 +290,8 @@ def _style(scan: PageScan, handle: int, font: int | None, char_index: int,
     if not calls.font_size(handle, scan.size_ref):
         return None
     m = scan.matrix
-    key = (font, scan.size.value, m.a, m.b, m.c, m.d, m.e, m.f)
-    style = scan.by_key.get(key, _UNKNOWN)
-    if style is _UNKNOWN:
-        style = scan.by_key[key] = _new_style(scan, *key)
-    scan.by_box[box_key] = style
-    return style  # type: ignore[return-value]
+    style = scan.by_box[box_key] = _new_style(scan, font, scan.size.value, m.a, m.b, m.c, m.d, m.e, m.f)
+    return style
 
 
 def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float, c: float,
