@@ -299,7 +299,9 @@ def _has_word(text: str) -> bool:
 
 # --- paragraphs of several entries ---------------------------------------------------------
 
-_HARD_BREAK = re.compile(r"\s*(?:[;\n]|\s[•·▪●]\s)\s*")
+_INLINE_BULLETS = "•·▪●"
+_HARD_BREAK = re.compile(r"\s*(?:[;\n]|\s[" + _INLINE_BULLETS + r"]\s)\s*")
+_BREAK_CHARACTERS = frozenset(";\n" + _INLINE_BULLETS)  # one of them in the text or no hard break
 
 
 def split_entries(paragraph: str) -> list[str]:
@@ -315,7 +317,11 @@ def split_entries(paragraph: str) -> list[str]:
 @functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _entries_of(paragraph: str) -> tuple[str, ...]:
     entries: list[str] = []
-    for chunk in _split_outside_parentheses(paragraph, _HARD_BREAK):
+    if _BREAK_CHARACTERS.isdisjoint(paragraph):
+        chunks = [paragraph.strip()] if paragraph.strip() else []
+    else:
+        chunks = _split_outside_parentheses(paragraph, _HARD_BREAK)
+    for chunk in chunks:
         for sentence in _split_after_entry_stops(chunk):
             entries.extend(_split_commas(sentence))
     return tuple(e for e in entries if _has_word(e))
