@@ -30,6 +30,7 @@ MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we
 _WORD = re.compile(r"\w+")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
+_TAIL_CHARS = 160  # characters from the end in which a text's last words are looked for first
 NAMES_REMEMBERED = 16384  # texts looked up: a list's lines and pieces are asked about many times over
 # Beside the signatory parser that writes them (a path, not importlib.resources: that costs a command 10 ms).
 _DATA = Path(__file__).parent / "signatories"
@@ -67,7 +68,7 @@ def find_country(text: str) -> tuple[str, str] | None:
     end = len(text)
     while end and text[end - 1] in _TRAILING_OK:
         end -= 1
-    words = list(_WORD.finditer(text, 0, end))
+    words = _last_words(text, end)
     if not words or words[-1].end() != end:
         return None
     for count in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
@@ -78,6 +79,16 @@ def find_country(text: str) -> tuple[str, str] | None:
         if code:
             return text[start:end], code
     return None
+
+
+def _last_words(text: str, end: int) -> list[re.Match[str]]:
+    """The words of text[:end], or at least its last MAX_NAME_WORDS whole: a long entry is read
+    from its end, over as many characters as its last words take."""
+    start = max(0, end - _TAIL_CHARS)
+    words = list(_WORD.finditer(text, start, end))
+    if start and len(words) <= MAX_NAME_WORDS:  # the first may be cut: one more than needed
+        words = list(_WORD.finditer(text, 0, end))
+    return words
 
 
 @functools.cache

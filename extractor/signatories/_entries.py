@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..layout import strip_marker
 from ..model import Signatory
@@ -21,8 +21,7 @@ __all__ = ["TEXTS_REMEMBERED", "acronym_dash", "clean_entry", "ends_like_entry",
 
 _DASHES = "-–—‒―−"
 _DASH_CLASS = r"\-–—‒―−"  # for use inside [...]
-_DASH_RUN = re.compile(r"\s*[" + _DASH_CLASS + r"]+\s*")
-_LOOSE_END = re.compile(r"\s[" + _DASH_CLASS + r"]+$")
+_DASHES_ONLY = re.compile(r"[" + _DASH_CLASS + r"]+")  # a run of dashes (see `_dash_runs`)
 _ABBREVIATION_END = re.compile(r"(?:\b\w\.){2,}$")
 _TERMINAL = ".;,:"
 _TAIL_PUNCTUATION = " /|:;," + _DASHES
@@ -69,7 +68,8 @@ def clean_entry(entry: str) -> str:
     text = strip_marker(text).lstrip(_DASHES + " ")  # a dash set apart from its name by a gap: '–Name'
     while text and text[-1] in _TERMINAL and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
-    return _LOOSE_END.sub("", text)
+    body = text.rstrip(_DASHES)  # dashes loose at the end ('Name -'), not a word's ('Name-')
+    return body[:-1] if body != text and body[-1:].isspace() else text
 
 
 @functools.lru_cache(maxsize=TEXTS_REMEMBERED)
@@ -249,12 +249,27 @@ def _separators(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((i, i + 1))
         elif depth == 0 and char == ")" and text[i + 1 : i + 2].isspace():
             spans.append((i + 1, i + 1))  # 'Name (ACR) France'
-    for match in _DASH_RUN.finditer(text):
-        before = text[match.start() - 1] if match.start() else ""
-        spaced = match.group() != match.group().strip()
-        if match.start() > 0 and (spaced or before == ")") and _depth_at(text, match.start()) == 0:
-            spans.append((match.start(), match.end()))
+    for start, end in _dash_runs(text):
+        before = text[start - 1] if start else ""
+        spaced = text[start].isspace() or text[end - 1].isspace()
+        if start > 0 and (spaced or before == ")") and _depth_at(text, start) == 0:
+            spans.append((start, end))
     return tuple(sorted(spans))
+
+
+def _dash_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of dashes with the white space around them, in order and apart: those
+    re.finditer would give for white space, dashes, white space, but found from the dashes (a
+    pattern that opens with optional white space is tried at every character)."""
+    done = 0
+    for run in _DASHES_ONLY.finditer(text):
+        start, end = run.span()
+        while start > done and text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        yield start, end
+        done = end
 
 
 def _depth_at(text: str, index: int) -> int:
@@ -284,7 +299,9 @@ def _has_word(text: str) -> bool:
 
 # --- paragraphs of several entries ---------------------------------------------------------
 
-_HARD_BREAK = re.compile(r"\s*(?:[;\n]|\s[•·▪●]\s)\s*")
+_INLINE_BULLETS = "•·▪●"
+_HARD_BREAK = re.compile(r"\s*(?:[;\n]|\s[" + _INLINE_BULLETS + r"]\s)\s*")
+_BREAK_CHARACTERS = frozenset(";\n" + _INLINE_BULLETS)  # one of them in the text or no hard break
 
 
 def split_entries(paragraph: str) -> list[str]:
@@ -300,7 +317,11 @@ def split_entries(paragraph: str) -> list[str]:
 @functools.lru_cache(maxsize=TEXTS_REMEMBERED)
 def _entries_of(paragraph: str) -> tuple[str, ...]:
     entries: list[str] = []
-    for chunk in _split_outside_parentheses(paragraph, _HARD_BREAK):
+    if _BREAK_CHARACTERS.isdisjoint(paragraph):
+        chunks = [paragraph.strip()] if paragraph.strip() else []
+    else:
+        chunks = _split_outside_parentheses(paragraph, _HARD_BREAK)
+    for chunk in chunks:
         for sentence in _split_after_entry_stops(chunk):
             entries.extend(_split_commas(sentence))
     return tuple(e for e in entries if _has_word(e))

@@ -121,7 +121,7 @@ def _continues_by_text(entry: str, text: str, acronym_dash: str) -> bool | None:
         return False  # text after a whole entry is no part of it
     if acronym_dash and _opens_with_acronym(text, acronym_dash):
         return False  # 'ITG – Irische ...' in a list of 'ACR – Name' entries
-    if not find_country(entry.rstrip(" .")) and _acronym_spans(entry, text):
+    if _acronym_spans(entry, text) and not find_country(entry.rstrip(" .")):
         return True  # '... de la Clase' / 'Trabajadora (UNT)'
     return None
 
