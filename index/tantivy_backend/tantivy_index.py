@@ -95,13 +95,13 @@ class TantivyBackend:
         try:
             _write(self._staged, statements, deleted)
         except BaseException:
-            self._drop_staged(commit=False)
+            self._end_staged(commit=False)
             raise
 
     def commit_staged(self) -> None:
-        self._drop_staged(commit=True)
+        self._end_staged(commit=True)
 
-    def _drop_staged(self, *, commit: bool) -> None:
+    def _end_staged(self, *, commit: bool) -> None:
         writer, self._staged = self._staged, None
         if writer is None:
             return
@@ -168,7 +168,7 @@ class TantivyBackend:
         return self._current_searcher().num_docs
 
     def close(self) -> None:
-        self._drop_staged(commit=False)  # what was staged and not committed is not kept
+        self._end_staged(commit=False)  # what was staged and not committed is not kept
         self._invalidate()
 
     # -- internals
