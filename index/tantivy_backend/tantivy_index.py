@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -76,16 +77,9 @@ class TantivyBackend:
 
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """In one commit: delete `deleted` and the statements given, then add the statements' sections."""
-        writer = self._writer()
-        try:
+        with self._ending(self._writer()) as writer:
             if _write(writer, statements, deleted):
                 writer.commit()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()  # also releases the write lock
-        self._invalidate()
 
     def stage(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """`replace` without the commit: the writer (and its lock) is kept, and indexes the documents in its
@@ -105,16 +99,23 @@ class TantivyBackend:
         writer, self._staged = self._staged, None
         if writer is None:
             return
-        try:
+        with self._ending(writer):
             if commit:
                 writer.commit()
             else:
                 writer.rollback()
+
+    @contextmanager
+    def _ending(self, writer: tantivy.IndexWriter) -> Iterator[tantivy.IndexWriter]:
+        """The writer for a last write: rolled back if that fails, then its merges waited for (which releases
+        the write lock) and the searcher renewed."""
+        try:
+            yield writer
         except BaseException:
             writer.rollback()
             raise
         finally:
-            writer.wait_merging_threads()  # also releases the write lock
+            writer.wait_merging_threads()
             self._invalidate()
 
     def clear(self) -> None:
