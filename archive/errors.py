@@ -29,6 +29,8 @@ class ArchiveUnreadable(ArchiveError):
         self.damaged = damaged  # SQLite found the file damaged (not, say, empty)
 
     def __str__(self) -> str:
+        if self.damaged:  # found on opening, said as when found later
+            return str(DatabaseDamaged(self.path, self.reason))
         return f"cannot open the archive database {self.path}: {self.reason}"
 
 
