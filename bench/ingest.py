@@ -3,8 +3,12 @@
     python3 bench/ingest.py                          # ~300 pages; every row below
     python3 bench/ingest.py --pages 120 --cluster-workers ''   # quick: local rows and the writer only
 
-The PDFs are the text fixtures (tests/fixtures/statements and corpus, scans excluded), copied with a
-comment appended after %%EOF so that every copy is a distinct document, until there are --pages pages.
+The PDFs are the text fixtures (tests/fixtures/statements and corpus, scans excluded, then the producers'
+renderings of the shared sources in turns: Chromium, Word, fpdf2, LaTeX, LibreOffice, ReportLab...), copied
+with a comment appended after %%EOF so that every copy is a distinct document, until there are --pages pages:
+at ~300 pages every file is a different rendering. Statements that share their text (a source rendered by
+several producers) still flatter the extractor's caches of texts' judgements, as a network's statements
+that share a signatory list do.
 
 Rows, each a fresh archive (OCR off), timed from the command's start to its exit:
 - pdftotext over the same files, one process per file, one after another: the baseline;
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import os
 import resource
@@ -58,10 +63,22 @@ def page_count(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def _text_fixtures() -> list[Path]:
+    """The text fixtures, the producers' renderings taken in turns (each renderer's first, then each one's
+    second...), so that a few hundred pages are distinct files from every producer."""
+    own = sorted((FIXTURES / "statements").glob("*.pdf")) + [
+        p for p in sorted((FIXTURES / "corpus").glob("*.pdf")) if "scan" not in p.name]
+    rendered = sorted((FIXTURES / "producers" / "corpus").glob("*.pdf"))
+    by_producer: dict[str, list[Path]] = {}
+    for pdf in rendered:
+        by_producer.setdefault(pdf.name.split("-")[0], []).append(pdf)
+    in_turns = [pdf for turn in itertools.zip_longest(*by_producer.values()) for pdf in turn if pdf]
+    return own + in_turns
+
+
 def make_folder(folder: Path, *, pages: int) -> tuple[list[Path], int]:
     """Distinct copies of the text fixtures until `pages` pages."""
-    sources = sorted((FIXTURES / "statements").glob("*.pdf")) + [
-        p for p in sorted((FIXTURES / "corpus").glob("*.pdf")) if "scan" not in p.name]
+    sources = _text_fixtures()
     if not sources:
         sys.exit("no fixture PDFs found under tests/fixtures")
     counted = [(p, page_count(p)) for p in sources]
