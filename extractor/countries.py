@@ -21,12 +21,12 @@ from pathlib import Path
 
 from .folding import fold
 
-__all__ = ["MAX_NAME_WORDS", "country_code", "find_country", "normalize_name"]
+__all__ = ["MAX_COUNTRY_WORDS", "country_code", "find_country", "normalize_name"]
 
 _ARTICLES = frozenset(
     {"the", "la", "le", "l", "les", "el", "los", "las", "o", "os", "a", "as", "il", "lo", "die", "der", "das"}
 )
-MAX_NAME_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we need
+MAX_COUNTRY_WORDS = 8  # "Saint-Martin (partie française)" is about the longest we need
 _WORD = re.compile(r"\w+")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TRAILING_OK = frozenset(" \t\n.,;:!?")
@@ -36,7 +36,7 @@ NAMES_REMEMBERED = 16384  # texts looked up: a list's lines and pieces are asked
 _DATA = Path(__file__).parent / "signatories"
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def normalize_name(text: str) -> str:
     """Lookup key: folded as everywhere (`extractor.fold`), '&' read as 'and', punctuation -> single spaces."""
     words = _WORD.findall(fold(text).replace("&", " and "))
@@ -63,7 +63,7 @@ def find_country(text: str) -> tuple[str, str] | None:
     """The longest country name that ends `text` (trailing punctuation aside), as written, and its code.
 
     The name must start at a word boundary: "Sindicato X - Etat espagnol." -> ("Etat espagnol", "ES"). It is
-    one of the last MAX_NAME_WORDS words (runs of word characters) or fewer.
+    one of the last MAX_COUNTRY_WORDS words (runs of word characters) or fewer.
     """
     end = len(text)
     while end and text[end - 1] in _TRAILING_OK:
@@ -71,7 +71,7 @@ def find_country(text: str) -> tuple[str, str] | None:
     words = _last_words(text, end)
     if not words or words[-1].end() != end:
         return None
-    for count in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+    for count in range(min(MAX_COUNTRY_WORDS, len(words)), 0, -1):
         start = words[-count].start()
         if start and text[start - 1] in "'’":  # "d'Ivoire" is not a name on its own
             continue
@@ -82,11 +82,11 @@ def find_country(text: str) -> tuple[str, str] | None:
 
 
 def _last_words(text: str, end: int) -> list[re.Match[str]]:
-    """The words of text[:end], or at least its last MAX_NAME_WORDS whole: a long entry is read
+    """The words of text[:end], or at least its last MAX_COUNTRY_WORDS whole: a long entry is read
     from its end, over as many characters as its last words take."""
     start = max(0, end - _TAIL_CHARS)
     words = list(_WORD.finditer(text, start, end))
-    if start and len(words) <= MAX_NAME_WORDS:  # the first may be cut: one more than needed
+    if start and len(words) <= MAX_COUNTRY_WORDS:  # the first may be cut: one more than needed
         words = list(_WORD.finditer(text, 0, end))
     return words
 
