@@ -78,3 +78,32 @@ def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_pat
     assert statements > 10
     assert committed[:-1] == list(range(5, statements, 5)) and committed[-1] == statements
     assert invoke_cli(home, "check").exit_code == 0
+
+
+@needs_tantivy
+def test_a_staged_write_that_fails_loses_nothing_and_the_next_ingest_indexes_it(tmp_path: Path, monkeypatch) -> None:
+    """The index writer failing in the middle of an ingest with tantivy: the statements stored and not
+    committed to the index stay marked unindexed, and the next ingest indexes them (none twice)."""
+    import index.tantivy_backend.tantivy_index as tantivy_index
+
+    write, calls = tantivy_index._write, []
+
+    def failing_on_the_second(writer, statements, deleted):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk went away")
+        return write(writer, statements, deleted)
+
+    home = tmp_path / "home"
+    assert invoke_cli(home, "init", "--index", "tantivy").exit_code == 0
+    with monkeypatch.context() as patched:
+        patched.setattr(tantivy_index, "_write", failing_on_the_second)
+        failed = invoke_cli(home, "ingest", str(FIXTURES / "statements"), "--jobs", "1")
+    assert failed.exit_code != 0 and "disk went away" in failed.stderr
+    stats = json.loads(invoke_cli(home, "stats", "--json").stdout)
+    assert stats["statements"] > 8 and stats["not_indexed"] > 0
+    again = invoke_cli(home, "ingest", str(FIXTURES / "statements"), "--jobs", "1", "--json")
+    assert again.exit_code == 0, again.output
+    stats = json.loads(invoke_cli(home, "stats", "--json").stdout)
+    assert stats["not_indexed"] == 0
+    assert invoke_cli(home, "check").exit_code == 0  # the index holds every statement, once
