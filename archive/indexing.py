@@ -13,8 +13,8 @@ from index import SectionDoc, SectionIndex
 from .settings import INDEX_BATCH
 from .store import Store
 
-# Statements handed to an index that stages (tantivy) at a time: it indexes them in its writer's thread while
-# the workers extract, so that little is left to index after the last extraction (the commits are unchanged).
+# Statements handed at a time to an index that stages (both backends): it indexes them while the workers
+# extract, so that little is left to index after the last extraction (the commits are unchanged).
 STAGED_HAND_OVER = 8
 
 
@@ -99,7 +99,7 @@ def compare(store: Store, index: SectionIndex) -> Consistency:
 
 class BackgroundIndexer:
     """Indexes the documents an ingest stores in one thread, the only index writer, and commits every batch:
-    an index that stages (tantivy) is handed STAGED_HAND_OVER documents at a time, another whole batches.
+    an index that stages is handed STAGED_HAND_OVER documents at a time, another whole batches.
 
     The main thread keeps collecting extractions and writing SQLite meanwhile. Documents are marked
     indexed (by the main thread, which owns the database connection) only after their batch is committed.
@@ -107,7 +107,7 @@ class BackgroundIndexer:
 
     def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH) -> None:
         self._store, self._index, self._batch = store, index, batch
-        # An index that stages (tantivy) is given the documents a few at a time, to index while the workers
+        # An index that stages is given the documents a few at a time, to index while the workers
         # extract, and commits every `batch`; another is given a whole batch to write and commit at once.
         self._hand_over_at = STAGED_HAND_OVER if index.stages else batch
         self._waiting: list[str] = []  # stored, not yet handed over

@@ -164,12 +164,12 @@ class SectionIndex:
 
     @property
     def stages(self) -> bool:
-        """Whether `stage` indexes without committing (tantivy); otherwise it commits as `replace` does."""
+        """Whether `stage` indexes without committing (both backends); otherwise it commits as `replace` does."""
         return hasattr(self._backend, "stage")
 
     def stage(self, statement_ids: Iterable[str], docs: Iterable[SectionDoc]) -> None:
-        """`replace`, made searchable (and durable) by the next `commit_staged`; tantivy indexes the documents in
-        its writer's thread meanwhile. A backend that cannot stage commits at once."""
+        """`replace`, made searchable (and durable) by the next `commit_staged`; meanwhile tantivy indexes the
+        documents in its writer's thread, Whoosh groups their postings. A backend that cannot stage commits at once."""
         statements = list(statements_in_runs(docs))
         given = {statement_id for statement_id, _ in statements}
         write = getattr(self._backend, "stage", self._backend.replace)

@@ -273,6 +273,23 @@ def test_adding_a_statement_again_replaces_its_sections(tmp_path, backend):
         assert found(ix, "manifestation") == {("b", "fr")}
 
 
+def test_staged_statements_are_searchable_after_the_commit_and_a_statement_staged_twice_is_indexed_once(
+        tmp_path, backend):
+    with SectionIndex.open(tmp_path / "ix", backend=backend) as ix:
+        assert ix.stages
+        ix.stage([BELARUS_ID], belarus_docs())
+        ix.stage([MASTHEAD_ID], masthead_docs())
+        revised = [replace(d, text=d.text.replace("grève", "manifestation")) for d in belarus_docs()[:1]]
+        ix.stage([BELARUS_ID], revised)  # again before any commit: Whoosh's deletions see committed segments only
+        ix.commit_staged()
+        assert ix.statement_ids() == {BELARUS_ID, MASTHEAD_ID}
+        assert ix.section_count() == 1 + len(masthead_docs())
+        assert found(ix, "grève") == set() and found(ix, "manifestation") == {("b", "fr")}
+        ix.stage([MASTHEAD_ID], [])  # staged, never committed: dropped when the index closes
+    with SectionIndex.open(tmp_path / "ix", create=False) as ix:
+        assert ix.statement_ids() == {BELARUS_ID, MASTHEAD_ID}
+
+
 def test_delete_and_statement_ids(tmp_path, backend):
     with SectionIndex.open(tmp_path / "ix", backend=backend) as ix:
         ix.add(belarus_docs() + masthead_docs())

@@ -52,9 +52,13 @@ def test_the_first_ingest_chooses_the_backend_and_an_outdated_index_is_rebuilt(t
     assert _hits(home, "solidarity") == expected and invoke_cli(home, "check").exit_code == 0
 
 
-@needs_tantivy
-def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_path: Path, monkeypatch) -> None:
-    """tantivy is handed a few statements at a time while the workers extract; its commits still come
+BACKENDS = ["whoosh", pytest.param("tantivy", marks=needs_tantivy)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_path: Path, monkeypatch,
+                                                                         backend: str) -> None:
+    """The index is handed a few statements at a time while the workers extract; its commits still come
     every `index_batch` statements (5 here, not a multiple of the hand-over) and at the end."""
     import archive.ingest
     from archive.indexing import BackgroundIndexer
@@ -71,7 +75,7 @@ def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_pat
     monkeypatch.setattr(archive.ingest, "BackgroundIndexer",
                         lambda store, index, batch: BackgroundIndexer(store, index, batch=5))
     home = tmp_path / "home"
-    assert invoke_cli(home, "init", "--index", "tantivy").exit_code == 0
+    assert invoke_cli(home, "init", "--index", backend).exit_code == 0
     result = invoke_cli(home, "ingest", str(FIXTURES / "statements"), "--jobs", "1", "--json")
     assert result.exit_code == 0, result.output
     statements = json.loads(invoke_cli(home, "stats", "--json").stdout)["statements"]
@@ -80,13 +84,15 @@ def test_a_staging_index_commits_every_batch_and_indexes_every_statement(tmp_pat
     assert invoke_cli(home, "check").exit_code == 0
 
 
-@needs_tantivy
-def test_a_staged_write_that_fails_loses_nothing_and_the_next_ingest_indexes_it(tmp_path: Path, monkeypatch) -> None:
-    """The index writer failing in the middle of an ingest with tantivy: the statements stored and not
-    committed to the index stay marked unindexed, and the next ingest indexes them (none twice)."""
-    import index.tantivy_backend.tantivy_index as tantivy_index
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_staged_write_that_fails_loses_nothing_and_the_next_ingest_indexes_it(tmp_path: Path, monkeypatch,
+                                                                                backend: str) -> None:
+    """The index writer failing in the middle of an ingest: the statements stored and not committed to
+    the index stay marked unindexed, and the next ingest indexes them (none twice)."""
+    import importlib
 
-    write, calls = tantivy_index._write, []
+    module = importlib.import_module(f"index.{backend}_backend.{backend}_index")
+    write, calls = module._write, []
 
     def failing_on_the_second(writer, statements, deleted):
         calls.append(1)
@@ -95,9 +101,9 @@ def test_a_staged_write_that_fails_loses_nothing_and_the_next_ingest_indexes_it(
         return write(writer, statements, deleted)
 
     home = tmp_path / "home"
-    assert invoke_cli(home, "init", "--index", "tantivy").exit_code == 0
+    assert invoke_cli(home, "init", "--index", backend).exit_code == 0
     with monkeypatch.context() as patched:
-        patched.setattr(tantivy_index, "_write", failing_on_the_second)
+        patched.setattr(module, "_write", failing_on_the_second)
         failed = invoke_cli(home, "ingest", str(FIXTURES / "statements"), "--jobs", "1")
     assert failed.exit_code != 0 and "disk went away" in failed.stderr
     stats = json.loads(invoke_cli(home, "stats", "--json").stdout)

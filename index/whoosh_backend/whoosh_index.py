@@ -60,6 +60,9 @@ class WhooshBackend:
         self._stemmed_present: tuple[str, ...] | None = None
         self._stemmers = WordStemmers(stemmer_for)
         self._lengths: dict = {}  # field lengths per segment, for best_hits (reset with the searcher)
+        self._staged = None  # the writer `stage` keeps until `commit_staged`
+        self._staged_ids: set[str] = set()  # the statements staged or deleted in it
+        self._staged_changed = False
 
     @classmethod
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "WhooshBackend":
@@ -89,20 +92,9 @@ class WhooshBackend:
 
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """In one commit: delete `deleted` and the statements given, then add the statements' sections."""
-        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
-                             timeout=self._options.lock_timeout)
-        changed = False
+        writer = self._open_writer()
         try:
-            for statement_id in deleted:
-                writer.delete_by_term("statement_id", statement_id)
-                changed = True
-            for statement_id, sections in statements:
-                writer.delete_by_term("statement_id", statement_id)
-                changed = True
-                with writer.group():
-                    writer.add_document(**statement_fields(statement_id, sections))
-                    for doc in sections:
-                        writer.add_document(**section_fields(doc))
+            changed = _write(writer, statements, deleted)
         except BaseException:
             writer.cancel()
             raise
@@ -112,15 +104,48 @@ class WhooshBackend:
             writer.cancel()
         self._invalidate()
 
+    def stage(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
+        """`replace` without the commit: the writer (and its lock) is kept, and groups the documents'
+        postings now, until `commit_staged` writes them. A statement staged again commits the writer
+        first: Whoosh's deletions see committed segments only, so it would otherwise be indexed twice."""
+        statements = list(statements)
+        touched = {statement_id for statement_id, _ in statements} | set(deleted)
+        if self._staged_ids & touched:
+            self.commit_staged()
+        if self._staged is None:
+            self._staged = self._open_writer()
+        try:
+            self._staged_changed |= _write(self._staged, statements, deleted)
+        except BaseException:
+            self._end_staged(commit=False)
+            raise
+        self._staged_ids |= touched
+
+    def commit_staged(self) -> None:
+        self._end_staged(commit=True)
+
+    def _end_staged(self, *, commit: bool) -> None:
+        writer, changed, self._staged, self._staged_changed, self._staged_ids = (
+            self._staged, self._staged_changed, None, False, set())
+        if writer is None:
+            return
+        if commit and changed:
+            writer.commit(mergetype=tiered_merge)
+        else:
+            writer.cancel()
+        self._invalidate()
+
+    def _open_writer(self):
+        return open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
+                           timeout=self._options.lock_timeout)
+
     def clear(self) -> None:
-        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
-                             timeout=self._options.lock_timeout)
+        writer = self._open_writer()
         writer.commit(mergetype=CLEAR)
         self._invalidate()
 
     def optimize(self) -> None:
-        writer = open_writer(self._ix, self._path, limitmb=self._options.writer_limit_mb,
-                             timeout=self._options.lock_timeout)
+        writer = self._open_writer()
         writer.commit(optimize=True)
         self._invalidate()
 
@@ -141,6 +166,7 @@ class WhooshBackend:
         return self._answering(lambda: self._current_searcher().doc_count() - len(self._statement_docs()))
 
     def close(self) -> None:
+        self._end_staged(commit=False)  # what was staged and not committed is not kept
         self._invalidate()
         self._ix.close()
 
@@ -255,3 +281,19 @@ Backend = WhooshBackend
 def directory(path: Path) -> Path:
     """Whoosh's files live in the index directory itself (as before backends were recorded)."""
     return path
+
+
+def _write(writer, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> bool:
+    """Delete `deleted` and the statements given, then add the statements' sections; whether anything changed."""
+    changed = False
+    for statement_id in deleted:
+        writer.delete_by_term("statement_id", statement_id)
+        changed = True
+    for statement_id, sections in statements:
+        writer.delete_by_term("statement_id", statement_id)
+        changed = True
+        with writer.group():
+            writer.add_document(**statement_fields(statement_id, sections))
+            for doc in sections:
+                writer.add_document(**section_fields(doc))
+    return changed
