@@ -78,10 +78,11 @@ def research_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def stalling_pdf(folder: Path) -> Path:
-    """A PDF that keeps a worker busy for half a minute: 100,000 blank pages (a FIFO is refused at once)."""
+    """A PDF that keeps a worker busy for about ten seconds here, twice the shortest timeout the tests set:
+    250,000 blank pages (100,000 took under 4 s once extraction got faster). A FIFO is refused at once."""
     sys.path.insert(0, str(FIXTURES / "hostile"))
     from make_hostile import many_blank_pages_pdf
 
     stall = folder / "stall.pdf"
-    stall.write_bytes(many_blank_pages_pdf(100_000))
+    stall.write_bytes(many_blank_pages_pdf(250_000))
     return stall
