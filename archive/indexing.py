@@ -13,8 +13,8 @@ from index import SectionDoc, SectionIndex
 from .settings import INDEX_BATCH
 from .store import Store
 
-# Statements handed at a time to an index that stages (both backends): it indexes them while the workers
-# extract, so that little is left to index after the last extraction (the commits are unchanged).
+# Statements handed to the index at a time: it indexes them while the workers extract, so that little is
+# left to index after the last extraction (the commits still come every batch).
 STAGED_HAND_OVER = 8
 
 
@@ -98,8 +98,8 @@ def compare(store: Store, index: SectionIndex) -> Consistency:
 
 
 class BackgroundIndexer:
-    """Indexes the documents an ingest stores in one thread, the only index writer, and commits every batch:
-    an index that stages is handed STAGED_HAND_OVER documents at a time, another whole batches.
+    """Indexes the documents an ingest stores in one thread, the only index writer: handed STAGED_HAND_OVER
+    documents at a time, it stages them and commits every batch.
 
     The main thread keeps collecting extractions and writing SQLite meanwhile. Documents are marked
     indexed (by the main thread, which owns the database connection) only after their batch is committed.
@@ -107,9 +107,6 @@ class BackgroundIndexer:
 
     def __init__(self, store: Store, index: SectionIndex, *, batch: int = INDEX_BATCH) -> None:
         self._store, self._index, self._batch = store, index, batch
-        # An index that stages is given the documents a few at a time, to index while the workers
-        # extract, and commits every `batch`; another is given a whole batch to write and commit at once.
-        self._hand_over_at = STAGED_HAND_OVER if index.stages else batch
         self._waiting: list[str] = []  # stored, not yet handed over
         self._uncommitted = 0  # handed over since the last commit was asked for
         self._todo: queue.Queue[tuple[list[str], list[SectionDoc], bool] | None] = queue.Queue(maxsize=2)
@@ -124,7 +121,7 @@ class BackgroundIndexer:
         """A document was stored (or replaced): index it with the next batch."""
         self._waiting.append(sha256)
         due = self._uncommitted + len(self._waiting) >= self._batch  # a commit every `batch` documents exactly
-        if due or len(self._waiting) >= self._hand_over_at:
+        if due or len(self._waiting) >= STAGED_HAND_OVER:
             self._hand_over(commit=due)
         self.mark_committed()
 

@@ -27,6 +27,8 @@ class Backend(Protocol):
     name: str
 
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None: ...
+    def stage(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None: ...
+    def commit_staged(self) -> None: ...
     def clear(self) -> None: ...
     def optimize(self) -> None: ...
     def search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
@@ -162,24 +164,16 @@ class SectionIndex:
         given = {statement_id for statement_id, _ in statements}
         self._backend.replace(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
 
-    @property
-    def stages(self) -> bool:
-        """Whether `stage` indexes without committing (both backends); otherwise it commits as `replace` does."""
-        return hasattr(self._backend, "stage")
-
     def stage(self, statement_ids: Iterable[str], docs: Iterable[SectionDoc]) -> None:
         """`replace`, made searchable (and durable) by the next `commit_staged`; meanwhile tantivy indexes the
-        documents in its writer's thread, Whoosh groups their postings. A backend that cannot stage commits at once."""
+        documents in its writer's thread, Whoosh groups their postings."""
         statements = list(statements_in_runs(docs))
         given = {statement_id for statement_id, _ in statements}
-        write = getattr(self._backend, "stage", self._backend.replace)
-        write(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
+        self._backend.stage(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
 
     def commit_staged(self) -> None:
-        """Commit what `stage` wrote (nothing to do for a backend that cannot stage)."""
-        commit = getattr(self._backend, "commit_staged", None)
-        if commit is not None:
-            commit()
+        """Commit what `stage` wrote."""
+        self._backend.commit_staged()
 
     def delete(self, statement_ids: Iterable[str]) -> None:
         """Remove every section of these statements (unknown ids are ignored)."""
