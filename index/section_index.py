@@ -72,6 +72,14 @@ def _parsed(query: str | Node) -> tuple[Node, str]:
     return query, describe(query)
 
 
+def _statements_and_deletions(statement_ids: Iterable[str], docs: Iterable[SectionDoc]
+                              ) -> tuple[list[tuple[str, list[SectionDoc]]], list[str]]:
+    """`docs` grouped by statement, and the statements of `statement_ids` that have none (to delete)."""
+    statements = list(statements_in_runs(docs))
+    given = {statement_id for statement_id, _ in statements}
+    return statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given]
+
+
 class SectionIndex:
     """One index document per statement section; open with `SectionIndex.open(path)`."""
 
@@ -160,16 +168,12 @@ class SectionIndex:
     def replace(self, statement_ids: Iterable[str], docs: Iterable[SectionDoc]) -> None:
         """In one commit, make `docs` the only sections of `statement_ids`: statements without docs
         are removed, the others' sections replaced (what sync and ingest do per batch)."""
-        statements = list(statements_in_runs(docs))
-        given = {statement_id for statement_id, _ in statements}
-        self._backend.replace(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
+        self._backend.replace(*_statements_and_deletions(statement_ids, docs))
 
     def stage(self, statement_ids: Iterable[str], docs: Iterable[SectionDoc]) -> None:
         """`replace`, made searchable (and durable) by the next `commit_staged`; meanwhile tantivy indexes the
         documents in its writer's thread, Whoosh groups their postings."""
-        statements = list(statements_in_runs(docs))
-        given = {statement_id for statement_id, _ in statements}
-        self._backend.stage(statements, [sid for sid in dict.fromkeys(statement_ids) if sid not in given])
+        self._backend.stage(*_statements_and_deletions(statement_ids, docs))
 
     def commit_staged(self) -> None:
         """Commit what `stage` wrote."""

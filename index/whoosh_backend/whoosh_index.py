@@ -62,7 +62,6 @@ class WhooshBackend:
         self._lengths: dict = {}  # field lengths per segment, for best_hits (reset with the searcher)
         self._staged = None  # the writer `stage` keeps until `commit_staged`
         self._staged_ids: set[str] = set()  # the statements staged or deleted in it
-        self._staged_changed = False
 
     @classmethod
     def open(cls, path: Path, *, create: bool, options: IndexOptions) -> "WhooshBackend":
@@ -92,44 +91,33 @@ class WhooshBackend:
 
     def replace(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """In one commit: delete `deleted` and the statements given, then add the statements' sections."""
-        writer = self._open_writer()
-        try:
-            changed = _write(writer, statements, deleted)
-        except BaseException:
-            writer.cancel()
-            raise
-        if changed:
-            writer.commit(mergetype=tiered_merge)
-        else:
-            writer.cancel()
-        self._invalidate()
+        self.stage(statements, deleted)
+        self.commit_staged()
 
     def stage(self, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> None:
         """`replace` without the commit: the writer (and its lock) is kept, and groups the documents'
         postings now, until `commit_staged` writes them. A statement staged again commits the writer
         first: Whoosh's deletions see committed segments only, so it would otherwise be indexed twice."""
-        statements = list(statements)
-        touched = {statement_id for statement_id, _ in statements} | set(deleted)
-        if self._staged_ids & touched:
-            self.commit_staged()
+        if self._staged_ids:  # (else `statements` is read as it is written, as `replace` reads it)
+            statements = list(statements)
+            if self._staged_ids & ({statement_id for statement_id, _ in statements} | set(deleted)):
+                self.commit_staged()
         if self._staged is None:
             self._staged = self._open_writer()
         try:
-            self._staged_changed |= _write(self._staged, statements, deleted)
+            self._staged_ids |= _write(self._staged, statements, deleted)
         except BaseException:
             self._end_staged(commit=False)
             raise
-        self._staged_ids |= touched
 
     def commit_staged(self) -> None:
         self._end_staged(commit=True)
 
     def _end_staged(self, *, commit: bool) -> None:
-        writer, changed, self._staged, self._staged_changed, self._staged_ids = (
-            self._staged, self._staged_changed, None, False, set())
+        writer, touched, self._staged, self._staged_ids = self._staged, self._staged_ids, None, set()
         if writer is None:
             return
-        if commit and changed:
+        if commit and touched:  # something was deleted or added
             writer.commit(mergetype=tiered_merge)
         else:
             writer.cancel()
@@ -283,17 +271,16 @@ def directory(path: Path) -> Path:
     return path
 
 
-def _write(writer, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> bool:
-    """Delete `deleted` and the statements given, then add the statements' sections; whether anything changed."""
-    changed = False
+def _write(writer, statements: Iterable[tuple[str, list[SectionDoc]]], deleted: Sequence[str]) -> set[str]:
+    """Delete `deleted` and the statements given, then add the statements' sections; the statements touched."""
+    touched = set(deleted)
     for statement_id in deleted:
         writer.delete_by_term("statement_id", statement_id)
-        changed = True
     for statement_id, sections in statements:
         writer.delete_by_term("statement_id", statement_id)
-        changed = True
+        touched.add(statement_id)
         with writer.group():
             writer.add_document(**statement_fields(statement_id, sections))
             for doc in sections:
                 writer.add_document(**section_fields(doc))
-    return changed
+    return touched
