@@ -40,6 +40,11 @@ class BlockWriter:
         self._fieldkey = b""
         self._fixed_size: int | None = None
 
+    @property
+    def field(self) -> str | None:
+        """The field whose terms are being written."""
+        return self._field
+
     def start_field(self, fieldname: str, fieldobj) -> None:
         if self._field is not None:
             self._fieldwriter.finish_field()

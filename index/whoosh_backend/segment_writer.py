@@ -103,7 +103,7 @@ class SectionSegmentWriter(SegmentWriter):
             writer = BlockWriter(self.fieldwriter, self.codec)
             schema = self.schema
             for fieldname, tbytes, postings in self._all_terms(lengths):
-                if fieldname != writer._field:
+                if fieldname != writer.field:
                     writer.start_field(fieldname, schema[fieldname])
                 writer.add_term(tbytes, postings)
             writer.finish()
@@ -122,11 +122,10 @@ class SectionSegmentWriter(SegmentWriter):
 
 def _pooled_terms(items, schema, lengths):
     """The pool's sorted posting tuples as (field, term bytes, postings), with their documents' field lengths."""
-    remembered = RememberedLengths(lengths) if lengths else None
+    length = RememberedLengths(lengths).doc_field_length if lengths else (lambda docnum, fieldname: 0)
     for (fieldname, tbytes), run in groupby(items, key=_TERM_KEY):
         if fieldname not in schema:
             continue
-        length = remembered.doc_field_length if remembered else (lambda docnum, fieldname: 0)
         postings: Postings = []
         for _, _, docnum, weight, vbytes in run:
             postings += (docnum, weight, vbytes, length(docnum, fieldname))
