@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.layout import HEADING, ITEM, PARAGRAPH, join_hyphenated, layout, page_fragments, vocabulary
-from extractor.layout._columns import find_gutter
+from extractor.layout._gutters import find_gutter
 from extractor.layout._furniture import is_page_number, remove_furniture
 from extractor.layout import has_marker, strip_marker
 from extractor.model import Page, TextRun

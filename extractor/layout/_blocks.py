@@ -107,11 +107,9 @@ def is_item_start(text: str) -> bool:
     return has_marker(text) and len(text) > 2
 
 
-def _typical_gap(gaps: list[_Gap], scale: TypeScale, *, rtl: bool | None = None) -> float:
-    """The white between two lines of one paragraph: the lower quartile of the gaps between lines,
-    since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest. `rtl`: only
-    between two right-to-left lines (True) or two others (False)."""
-    gaps = _whites(gaps, rtl=rtl)
+def _typical_gap(gaps: list[float], scale: TypeScale) -> float:
+    """The white between two lines of one paragraph: the lower quartile of the gaps between lines (their
+    `_whites`), since one-line paragraphs (their gaps are paragraph gaps) may outnumber the rest."""
     return quantiles(gaps, n=4, method="inclusive")[0] if len(gaps) > 1 else gaps[0] if gaps else 0.3 * scale.body_size
 
 
@@ -255,11 +253,11 @@ def build_blocks(placed: list[PlacedLine]) -> list[Block]:
     scale = TypeScale.of(lines)
     words = vocabulary([line.text for line in lines])
     line_gaps = _line_gaps(placed, scale)
-    gap0 = _typical_gap(line_gaps, scale)
+    gap0 = _typical_gap(_whites(line_gaps), scale)
     # Right-to-left text is often set in a font of its own with taller lines (Arabic beside Latin):
     # its lines have their own typical gap, when there are enough of them to tell it.
-    rtl_pairs = len(_whites(line_gaps, rtl=True))  # body lines only: a title's gap says nothing
-    gaps = {False: gap0, True: _typical_gap(line_gaps, scale, rtl=True) if rtl_pairs >= MIN_GAP_PAIRS else gap0}
+    rtl_whites = _whites(line_gaps, rtl=True)  # body lines only: a title's gap says nothing
+    gaps = {False: gap0, True: _typical_gap(rtl_whites, scale) if len(rtl_whites) >= MIN_GAP_PAIRS else gap0}
     groups: list[tuple[list[Line], bool]] = []  # lines, whether the group starts after a break
     full_before: dict[int, bool] = {}  # group index -> whether the line before it was full
     in_item = False  # whether the current group is a list item

@@ -12,7 +12,6 @@ from ._gutters import (
     _rows,
     _split_at_gutter,
     column_gutter,
-    find_gutter,  # noqa: F401  (tests find it here)
     merge_rows,
 )
 from ._lines import Line, merge_fragments

@@ -214,6 +214,6 @@ def column_gutter(fragments: list[Line], *, inside: bool = False) -> _Gutter:
     gutter = (find_gutter(fragments, narrow_share=math.inf if inside else NARROW_SHARE)
               or _narrow_gutter(fragments, min_gutter=MIN_GUTTER if inside else NARROW_MIN_GUTTER))
     _FOUND[key] = (tuple(fragments), gutter)
-    for oldest in list(_FOUND)[:max(0, len(_FOUND) - GUTTERS_REMEMBERED)]:
-        _FOUND.pop(oldest, None)
+    while len(_FOUND) > GUTTERS_REMEMBERED:
+        del _FOUND[next(iter(_FOUND))]  # the oldest
     return gutter

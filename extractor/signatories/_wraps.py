@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..layout import Line, ends_open, is_item_start
-from ..countries import MAX_COUNTRY_WORDS, country_code, find_country
+from ..countries import country_code, find_country
 from ._entries import TEXTS_REMEMBERED, acronym_dash, clean_entry, ends_like_entry, parse_signatory
 
 _ACRONYM_DASH_NAME = re.compile(r"^\([^()]{1,20}\)\s*[-–—]\s+\w")  # '(واحد) - Syndicat ...'
@@ -150,8 +150,6 @@ def _opens_with_acronym(text: str, dash: str) -> bool:
 
 def _country_across(entry: str, text: str) -> bool:
     """A country name that starts on the line above and ends this one."""
-    if len(_WORD.findall(text)) >= MAX_COUNTRY_WORDS:
-        return False  # the longest name that ends the line starts on it
     found = find_country(f"{entry} {text}".rstrip(" .)"))
     return found is not None and len(found[0]) > len(text.rstrip(" .)").strip())
 

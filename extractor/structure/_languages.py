@@ -232,8 +232,8 @@ class _Scores:
         if missing:
             found.update(zip(missing, self._scored(missing)))
             remembered.update((sample, found[sample]) for sample in missing)
-            for oldest in list(remembered)[:max(0, len(remembered) - SAMPLES_REMEMBERED)]:
-                remembered.pop(oldest, None)
+            while len(remembered) > SAMPLES_REMEMBERED:
+                del remembered[next(iter(remembered))]  # the oldest
         new = np.array([found[sample] for sample in samples])
         first = len(self.rows)
         self.rows.update((sample, first + k) for k, sample in enumerate(samples))

@@ -103,7 +103,6 @@ class PageScan:
     styles: dict[int, Style | None] = field(default_factory=dict)  # by text object
     by_box: dict[tuple, Style | None] = field(default_factory=dict)  # by font, loose box
     interned: dict[Style, Style] = field(default_factory=dict)
-    rounded_sizes: dict[float, float] = field(default_factory=dict)  # rendered size -> rounded
     rect: ctypes.Structure = field(init=False)
     matrix: ctypes.Structure = field(init=False)
     size: ctypes.c_float = field(default_factory=ctypes.c_float)
@@ -311,10 +310,7 @@ def _new_style(scan: PageScan, font: int | None, size: float, a: float, b: float
     italic = italic or abs(up_x) > _UPRIGHT_SKEW * scale
     baseline = frame.top - f if frame.rotation == 0 else frame.point(e, f)[1]
     rendered = size * -up_y
-    rounded = scan.rounded_sizes.get(rendered)
-    if not rounded:  # not met yet, or 0 (then asked again: -0.0 and 0.0 are one key)
-        rounded = scan.rounded_sizes[rendered] = round(rendered, 2)
-    style = Style(name, rounded, bold, italic, round(baseline, 2))
+    style = Style(name, round(rendered, 2), bold, italic, round(baseline, 2))
     return scan.interned.setdefault(style, style)  # equal styles are one object: compared by `is`
 
 
