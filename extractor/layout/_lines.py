@@ -131,24 +131,19 @@ def _direction(text: str) -> str:
     return "L" if LETTER.search(text) else "N"
 
 
+def _extent(runs: list[TextRun]) -> tuple[float, float, float, float]:
+    """(x0, top, x1, bottom) around the runs: one run's own edges, as most lines have one run."""
+    if len(runs) == 1:
+        run = runs[0]
+        return run.x0, run.top, run.x1, run.bottom
+    return (min(r.x0 for r in runs), min(r.top for r in runs), max(r.x1 for r in runs),
+            max(r.bottom for r in runs))
+
+
 def _make_line(runs: list[TextRun], *, right_aligned: bool = False, right_to_left: bool = False) -> Line:
     size, bold, share = _style(runs)
     text = _join(runs, right_aligned=right_aligned, right_to_left=right_to_left)
-    if len(runs) == 1:  # most lines: their run's edges
-        run = runs[0]
-        return Line(text, run.x0, run.top, run.x1, run.bottom, size, bold, run.page, bold_share=share, runs=(run,))
-    return Line(
-        text=text,
-        x0=min(r.x0 for r in runs),
-        top=min(r.top for r in runs),
-        x1=max(r.x1 for r in runs),
-        bottom=max(r.bottom for r in runs),
-        size=size,
-        bold=bold,
-        page=runs[0].page,
-        bold_share=share,
-        runs=tuple(runs),
-    )
+    return Line(text, *_extent(runs), size, bold, runs[0].page, bold_share=share, runs=tuple(runs))
 
 
 def split_at(line: Line, lo: float, hi: float, gap: float) -> tuple[Line, Line] | None:
@@ -200,11 +195,7 @@ def pieces_at_gaps(line: Line, gap: float) -> list[Line]:
 
 def _piece(runs: list[TextRun], line: Line) -> Line:
     """A piece of the line made of these runs, for measuring (see pieces_at_gaps)."""
-    if len(runs) == 1:
-        run = runs[0]
-        return Line(run.text, run.x0, run.top, run.x1, run.bottom, run.size, line.bold, line.page, runs=(run,))
-    return Line(" ".join(r.text for r in runs), min(r.x0 for r in runs), min(r.top for r in runs),
-                max(r.x1 for r in runs), max(r.bottom for r in runs), runs[0].size, line.bold, line.page,
+    return Line(" ".join(r.text for r in runs), *_extent(runs), runs[0].size, line.bold, line.page,
                 runs=tuple(runs))
 
 
@@ -255,12 +246,12 @@ def page_fragments(runs: tuple[TextRun, ...]) -> list[Line]:
     left = min((r.x0 for r in drawn), default=0.0)
     for group in _baseline_groups(drawn):
         for piece in _split_at_gaps(group):
-            one = piece[0] if len(piece) == 1 else None  # most pieces: one run's edges and text
-            em = one.size if one else max(r.size for r in piece)
-            flush_right = right - (one.x1 if one else max(r.x1 for r in piece)) < ALIGNED_EMS * em
-            flush_left = (one.x0 if one else min(r.x0 for r in piece)) - left < ALIGNED_EMS * em
+            x0, _, x1, _ = _extent(piece)
+            em = max(r.size for r in piece)
+            flush_right = right - x1 < ALIGNED_EMS * em
+            flush_left = x0 - left < ALIGNED_EMS * em
             # a line reaching both edges is justified: mostly right-to-left, it starts at the right one
-            rtl = flush_left and mostly_rtl(one.text if one else " ".join(r.text for r in piece))
+            rtl = flush_left and mostly_rtl(" ".join(r.text for r in piece))
             fragments.append(_make_line(piece, right_aligned=flush_right and (not flush_left or rtl)))
     return _right_to_left_margins(fragments)
 
