@@ -27,6 +27,7 @@ sys.path.insert(0, str(HOSTILE))
 import make_hostile  # noqa: E402 - the generator lives with its files
 
 SCAN = Path(__file__).parent / "fixtures" / "scans" / "three-languages-scan.pdf"
+LONG_SCAN_COPIES = 10  # 20 pages: a minute of OCR at least, far past the 4 s limit on any machine
 TEST_MEMORY_MB = 1024  # half the default: bombs hit it sooner, and every good file still fits
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
@@ -206,7 +207,16 @@ def _alive(pid: int) -> bool:
 
 @needs_tesseract
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the Tesseract processes")
-def test_a_timed_out_worker_takes_its_tesseract_with_it() -> None:
+def test_a_timed_out_worker_takes_its_tesseract_with_it(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    # The scan's pages many times over: no machine reads them all before the time limit.
+    long_scan = tmp_path / "long-scan.pdf"
+    with pdfium.PdfDocument(SCAN) as scan:
+        copies = pdfium.PdfDocument.new()
+        copies.import_pages(scan, list(range(len(scan))) * LONG_SCAN_COPIES)
+        copies.save(long_scan)
+        copies.close()
     seen: set[int] = set()
     done = threading.Event()
 
@@ -218,8 +228,8 @@ def test_a_timed_out_worker_takes_its_tesseract_with_it() -> None:
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
-        jobs = [ExtractionJob("1", str(SCAN))]
-        # Tesseract starts within a second or two; both pages in 7 languages take it about 8 s on an idle machine.
+        jobs = [ExtractionJob("1", str(long_scan))]
+        # Tesseract starts within a second or two; each page in 7 languages takes it 2-4 s.
         (result,) = run_extractions(jobs, options=ExtractOptions(ocr="always"), workers=1, timeout=4,
                                     first_file_allowance=0)
     finally:
