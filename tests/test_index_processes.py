@@ -63,6 +63,7 @@ _HEAP_OF_A_SEARCH = textwrap.dedent(
     sys.path.insert(0, sys.argv[2])
     from pathlib import Path
     import whoosh.collectors, whoosh.sorting  # imported by a first search: not what is measured
+    import index.whoosh_backend.compile, index.whoosh_backend.vectorized  # likewise
     import index.whoosh_backend.whoosh_index as backend
     if sys.argv[3] == "unpatched":  # Whoosh as it comes: every segment file copied onto the heap
         backend.install_mapped_segments = lambda: None

@@ -14,10 +14,9 @@ from ..snippets import WordStemmers
 from ..syntax import And, DateSpan, Node, Not, Or, Prefix, Words
 from .nested import StatementSections
 from .phrases import CheckedPhrase, DeferredAnd, phrase_through_pairs
-from .schema import SECTION_KIND, STATEMENT_KIND
+from .schema import SECTION_KIND, STATEMENTS
 
 TITLE_BOOST = 1.5  # a word in the title counts half as much again as one in the text
-STATEMENTS = wq.Term("kind", STATEMENT_KIND)  # matches every statement document
 SECTIONS = wq.Term("kind", SECTION_KIND)
 
 

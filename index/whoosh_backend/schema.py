@@ -7,6 +7,7 @@ from datetime import datetime
 
 from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import Term
 
 from ..analysis import STEMMED_LANGUAGES, fold, stemmed_field_name, stemmed_language
 from ..documents import acronym_term, indexed_date, statement_signatories
@@ -18,6 +19,7 @@ from .analyzers import (common_pair_analyzer, common_pair_terms, keyword_terms, 
 # share (signatories, countries), then one "section" document per section. Signatories are thus
 # indexed once per statement, not once per section; queries reach them through nested queries.
 STATEMENT_KIND = "statement"
+STATEMENTS = Term("kind", STATEMENT_KIND)  # matches every statement document
 SECTION_KIND = "section"
 
 

@@ -1,4 +1,8 @@
-"""The Whoosh backend of SectionIndex: one statement document and its section documents per statement."""
+"""The Whoosh backend of SectionIndex: one statement document and its section documents per statement.
+
+The query compiler and the vectorized scorer (numpy, Whoosh's query machinery) are imported by the
+methods that search: an ingest, which only writes, never loads them.
+"""
 from __future__ import annotations
 
 import shutil
@@ -19,12 +23,10 @@ from ..options import IndexOptions
 from ..snippets import SnippetMaker, WordStemmers, highlights_of
 from ..syntax import Node
 from .analyzers import stemmer_for
-from .compile import STATEMENTS, QueryCompiler, filter_query, kept_to_statements
 from .locking import open_writer
 from .mapped import install_mapped_segments
 from .merging import tiered_merge
-from .schema import build_schema, section_fields, statement_fields, stored_text
-from .vectorized import best_hits
+from .schema import STATEMENTS, build_schema, section_fields, statement_fields, stored_text
 
 NAME = "whoosh"
 _OWN_FILES = ("MAIN", "_MAIN")  # Whoosh's files in the index directory start with these
@@ -174,6 +176,9 @@ class WhooshBackend:
 
     def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
                 per_statement: int | None) -> list[Hit]:
+        from .compile import QueryCompiler, filter_query, kept_to_statements  # see the module's docstring
+        from .vectorized import best_hits
+
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
         parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
@@ -188,6 +193,9 @@ class WhooshBackend:
 
     def _statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
         """Every matching section's score, read with its statement id from the id column (no stored fields)."""
+        from .compile import QueryCompiler, filter_query, kept_to_statements  # see the module's docstring
+        from .vectorized import best_hits
+
         searcher = self._current_searcher()
         compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
         parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
