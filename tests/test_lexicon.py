@@ -1,6 +1,10 @@
 """The language knowledge in extractor.lexicon agrees with itself and with the language identifier."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from extractor import lexicon
@@ -54,3 +58,33 @@ def test_dictionary_knows_common_words_of_each_language():
     assert lexicon.is_common_word("anticipation") and not lexicon.is_common_word("cipation")
     assert lexicon.is_common_word("Solidarité") and lexicon.is_common_word("Arbeitsmarkt")
     assert not lexicon.is_common_word("hafenar")
+
+
+_FIRST_EXTRACTION_AFTER_PRELOAD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from extractor import countries, extract
+from extractor.preload import preload
+from extractor.structure import _languages
+
+preload()
+
+def built_again(*_args, **_kwargs):
+    raise AssertionError("built again after preload()")
+
+countries._cldr_names = built_again  # what the country table is built from
+_languages._cached_arrays = built_again  # what the language model is loaded from
+statement = extract(sys.argv[2])
+print(len(statement.signatories))
+"""
+
+
+def test_a_first_extraction_after_preload_builds_no_table_again():
+    """What a fork server preloads for its workers (archive._worker_preload) is all a first file needs
+    (in a new process: this one has long built both)."""
+    repo = Path(__file__).resolve().parent.parent
+    fixture = repo / "tests" / "fixtures" / "statements" / "one-language-en.pdf"
+    done = subprocess.run([sys.executable, "-c", _FIRST_EXTRACTION_AFTER_PRELOAD, str(repo), str(fixture)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 0
