@@ -121,18 +121,19 @@ class Archive:
         Files are extracted in worker processes, which import the main module: a script calls this under
         `if __name__ == "__main__":`.
         """
+        options = options or IngestOptions()
+        if options.scheduler is None and not options.dry_run:
+            from .workers import start_fork_server
+
+            start_fork_server()  # while the ingest loads, the archive opens and the files are found and hashed
         from .ingest import ingest
         from .planning import dry_run
 
-        options = self._with_ocr_cache(options or IngestOptions())
+        options = self._with_ocr_cache(options)
         home = str(self.settings.home)
         if options.dry_run:
             store = self._opened_store() if self.settings.database_path.exists() else None
             return dry_run(paths, store=store, options=options, home=home, progress=progress)
-        if options.scheduler is None:
-            from .workers import start_fork_server
-
-            start_fork_server()  # while the archive opens and the files are found and hashed
         with self._writing():
             store = self._opened_store(create=True)
             repaired = self._repaired_index(store, backend=options.index_backend)
