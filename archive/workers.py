@@ -102,9 +102,10 @@ class _Task:
 # limit, a worker that did that could crash instead of raising MemoryError).
 _PRELOAD = ("extractor.pipeline", "numpy")
 # The fork server imports them once, with the main module (multiprocessing's default) and this one,
-# and loads the word lists the extractor would load on a worker's first files: each worker is then a
-# fork of a process that has them, instead of loading them again (~0.5 s of CPU a worker for the
-# imports, more where Python cannot write its bytecode caches, and ~0.17 s for the word lists).
+# and loads what the extractor would load on a worker's first files (extractor.preload: the word lists,
+# the country table, the language model): each worker is then a fork of a process that has them, instead
+# of loading them again (~0.5 s of CPU a worker for the imports, more where Python cannot write its
+# bytecode caches, and ~0.25 s for the tables).
 _FORKSERVER_PRELOAD = ["__main__", __name__, *_PRELOAD, "archive._worker_preload"]
 
 
