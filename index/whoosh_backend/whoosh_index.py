@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from pickle import UnpicklingError
 from struct import error as struct_error
+from typing import TYPE_CHECKING
 
 from whoosh import index as whoosh_index
 from whoosh.reading import ReaderClosed
@@ -27,6 +28,9 @@ from .locking import open_writer
 from .mapped import install_mapped_segments
 from .merging import tiered_merge
 from .schema import STATEMENTS, build_schema, section_fields, statement_fields, stored_text
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
 
 NAME = "whoosh"
 _OWN_FILES = ("MAIN", "_MAIN")  # Whoosh's files in the index directory start with these
@@ -176,30 +180,26 @@ class WhooshBackend:
 
     def _search(self, node: Node, *, text: str, filters: SearchFilters, limit: int,
                 per_statement: int | None) -> list[Hit]:
-        from .compile import QueryCompiler, filter_query, kept_to_statements  # see the module's docstring
-        from .vectorized import best_hits
+        from .vectorized import best_hits  # see the module's docstring
 
         searcher = self._current_searcher()
-        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
+        parsed, allowed = self._compiled(node, text=text, filters=filters)
         if per_statement:  # Whoosh's own collector keeps the best `per_statement` sections of each statement
-            results = searcher.search(parsed, filter=filter_query(filters), limit=limit,
+            results = searcher.search(parsed, filter=allowed, limit=limit,
                                       collapse="statement_id", collapse_limit=per_statement)
             found = [(result.score, result.docnum) for result in results]
         else:
-            found = best_hits(searcher, parsed, allowed=filter_query(filters), limit=limit, lengths=self._lengths)
+            found = best_hits(searcher, parsed, allowed=allowed, limit=limit, lengths=self._lengths)
         snippets = SnippetMaker(highlights_of(node), stemmers=self._stemmers, options=self._options.snippets)
         return [self._hit(score, searcher.stored_fields(docnum), snippets) for score, docnum in found]
 
     def _statement_scores(self, node: Node, *, text: str, filters: SearchFilters) -> dict[str, float]:
         """Every matching section's score, read with its statement id from the id column (no stored fields)."""
-        from .compile import QueryCompiler, filter_query, kept_to_statements  # see the module's docstring
-        from .vectorized import best_hits
+        from .vectorized import best_hits  # see the module's docstring
 
         searcher = self._current_searcher()
-        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
-        parsed = kept_to_statements(compiler.compile(node, text=text), filters.statements)
-        found = best_hits(searcher, parsed, allowed=filter_query(filters), limit=max(1, searcher.doc_count_all()),
+        parsed, allowed = self._compiled(node, text=text, filters=filters)
+        found = best_hits(searcher, parsed, allowed=allowed, limit=max(1, searcher.doc_count_all()),
                           lengths=self._lengths)  # scored as search() scores
         if not found:
             return {}
@@ -210,6 +210,13 @@ class WhooshBackend:
             if score > best.get(statement_id, -1.0):
                 best[statement_id] = score
         return best
+
+    def _compiled(self, node: Node, *, text: str, filters: SearchFilters) -> tuple[Query, Query | None]:
+        """The query `node` kept to the filter's statements, and the filter's own query (None: no filter)."""
+        from .compile import QueryCompiler, filter_query, kept_to_statements  # see the module's docstring
+
+        compiler = QueryCompiler(langs=self._search_langs(filters.langs), stemmers=self._stemmers)
+        return kept_to_statements(compiler.compile(node, text=text), filters.statements), filter_query(filters)
 
     def _statement_ids(self) -> set[str]:
         searcher = self._current_searcher()
