@@ -41,15 +41,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from process_tree import TreeWatch, child_pids  # bench/, the script's own folder
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-TICKS = os.sysconf("SC_CLK_TCK")
 CORES = os.cpu_count() or 1
 MEMORY_TARGET_MB = 600  # issue 10: the ingest's process tree at its peak
 RATIO_TARGETS = {"whoosh": 0.5, "tantivy": 0.8}  # issue 10: --jobs 2 against pdftotext
@@ -129,47 +128,6 @@ def extract_all(pdfs: list[Path]) -> tuple[float, float, list]:
 
 
 # -- one ingest, watched -----------------------------------------------------------------------
-
-
-class TreeWatch:
-    """Samples a process tree from /proc every 20 ms: the peak of its summed resident sets, each process's CPU."""
-
-    def __init__(self, root: int, *, exclude_root: bool = False) -> None:
-        self.root, self.exclude_root = root, exclude_root
-        self.peak_rss = 0
-        self.cpu: dict[int, float] = {}  # pid -> CPU seconds at its last sample
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> TreeWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._done.is_set():
-            self.sample()
-            self._done.wait(0.02)
-
-    def sample(self) -> None:
-        parents, stats = {}, {}
-        for pid, fields in _process_stats():
-            parents[pid] = int(fields[1])
-            stats[pid] = (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE_SIZE
-        tree, frontier = {self.root}, [self.root]
-        while frontier:
-            pid = frontier.pop()
-            children = [c for c, p in parents.items() if p == pid and c not in tree]
-            tree.update(children)
-            frontier.extend(children)
-        if self.exclude_root:
-            tree.discard(self.root)
-        self.peak_rss = max(self.peak_rss, sum(stats[p][1] for p in tree if p in stats))
-        for pid in tree & stats.keys():
-            self.cpu[pid] = stats[pid][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,33 +225,11 @@ def bench_cluster(folder: Path, work: Path, *, pages: int, backend: str,
     for n in workers:
         with LocalCluster(n_workers=n, processes=True, threads_per_worker=1, host="127.0.0.1",
                           dashboard_address=None) as cluster:
-            nannies = tuple(child.pid for child in _children(os.getpid()))
+            nannies = tuple(child_pids(os.getpid()))
             runs.append(run_ingest(f"cluster {n} worker{'s' if n > 1 else ''}", work / f"home-cluster-{n}", folder,
                                    pages=pages, backend=backend, jobs=n, scheduler=cluster.scheduler_address,
                                    cluster_pids=nannies))
     return runs
-
-
-@dataclass(frozen=True, slots=True)
-class _Child:
-    pid: int
-
-
-def _children(pid: int) -> list[_Child]:
-    return [_Child(child) for child, fields in _process_stats() if int(fields[1]) == pid]
-
-
-def _process_stats() -> list[tuple[int, list[str]]]:
-    """Each running process's id and the fields of its /proc/PID/stat after the command name (state first)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                text = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue  # gone meanwhile
-            found.append((int(entry), text[text.rindex(")") + 2:].split()))
-    return found
 
 
 # -- the single writer's ceiling ---------------------------------------------------------------
