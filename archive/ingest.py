@@ -29,17 +29,18 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
     report = ReportBuilder(home=home, extractor_version=extractor.VERSION, progress=progress or SilentProgress())
     executor = executor_for(options)  # before any work: --scheduler may be unusable
     report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
-    seen, unreadable = discover_and_hash(paths)
+    found = discover_and_hash(paths, store=store, checksum=options.checksum or options.force)
+    seen = found.seen
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
     plan = plan_ingest(seen, known=KnownFiles.read(store, seen), options=options)
-    report.progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
-    for outcome in unreadable:
+    report.progress.planned(files=len(seen) + len(found.unreadable), to_extract=len(plan.extractions))
+    for outcome in found.unreadable:
         store.record_failure(path=outcome.path, sha256=None, kind=Outcome.UNREADABLE, reason=outcome.reason or "",
                              extractor_version=extractor.VERSION)
-    for outcome in [*unreadable, *plan.settled]:
+    for outcome in [*found.unreadable, *plan.settled]:
         report.settle(outcome)
-    if plan.known_files:
-        store.record_files(plan.known_files)
+    if plan.known_files or found.restamped:
+        store.record_files([*plan.known_files, *found.restamped])
     for old, moved in plan.moves:
         store.move_file(old, moved)
     store.mark_present(f.path for f in seen)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .discover import FoundFile, UnreadablePath, discover
 from .outcome import Outcome
 from .report import FileOutcome, IngestProgress, IngestReport, ReportBuilder, SilentProgress
 from .settings import IngestOptions
-from .store import FileSeen, RecordedFailure, Store, StoredDocument
+from .store import FileSeen, RecordedFailure, RecordedFile, Store, StoredDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,27 +58,56 @@ class Plan:
     moves: list[tuple[str, FileSeen]] = field(default_factory=list)  # (old path, the file at its new path)
 
 
-def hash_files(found: Iterable[FoundFile | UnreadablePath]) -> Iterator[FileSeen | FileOutcome]:
-    """The sha256 of each file, or a failure for what cannot be read."""
+# A file recorded within this time of its last change may change again without its modification time moving
+# (FAT keeps times to 2 s, the coarsest file system in common use): such a file is read again.
+MTIME_GRANULARITY = 2.0
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What stages 1 and 2 found."""
+
+    seen: list[FileSeen] = field(default_factory=list)
+    unreadable: list[FileOutcome] = field(default_factory=list)
+    # read again and found as recorded: their present size and time, to record so that the next run need not read them
+    restamped: list[FileSeen] = field(default_factory=list)
+
+
+def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None = None, checksum: bool = False) -> Discovery:
+    """Stages 1 and 2: the files found under `paths` with their sha256, and the paths that cannot be read.
+
+    A file that `store` recorded with its present size and modification time keeps the sha256 recorded
+    then and is not read (the quick check of rsync and git), unless `checksum`.
+    """
+    found = list(discover(paths))
+    recorded = store.recorded_files(f.path for f in found if isinstance(f, FoundFile)) if store else {}
+    discovery = Discovery()
     for item in found:
         if isinstance(item, UnreadablePath):
-            yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}")
+            discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}"))
+            continue
+        before = recorded.get(item.path)
+        if before is not None and not checksum and _unchanged(item, before):
+            discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime))
             continue
         try:
             digest = file_sha256(item.path)
         except OSError as e:
-            yield FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: cannot read ({e.strerror or e})")
+            discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED,
+                                                    reason=f"{item.path}: cannot read ({e.strerror or e})"))
             continue
-        yield FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime)
+        seen = FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime)
+        discovery.seen.append(seen)
+        if before is not None and before.sha256 == digest and not _unchanged(item, before):
+            discovery.restamped.append(seen)
+    return discovery
 
 
-def discover_and_hash(paths: Sequence[str | Path]) -> tuple[list[FileSeen], list[FileOutcome]]:
-    """Stages 1 and 2: the files found under `paths` with their sha256, and the paths that cannot be read."""
-    seen: list[FileSeen] = []
-    unreadable: list[FileOutcome] = []
-    for item in hash_files(discover(paths)):
-        (seen if isinstance(item, FileSeen) else unreadable).append(item)
-    return seen, unreadable
+def _unchanged(found: FoundFile, recorded: RecordedFile) -> bool:
+    """The file has the size and modification time recorded, and was recorded long enough after that time."""
+    if found.size != recorded.size or found.mtime != recorded.mtime:
+        return False
+    return datetime.fromisoformat(recorded.seen_at).timestamp() - recorded.mtime > MTIME_GRANULARITY
 
 
 def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: IngestOptions) -> Plan:
@@ -134,11 +164,12 @@ def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: Ingest
     """Discover, hash and plan, and report what an ingest would do; `store` is None when there is no archive yet."""
     report = ReportBuilder(home=home, extractor_version=extractor.VERSION, dry_run=True,
                            progress=progress or SilentProgress())
-    seen, unreadable = discover_and_hash(paths)
+    found = discover_and_hash(paths, store=store, checksum=options.checksum or options.force)
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
-    plan = plan_ingest(seen, known=KnownFiles.read(store, seen) if store else KnownFiles(), options=options)
-    report.progress.planned(files=len(seen) + len(unreadable), to_extract=len(plan.extractions))
+    plan = plan_ingest(found.seen, known=KnownFiles.read(store, found.seen) if store else KnownFiles(),
+                       options=options)
+    report.progress.planned(files=len(found.seen) + len(found.unreadable), to_extract=len(plan.extractions))
     to_extract = [FileOutcome(f.path, Outcome.TO_EXTRACT, f.sha256) for e in plan.extractions for f in e.files]
-    for outcome in [*unreadable, *plan.settled, *to_extract]:
+    for outcome in [*found.unreadable, *plan.settled, *to_extract]:
         report.settle(outcome)
     return report.report()

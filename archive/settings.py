@@ -57,7 +57,8 @@ class IngestOptions:
     """How one `archive ingest` run behaves."""
 
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    force: bool = False  # re-extract documents already stored with this extractor version
+    force: bool = False  # re-extract documents already stored with this extractor version (and read every file)
+    checksum: bool = False  # read every file, even one recorded with its present size and modification time
     dry_run: bool = False
     retry_failed: bool = False  # try again files that failed before with this extractor version
     timeout: float = DEFAULT_TIMEOUT

@@ -56,6 +56,8 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes extracting in parallel [default: number of CPUs].")
 @click.option("--force", is_flag=True, help="Extract again files already stored (e.g. after an extractor upgrade).")
+@click.option("--checksum", is_flag=True, help="Read every file, even one recorded with the same size and "
+              "modification time (which is otherwise taken as unchanged, as rsync does; --force reads every file too).")
 @click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
@@ -75,12 +77,13 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
                "statement-archive[tantivy]). An archive keeps the backend it was made with.")
 @extraction_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, dry_run: bool,
+def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force: bool, checksum: bool, dry_run: bool,
            retry_failed: bool, timeout: float, as_json: bool, scheduler: str | None, send_files: bool, no_wait: bool,
            memory_limit: int, index_backend: str | None, engine: str, ocr: str, ocr_lang: str | None) -> None:
     """Add PDF files and folders (searched recursively) to the archive.
 
-    Files already stored with this extractor version are skipped; the same content under another
+    Files already stored with this extractor version are skipped (one recorded with its present size
+    and modification time is not even read: see --checksum); the same content under another
     path is one statement with two paths; a stored file found under a new path (its old path gone)
     is a move; new content at a stored path replaces it (the old version keeps its history).
     Failures are recorded (see `archive failures`). One ingest at a time: a second one waits.
@@ -98,7 +101,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
 
     if send_files and not scheduler:
         raise click.UsageError("--send-files needs --scheduler (or $ARCHIVE_SCHEDULER)")
-    options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, dry_run=dry_run,
+    options = IngestOptions(jobs=jobs or os.cpu_count() or 1, force=force, checksum=checksum, dry_run=dry_run,
                             retry_failed=retry_failed, timeout=timeout,
                             extract=extract_options(engine, ocr, ocr_lang),
                             scheduler=scheduler or None, send_files=send_files, index_backend=index_backend,

@@ -5,9 +5,9 @@ from ._file_history import FileHistory
 from ._ingest_records import IngestRecords
 from ._research import ResearchReads
 from .records import (ArchiveCounts, CoSigner, FileSeen, FileVersion, IndexBookkeeping, NetworkEdge, NetworkNode,
-                      OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure, SectionToIndex,
-                      SignatureRow, SignatureToIndex, SignedStatement, Spelling, StatementDetail, StatementHeading,
-                      StatementSummary, StoredDocument, StoredSection, StoredSignature)
+                      OrganisationCosigners, OrganisationDetail, OrganisationSummary, RecordedFailure, RecordedFile,
+                      SectionToIndex, SignatureRow, SignatureToIndex, SignedStatement, Spelling, StatementDetail,
+                      StatementHeading, StatementSummary, StoredDocument, StoredSection, StoredSignature)
 
 
 class Store(IngestRecords, FileHistory, Catalogue, ResearchReads):
@@ -16,7 +16,8 @@ class Store(IngestRecords, FileHistory, Catalogue, ResearchReads):
 
 __all__ = [
     "ArchiveCounts", "CoSigner", "FileSeen", "FileVersion", "IndexBookkeeping", "NetworkEdge", "NetworkNode",
-    "OrganisationCosigners", "OrganisationDetail", "OrganisationSummary", "RecordedFailure", "SectionToIndex",
-    "SignatureRow", "SignatureToIndex", "SignedStatement", "Spelling", "StatementDetail", "StatementHeading",
-    "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature", "file_integrity_problems",
+    "OrganisationCosigners", "OrganisationDetail", "OrganisationSummary", "RecordedFailure", "RecordedFile",
+    "SectionToIndex", "SignatureRow", "SignatureToIndex", "SignedStatement", "Spelling", "StatementDetail",
+    "StatementHeading", "StatementSummary", "Store", "StoredDocument", "StoredSection", "StoredSignature",
+    "file_integrity_problems",
 ]

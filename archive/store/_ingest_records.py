@@ -10,7 +10,7 @@ from extractor import Signatory, Statement
 from ..organisations import acronym_key, name_key, signature_entry
 from ._database import Database, chunks, marks, now
 from ._text import path_from_storage, storable_path, storable_statement
-from .records import FileSeen, RecordedFailure, StoredDocument
+from .records import FileSeen, RecordedFailure, RecordedFile, StoredDocument
 
 _FAILURE_COLUMNS = "path, sha256, kind, reason, extractor_version, failed_at"
 
@@ -34,6 +34,16 @@ class IngestRecords(Database):
         for chunk in chunks(sorted({storable_path(p) for p in paths})):
             for row in self.rows(f"SELECT path, sha256 FROM files WHERE path IN ({marks(len(chunk))})", chunk):
                 found[path_from_storage(row["path"])] = row["sha256"]
+        return found
+
+    def recorded_files(self, paths: Iterable[str]) -> dict[str, RecordedFile]:
+        """path -> its content, size and modification time as recorded, for the paths already recorded."""
+        found: dict[str, RecordedFile] = {}
+        for chunk in chunks(sorted({storable_path(p) for p in paths})):
+            for row in self.rows(f"SELECT path, sha256, size, mtime, seen_at FROM files "
+                                 f"WHERE path IN ({marks(len(chunk))})", chunk):
+                path = path_from_storage(row.pop("path"))
+                found[path] = RecordedFile(**row)
         return found
 
     def failures(self) -> dict[str, RecordedFailure]:

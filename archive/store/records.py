@@ -17,6 +17,16 @@ class FileSeen:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedFile:
+    """What the archive recorded of a path when it last read it."""
+
+    sha256: str
+    size: int
+    mtime: float
+    seen_at: str  # when it was recorded: ISO 8601, UTC, to the second
+
+
+@dataclass(frozen=True, slots=True)
 class StoredDocument:
     """What the ingest needs to know of a document already stored."""
 

@@ -1,0 +1,89 @@
+"""Ingesting a folder again: which files are read again (the quick check of size and modification time)."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from archive import planning
+
+from .conftest import FIXTURES, invoke_cli
+
+SOURCE = FIXTURES / "statements" / "one-language-en.pdf"
+AN_HOUR_AGO = time.time() - 3600
+
+
+def _write(path: Path, tag: bytes, *, mtime: float | None = None) -> Path:
+    """The fixture with a comment after %%EOF: the same statement, and content of its own for each tag of one
+    length (same size, another sha256)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(SOURCE.read_bytes() + b"\n% " + tag + b"\n")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the ingest's planning reads to hash them."""
+    read: list[str] = []
+    hash_file: Callable = planning.file_sha256
+
+    def counting(path: str) -> str:
+        read.append(path)
+        return hash_file(path)
+
+    monkeypatch.setattr(planning, "file_sha256", counting)
+    return read
+
+
+def _ingest(home: Path, folder: Path, *args: str) -> dict[str, int]:
+    result = invoke_cli(home, "ingest", str(folder), "--jobs", "1", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return {kind: n for kind, n in json.loads(result.stdout)["counts"].items() if n}
+
+
+def test_a_file_recorded_with_its_size_and_time_is_not_read_again(tmp_path: Path, reads: list[str]) -> None:
+    folder, home = tmp_path / "pdfs", tmp_path / "home"
+    pdf = _write(folder / "statement.pdf", b"a", mtime=AN_HOUR_AGO)
+    assert _ingest(home, folder) == {"new": 1}
+    assert reads == [str(pdf)]
+    assert _ingest(home, folder) == {"present": 1}
+    assert reads == [str(pdf)], "read once, when it was new"
+
+
+def test_a_file_whose_size_or_time_changed_is_read_again(tmp_path: Path, reads: list[str]) -> None:
+    folder, home = tmp_path / "pdfs", tmp_path / "home"
+    pdf = _write(folder / "statement.pdf", b"a", mtime=AN_HOUR_AGO)
+    _ingest(home, folder)
+    _write(pdf, b"longer", mtime=AN_HOUR_AGO)  # another size, the same time
+    assert _ingest(home, folder) == {"replaced": 1}
+    os.utime(pdf, (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))  # touched: another time, the same content
+    assert _ingest(home, folder) == {"present": 1}
+    assert len(reads) == 3
+    assert _ingest(home, folder) == {"present": 1}
+    assert len(reads) == 3, "the touched file's new time was recorded: not read a fourth time"
+
+
+def test_a_rewrite_keeping_size_and_time_is_seen_with_checksum(tmp_path: Path, reads: list[str]) -> None:
+    folder, home = tmp_path / "pdfs", tmp_path / "home"
+    pdf = _write(folder / "statement.pdf", b"a", mtime=AN_HOUR_AGO)
+    _ingest(home, folder)
+    _write(pdf, b"b", mtime=AN_HOUR_AGO)  # as `cp -p` or an unzip over it may leave it
+    assert _ingest(home, folder) == {"present": 1}, "taken as unchanged, as rsync would"
+    assert _ingest(home, folder, "--checksum") == {"replaced": 1}
+    assert _ingest(home, folder, "--force") == {"updated": 1}, "--force reads every file too"
+
+
+def test_a_file_recorded_just_after_it_changed_is_read_again(tmp_path: Path, reads: list[str]) -> None:
+    """A rewrite within the file system's time granularity would keep the time: such a record is not trusted."""
+    folder, home = tmp_path / "pdfs", tmp_path / "home"
+    pdf = _write(folder / "statement.pdf", b"a")  # written now, recorded within a second
+    stamp = pdf.stat().st_mtime
+    _ingest(home, folder)
+    _write(pdf, b"b", mtime=stamp)
+    assert _ingest(home, folder) == {"replaced": 1}
