@@ -10,6 +10,7 @@ import extractor
 from index import SectionIndex
 
 from .errors import ArchiveLocked, DatabaseDamaged, StorageFull
+from .health import index_errors
 from .indexing import BackgroundIndexer, sync_index
 from .outcome import Outcome
 from .planning import KnownFiles, PlannedExtraction, discover_and_hash, missing_under, plan_ingest
@@ -28,7 +29,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
     """Run the whole pipeline; a bad file is recorded and skipped. (A dry run is `planning.dry_run`.)"""
     report = ReportBuilder(home=home, extractor_version=extractor.VERSION, progress=progress or SilentProgress())
     executor = executor_for(options)  # before any work: --scheduler may be unusable
-    report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
+    with index_errors(index.path):
+        report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
     found = discover_and_hash(paths, store=store, checksum=options.checksum or options.force)
     seen = found.seen
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
@@ -70,11 +72,13 @@ def _extract_store_index(extractions: list[PlannedExtraction], *, store: Store, 
             outcomes = _store_or_fail(result, by_sha[result.job.sha256], store=store)
             storing += time.monotonic() - started
             if outcomes[0].outcome in _STORED:
-                indexer.stored(result.job.sha256)
+                with index_errors(index.path):
+                    indexer.stored(result.job.sha256)
             for outcome in outcomes:
                 report.settle(outcome)
     finally:
-        indexed = indexer.finish()
+        with index_errors(index.path):
+            indexed = indexer.finish()
         report.stage_seconds |= {"extract_in_workers": extracting, "store": storing, "index": indexer.seconds}
     return indexed
 

@@ -137,9 +137,8 @@ class Archive:
         with self._writing():
             store = self._opened_store(create=True)
             repaired = self._repaired_index(store, backend=options.index_backend)
-            with index_errors(self.settings.index_path):
-                report = ingest(paths, store=store, index=self._opened_index(backend=options.index_backend),
-                                options=options, home=home, progress=progress)
+            report = ingest(paths, store=store, index=self._opened_index(backend=options.index_backend),
+                            options=options, home=home, progress=progress)  # index errors named there
             return dataclasses.replace(report, index_repaired=repaired) if repaired else report
 
     def init(self, *, index: str | None = None) -> str:

@@ -191,3 +191,17 @@ def test_the_cli_goes_through_archive_only() -> None:
         "archive.settings", "archive.export", "archive.formats", "archive.version"}
     assert not {"sqlite3", "sqlite_utils", "archive.store", "archive.indexing"} & imported
     assert {p for p in _modules(PACKAGE) if "click" in _imports(p)} <= set(cli_modules)
+
+
+def test_an_ingest_error_that_is_not_the_index_s_is_not_called_index_damage(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The remedy "run archive reindex" is for the index's own errors only: any other error keeps its name."""
+    from archive import ingest
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("planning went wrong")
+
+    monkeypatch.setattr(ingest, "plan_ingest", failing)
+    folder = copy_fixtures(tmp_path / "pdfs", {"statements/one-language-en.pdf": "nurses.pdf"})
+    with Archive.open(tmp_path / "home") as archive, pytest.raises(RuntimeError, match="planning went wrong"):
+        archive.ingest([folder])

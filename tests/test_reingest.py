@@ -87,3 +87,4 @@ def test_a_file_recorded_just_after_it_changed_is_read_again(tmp_path: Path, rea
     _ingest(home, folder)
     _write(pdf, b"b", mtime=stamp)
     assert _ingest(home, folder) == {"replaced": 1}
+
