@@ -31,7 +31,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
     executor = executor_for(options)  # before any work: --scheduler may be unusable
     with index_errors(index.path):
         report.indexed += sync_index(store, index, batch=options.index_batch)  # left over by a crash
-    found = discover_and_hash(paths, store=store, checksum=options.checksum or options.force)
+    found = discover_and_hash(paths, store=store, options=options)
     seen = found.seen
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
     plan = plan_ingest(seen, known=KnownFiles.read(store, seen), options=options)
@@ -41,8 +41,10 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
                              extractor_version=extractor.VERSION)
     for outcome in [*found.unreadable, *plan.settled]:
         report.settle(outcome)
-    if plan.known_files or found.restamped:
-        store.record_files([*plan.known_files, *found.restamped])
+    if plan.known_files:
+        store.record_files(plan.known_files)
+    if found.restamped:
+        store.restamp_files(found.restamped)
     for old, moved in plan.moves:
         store.move_file(old, moved)
     store.mark_present(f.path for f in seen)

@@ -73,41 +73,69 @@ class Discovery:
     restamped: list[FileSeen] = field(default_factory=list)
 
 
-def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None = None, checksum: bool = False) -> Discovery:
+def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, options: IngestOptions) -> Discovery:
     """Stages 1 and 2: the files found under `paths` with their sha256, and the paths that cannot be read.
 
-    A file that `store` recorded with its present size and modification time keeps the sha256 recorded
-    then and is not read (the quick check of rsync and git), unless `checksum`.
+    A file that `store` recorded with its present size and modification time keeps the sha256 recorded then,
+    unread (the quick check of rsync and git), when its document needs no extraction now; never with
+    `options.checksum` or `options.force`.
     """
     found = list(discover(paths))
-    recorded = store.recorded_files(f.path for f in found if isinstance(f, FoundFile)) if store else {}
+    recorded = _trusted(store, [f.path for f in found if isinstance(f, FoundFile)], options) if store else {}
     discovery = Discovery()
     for item in found:
         if isinstance(item, UnreadablePath):
             discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}"))
             continue
         before = recorded.get(item.path)
-        if before is not None and not checksum and _unchanged(item, before):
+        if before is not None and _unchanged(item, before):
             discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime))
             continue
+        read_at = time.time()  # before reading: a change made while it is read is not trusted later
         try:
             digest = file_sha256(item.path)
         except OSError as e:
             discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED,
                                                     reason=f"{item.path}: cannot read ({e.strerror or e})"))
             continue
-        seen = FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime)
+        seen = FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime, read_at=read_at)
         discovery.seen.append(seen)
-        if before is not None and before.sha256 == digest and not _unchanged(item, before):
+        if before is not None and before.sha256 == digest:
             discovery.restamped.append(seen)
     return discovery
 
 
+def _trusted(store: Store, paths: list[str], options: IngestOptions) -> dict[str, RecordedFile]:
+    """The recorded files of `paths` whose record may stand for their content: their document needs no
+    extraction now (an extracted file is always read, so the worker extracts the content it was given)."""
+    if options.checksum or options.force:
+        return {}
+    recorded = store.recorded_files(paths)
+    documents = store.stored_documents({r.sha256 for r in recorded.values()})
+    return {path: r for path, r in recorded.items()
+            if _fresh(documents.get(r.sha256), options) or _waits_for_ocr(documents.get(r.sha256), options)}
+
+
 def _unchanged(found: FoundFile, recorded: RecordedFile) -> bool:
-    """The file has the size and modification time recorded, and was recorded long enough after that time."""
+    """The file has the size and modification time recorded, and was read long enough after that time."""
     if found.size != recorded.size or found.mtime != recorded.mtime:
         return False
-    return datetime.fromisoformat(recorded.seen_at).timestamp() - recorded.mtime > MTIME_GRANULARITY
+    try:
+        read_at = datetime.fromisoformat(recorded.seen_at).timestamp()
+    except (TypeError, ValueError):  # not a time the store writes: read the file
+        return False
+    return read_at - recorded.mtime > MTIME_GRANULARITY
+
+
+def _fresh(doc: StoredDocument | None, options: IngestOptions) -> bool:
+    """Stored with this extractor version, with its text or known to have none: nothing to extract again."""
+    return (doc is not None and doc.status in ("ok", "no_statement") and doc.extractor_version == extractor.VERSION
+            and not options.force)
+
+
+def _waits_for_ocr(doc: StoredDocument | None, options: IngestOptions) -> bool:
+    """Stored without a text layer while OCR is off: it waits for an ingest with OCR."""
+    return doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never" and not options.force
 
 
 def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: IngestOptions) -> Plan:
@@ -118,11 +146,9 @@ def plan_ingest(files: Sequence[FileSeen], *, known: KnownFiles, options: Ingest
     gone = {sha: list(paths) for sha, paths in known.gone.items()}
     for f in files:
         doc = known.documents.get(f.sha256)
-        fresh = (doc is not None and doc.status in ("ok", "no_statement") and doc.extractor_version == version
-                 and not options.force)
+        fresh = _fresh(doc, options)
         failure = known.failures.get(f.path)
-        waits_for_ocr = (doc is not None and doc.status == "needs_ocr" and options.extract.ocr == "never"
-                         and not options.force)
+        waits_for_ocr = _waits_for_ocr(doc, options)
         path_known = known.paths.get(f.path) == f.sha256
         replaces = f.path in known.paths and not path_known
         if f.sha256 in planned:
@@ -164,7 +190,7 @@ def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: Ingest
     """Discover, hash and plan, and report what an ingest would do; `store` is None when there is no archive yet."""
     report = ReportBuilder(home=home, extractor_version=extractor.VERSION, dry_run=True,
                            progress=progress or SilentProgress())
-    found = discover_and_hash(paths, store=store, checksum=options.checksum or options.force)
+    found = discover_and_hash(paths, store=store, options=options)
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
     plan = plan_ingest(found.seen, known=KnownFiles.read(store, found.seen) if store else KnownFiles(),
                        options=options)

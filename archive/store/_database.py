@@ -30,8 +30,10 @@ SYNCHRONOUS = "NORMAL"
 _TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def now(at: float | None = None) -> str:
+    """The time `at` (epoch seconds; default: now) as the store keeps times: ISO 8601, UTC, to the second."""
+    moment = datetime.now(timezone.utc) if at is None else datetime.fromtimestamp(at, timezone.utc)
+    return moment.isoformat(timespec="seconds")
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:

@@ -129,6 +129,13 @@ class IngestRecords(Database):
         with self._transaction():
             self._record_files(files)
 
+    def restamp_files(self, files: Sequence[FileSeen]) -> None:
+        """Paths read again and found with the content recorded: their present size, time and reading time."""
+        with self._transaction():
+            for f in files:
+                self._execute("UPDATE files SET size = ?, mtime = ?, seen_at = ? WHERE path = ? AND sha256 = ?",
+                              [f.size, f.mtime, now(f.read_at), storable_path(f.path), f.sha256])
+
     def record_failure(self, *, path: str, sha256: str | None, kind: str, reason: str, extractor_version: str) -> None:
         with self._transaction():
             self._execute(f"INSERT OR REPLACE INTO failures ({_FAILURE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
@@ -174,7 +181,7 @@ class IngestRecords(Database):
                 "INSERT INTO files (path, sha256, size, mtime, seen_at, missing_since) VALUES (?, ?, ?, ?, ?, NULL) "
                 "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
                 "mtime = excluded.mtime, seen_at = excluded.seen_at, missing_since = NULL",
-                [path, f.sha256, f.size, f.mtime, now()])
+                [path, f.sha256, f.size, f.mtime, now(f.read_at)])
             self._execute("DELETE FROM file_versions WHERE path = ? AND sha256 = ?", [path, f.sha256])
             self._execute("DELETE FROM failures WHERE path = ?", [path])
 
@@ -211,3 +218,4 @@ class IngestRecords(Database):
             self._execute("INSERT INTO organisation_names (organisation, name, acronym, country, name_key) "
                           "VALUES (?, ?, ?, ?, ?)", spelling + [n_key])
         return int(found)
+

@@ -14,6 +14,7 @@ class FileSeen:
     sha256: str
     size: int
     mtime: float
+    read_at: float | None = None  # when its content was last read (epoch seconds), recorded as seen_at; None: now
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class RecordedFile:
     sha256: str
     size: int
     mtime: float
-    seen_at: str  # when it was recorded: ISO 8601, UTC, to the second
+    seen_at: str  # when its content was read: ISO 8601, UTC, to the second
 
 
 @dataclass(frozen=True, slots=True)
