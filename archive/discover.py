@@ -15,6 +15,7 @@ class FoundFile:
     path: str  # absolute
     size: int
     mtime: float
+    ctime: float  # when the inode last changed: content, or metadata
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +61,4 @@ def _stat(path: str) -> FoundFile | UnreadablePath:
         return UnreadablePath(path, e.strerror or str(e))
     if not stat.S_ISREG(info.st_mode):
         return UnreadablePath(path, "not a regular file")
-    return FoundFile(path=path, size=info.st_size, mtime=info.st_mtime)
+    return FoundFile(path=path, size=info.st_size, mtime=info.st_mtime, ctime=info.st_ctime)

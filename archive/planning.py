@@ -58,9 +58,9 @@ class Plan:
     moves: list[tuple[str, FileSeen]] = field(default_factory=list)  # (old path, the file at its new path)
 
 
-# A file recorded within this time of its last change may change again without its modification time moving
-# (FAT keeps times to 2 s, the coarsest file system in common use): such a file is read again.
-MTIME_GRANULARITY = 2.0
+# A file read within this time of its last change may change again without its times moving (FAT keeps
+# times to 2 s, the coarsest file system in common use): such a file is read again.
+FILE_TIME_GRANULARITY = 2.0
 
 
 @dataclass(slots=True)
@@ -76,9 +76,9 @@ class Discovery:
 def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, options: IngestOptions) -> Discovery:
     """Stages 1 and 2: the files found under `paths` with their sha256, and the paths that cannot be read.
 
-    A file that `store` recorded with its present size and modification time keeps the sha256 recorded then,
-    unread (the quick check of rsync and git), when its document needs no extraction now; never with
-    `options.checksum` or `options.force`.
+    A file that `store` recorded with its present size, modification time and inode change time keeps the
+    sha256 recorded then, unread (the quick check of git), when its document needs no extraction now; never
+    with `options.checksum` or `options.force`.
     """
     found = list(discover(paths))
     recorded = _trusted(store, [f.path for f in found if isinstance(f, FoundFile)], options) if store else {}
@@ -89,7 +89,8 @@ def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, optio
             continue
         before = recorded.get(item.path)
         if before is not None and _unchanged(item, before):
-            discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime))
+            discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime,
+                                           ctime=item.ctime))
             continue
         read_at = time.time()  # before reading: a change made while it is read is not trusted later
         try:
@@ -98,7 +99,8 @@ def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, optio
             discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED,
                                                     reason=f"{item.path}: cannot read ({e.strerror or e})"))
             continue
-        seen = FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime, read_at=read_at)
+        seen = FileSeen(path=item.path, sha256=digest, size=item.size, mtime=item.mtime, read_at=read_at,
+                        ctime=item.ctime)
         discovery.seen.append(seen)
         if before is not None and before.sha256 == digest:
             discovery.restamped.append(seen)
@@ -117,14 +119,16 @@ def _trusted(store: Store, paths: list[str], options: IngestOptions) -> dict[str
 
 
 def _unchanged(found: FoundFile, recorded: RecordedFile) -> bool:
-    """The file has the size and modification time recorded, and was read long enough after that time."""
-    if found.size != recorded.size or found.mtime != recorded.mtime:
+    """The file has the size and times recorded, and was read long enough after its last change: a change
+    since sets its inode change time past the reading (the time equality also catches a file server whose
+    clock runs behind ours)."""
+    if (found.size, found.mtime, found.ctime) != (recorded.size, recorded.mtime, recorded.ctime):
         return False
     try:
         read_at = datetime.fromisoformat(recorded.seen_at).timestamp()
     except (TypeError, ValueError):  # not a time the store writes: read the file
         return False
-    return read_at - recorded.mtime > MTIME_GRANULARITY
+    return read_at - max(recorded.mtime, found.ctime) > FILE_TIME_GRANULARITY
 
 
 def _fresh(doc: StoredDocument | None, options: IngestOptions) -> bool:

@@ -57,7 +57,7 @@ def extract(pdf: Path, as_json: bool, engine: str, ocr: str, ocr_lang: str | Non
               help="Worker processes extracting in parallel [default: number of CPUs].")
 @click.option("--force", is_flag=True, help="Extract again files already stored (e.g. after an extractor upgrade).")
 @click.option("--checksum", is_flag=True, help="Read every file, even one recorded with the same size and "
-              "modification time (which is otherwise taken as unchanged, as rsync does; --force reads every file too).")
+              "times (otherwise taken as unchanged, as git does; --force reads every file too).")
 @click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed in an earlier run.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
@@ -83,7 +83,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, force:
     """Add PDF files and folders (searched recursively) to the archive.
 
     Files already stored with this extractor version are skipped (one recorded with its present size
-    and modification time is not even read: see --checksum); the same content under another
+    and times is not even read: see --checksum); the same content under another
     path is one statement with two paths; a stored file found under a new path (its old path gone)
     is a move; new content at a stored path replaces it (the old version keeps its history).
     Failures are recorded (see `archive failures`). One ingest at a time: a second one waits.

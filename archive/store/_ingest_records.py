@@ -40,7 +40,7 @@ class IngestRecords(Database):
         """path -> its content, size and modification time as recorded, for the paths already recorded."""
         found: dict[str, RecordedFile] = {}
         for chunk in chunks(sorted({storable_path(p) for p in paths})):
-            for row in self.rows(f"SELECT path, sha256, size, mtime, seen_at FROM files "
+            for row in self.rows(f"SELECT path, sha256, size, mtime, seen_at, ctime FROM files "
                                  f"WHERE path IN ({marks(len(chunk))})", chunk):
                 path = path_from_storage(row.pop("path"))
                 found[path] = RecordedFile(**row)
@@ -133,8 +133,9 @@ class IngestRecords(Database):
         """Paths read again and found with the content recorded: their present size, time and reading time."""
         with self._transaction():
             for f in files:
-                self._execute("UPDATE files SET size = ?, mtime = ?, seen_at = ? WHERE path = ? AND sha256 = ?",
-                              [f.size, f.mtime, now(f.read_at), storable_path(f.path), f.sha256])
+                self._execute("UPDATE files SET size = ?, mtime = ?, ctime = ?, seen_at = ? "
+                              "WHERE path = ? AND sha256 = ?",
+                              [f.size, f.mtime, f.ctime, now(f.read_at), storable_path(f.path), f.sha256])
 
     def record_failure(self, *, path: str, sha256: str | None, kind: str, reason: str, extractor_version: str) -> None:
         with self._transaction():
@@ -178,10 +179,11 @@ class IngestRecords(Database):
                 self._execute("INSERT OR REPLACE INTO file_versions (path, sha256, replaced_by, replaced_at) "
                               "VALUES (?, ?, ?, ?)", [path, before, f.sha256, now()])
             self._execute(
-                "INSERT INTO files (path, sha256, size, mtime, seen_at, missing_since) VALUES (?, ?, ?, ?, ?, NULL) "
-                "ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, "
-                "mtime = excluded.mtime, seen_at = excluded.seen_at, missing_since = NULL",
-                [path, f.sha256, f.size, f.mtime, now(f.read_at)])
+                "INSERT INTO files (path, sha256, size, mtime, ctime, seen_at, missing_since) "
+                "VALUES (?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, "
+                "size = excluded.size, mtime = excluded.mtime, ctime = excluded.ctime, seen_at = excluded.seen_at, "
+                "missing_since = NULL",
+                [path, f.sha256, f.size, f.mtime, f.ctime, now(f.read_at)])
             self._execute("DELETE FROM file_versions WHERE path = ? AND sha256 = ?", [path, f.sha256])
             self._execute("DELETE FROM failures WHERE path = ?", [path])
 

@@ -168,6 +168,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
     # Where each date came from (a dateline near the title or the signatures, or the opening text).
     Migration("010_documents_date_source", ("ALTER TABLE documents ADD COLUMN date_source TEXT",)),
+    # When a file's inode last changed (no tool can set it back, as `cp -p` sets the modification time back):
+    # NULL for a file recorded before, which the next ingest reads once more.
+    Migration("011_files_ctime", ("ALTER TABLE files ADD COLUMN ctime REAL",)),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

@@ -15,6 +15,7 @@ class FileSeen:
     size: int
     mtime: float
     read_at: float | None = None  # when its content was last read (epoch seconds), recorded as seen_at; None: now
+    ctime: float | None = None  # when its inode last changed (None: not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class RecordedFile:
     size: int
     mtime: float
     seen_at: str  # when its content was read: ISO 8601, UTC, to the second
+    ctime: float | None  # when its inode last changed (None: recorded before this was kept)
 
 
 @dataclass(frozen=True, slots=True)
