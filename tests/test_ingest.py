@@ -244,6 +244,17 @@ def test_ingesting_again_changes_nothing(ingested: tuple[Path, Path, dict]) -> N
     assert invoke_cli(home, "check").exit_code == 0
 
 
+def test_a_file_changed_after_it_was_hashed_is_not_stored_under_the_old_digest(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from archive import planning
+
+    folder = copy_fixtures(tmp_path / "pdfs", {"statements/one-language-en.pdf": "nurses.pdf"})
+    monkeypatch.setattr(planning, "file_sha256", lambda _path: "0" * 64)  # what it held when it was hashed
+    report = json.loads(invoke_cli(tmp_path / "home", "ingest", str(folder), "--jobs", "1", "--json").stdout)
+    assert {k: v for k, v in report["counts"].items() if v} == {"failed": 1}
+    assert "changed while it was being ingested" in report["files"][0]["reason"]
+
+
 # -- crash safety ----------------------------------------------------------------------------------
 
 
