@@ -110,7 +110,9 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
     """Write one extraction's result in one transaction; the outcome of each of its paths."""
     first, *others = extraction.files
     sha = extraction.sha256
-    if result.kind == Outcome.EXTRACTED and result.statement is not None and result.statement.sha256 not in ("", sha):
+    read = result.sha256 or (result.statement.sha256 if result.statement is not None else None)
+    changed = read not in (None, "", sha)
+    if changed:  # a failure of its own, recorded without a digest: the next ingest hashes and extracts it again
         result = dataclasses.replace(result, kind=Outcome.FAILED, statement=None,
                                      reason=f"{first.path}: the file changed while it was being ingested; ingest it again")
     if result.kind == Outcome.EXTRACTED and result.statement is not None:
@@ -136,8 +138,9 @@ def _store_result(result: ExtractionResult, extraction: PlannedExtraction, *, st
     for f in extraction.files:
         reason = result.reason or "unknown error"
         if f is not first:
-            reason = reason.replace(first.path, f.path)
-        store.record_failure(path=f.path, sha256=sha, kind=result.kind, reason=reason,
+            reason = (f"{f.path}: not extracted: {first.path}, with the same content, changed while it was being "
+                      "ingested; ingest it again") if changed else reason.replace(first.path, f.path)
+        store.record_failure(path=f.path, sha256=None if changed else sha, kind=result.kind, reason=reason,
                              extractor_version=extractor.VERSION)
         outcomes.append(FileOutcome(f.path, Outcome.FAILED, sha, reason))
     return outcomes

@@ -90,7 +90,7 @@ def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, optio
         before = recorded.get(item.path)
         if before is not None and _unchanged(item, before):
             discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime,
-                                           ctime=item.ctime))
+                                           read_at=_read_time(before), ctime=item.ctime))
             continue
         read_at = time.time()  # before reading: a change made while it is read is not trusted later
         try:
@@ -124,11 +124,16 @@ def _unchanged(found: FoundFile, recorded: RecordedFile) -> bool:
     clock runs behind ours)."""
     if (found.size, found.mtime, found.ctime) != (recorded.size, recorded.mtime, recorded.ctime):
         return False
+    read_at = _read_time(recorded)
+    return read_at is not None and read_at - max(recorded.mtime, found.ctime) > FILE_TIME_GRANULARITY
+
+
+def _read_time(recorded: RecordedFile) -> float | None:
+    """When the recorded content was read (epoch seconds); None for a time the store does not write."""
     try:
-        read_at = datetime.fromisoformat(recorded.seen_at).timestamp()
-    except (TypeError, ValueError):  # not a time the store writes: read the file
-        return False
-    return read_at - max(recorded.mtime, found.ctime) > FILE_TIME_GRANULARITY
+        return datetime.fromisoformat(recorded.seen_at).timestamp()
+    except (TypeError, ValueError):
+        return None
 
 
 def _fresh(doc: StoredDocument | None, options: IngestOptions) -> bool:

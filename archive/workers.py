@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
+import stat
 import sys
 import time
 from collections import deque
@@ -44,6 +46,7 @@ class ExtractionResult:
     statement: Statement | None = None
     reason: str | None = None
     seconds: float = 0.0
+    sha256: str | None = None  # the file's digest as the worker read it (None: not a regular file, or unreadable)
 
 
 def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult:
@@ -51,18 +54,34 @@ def extract_one(job: ExtractionJob, options: ExtractOptions) -> ExtractionResult
     from extractor import extract  # the pipeline: imported by the workers (and their fork server), not the writer
 
     started = time.monotonic()
+    # hashed again just before it is read (~0.5% of an extraction): whatever the outcome, a file changed since
+    # the ingest hashed it is caught when its result is stored, not stored under the digest of what it was
+    digest = _digest(job.path)
     try:
-        # hashed again as it is read (~0.5% of an extraction): a file changed since the ingest hashed it is
-        # caught when its result is stored, not stored under the digest of what it was
-        statement = extract(job.path, options)
+        statement = extract(job.path, options, sha256=digest)
     except NeedsOcr as e:
-        return ExtractionResult(job, Outcome.NEEDS_OCR, reason=str(e), seconds=time.monotonic() - started)
+        kind, reason, statement = Outcome.NEEDS_OCR, str(e), None
     except ExtractionError as e:
-        return ExtractionResult(job, Outcome.FAILED, reason=str(e), seconds=time.monotonic() - started)
+        kind, reason, statement = Outcome.FAILED, str(e), None
     except Exception as e:  # an extractor bug must not stop the batch; it is recorded with its type
-        reason = f"{job.path}: extractor error: {type(e).__name__}: {e}"
-        return ExtractionResult(job, Outcome.FAILED, reason=reason, seconds=time.monotonic() - started)
-    return ExtractionResult(job, Outcome.EXTRACTED, statement=statement, seconds=time.monotonic() - started)
+        kind, reason, statement = Outcome.FAILED, f"{job.path}: extractor error: {type(e).__name__}: {e}", None
+    else:
+        kind, reason = Outcome.EXTRACTED, None
+    return ExtractionResult(job, kind, statement=statement, reason=reason, seconds=time.monotonic() - started,
+                            sha256=digest)
+
+
+def _digest(path: str) -> str | None:
+    """The file's sha256; None for what is not a regular file (extract() refuses it without reading it) or
+    cannot be read (extract() says why)."""
+    from extractor import file_sha256
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        return file_sha256(path)
+    except OSError:
+        return None
 
 
 def _worker_main(conn: Connection, options: ExtractOptions, memory_limit_mb: int | None = None) -> None:

@@ -244,15 +244,40 @@ def test_ingesting_again_changes_nothing(ingested: tuple[Path, Path, dict]) -> N
     assert invoke_cli(home, "check").exit_code == 0
 
 
-def test_a_file_changed_after_it_was_hashed_is_not_stored_under_the_old_digest(tmp_path: Path,
-                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from archive import planning
+def _ingest_counts(home: Path, folder: Path, *args: str) -> tuple[dict[str, int], list[dict]]:
+    report = json.loads(invoke_cli(home, "ingest", str(folder), "--jobs", "1", "--json", *args).stdout)
+    return {k: v for k, v in report["counts"].items() if v}, report["files"]
 
-    folder = copy_fixtures(tmp_path / "pdfs", {"statements/one-language-en.pdf": "nurses.pdf"})
-    monkeypatch.setattr(planning, "file_sha256", lambda _path: "0" * 64)  # what it held when it was hashed
-    report = json.loads(invoke_cli(tmp_path / "home", "ingest", str(folder), "--jobs", "1", "--json").stdout)
-    assert {k: v for k, v in report["counts"].items() if v} == {"failed": 1}
-    assert "changed while it was being ingested" in report["files"][0]["reason"]
+
+@pytest.mark.parametrize("fixtures, ocr", [
+    (["statements/one-language-en.pdf"], "auto"),
+    (["statements/one-language-en.pdf", "statements/one-language-en.pdf"], "auto"),  # one content, two paths
+    (["scans/three-languages-scan.pdf"], "never"),  # a scan that waits for OCR
+], ids=["one-path", "two-paths", "needs-ocr"])
+def test_a_file_changed_after_it_was_hashed_is_not_stored_under_the_old_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixtures: list[str], ocr: str) -> None:
+    from archive import ingest
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for n, fixture in enumerate(fixtures):
+        (folder / f"{n}.pdf").write_bytes((FIXTURES / fixture).read_bytes())
+    first = folder / "0.pdf"
+    plan = ingest.plan_ingest
+
+    def plan_then_change(*args: object, **kwargs: object) -> object:
+        planned = plan(*args, **kwargs)
+        first.write_bytes(first.read_bytes() + b"\n% saved again\n")  # as a copy still being written would be
+        return planned
+
+    home = tmp_path / "home"
+    with monkeypatch.context() as patch:
+        patch.setattr(ingest, "plan_ingest", plan_then_change)
+        counts, files = _ingest_counts(home, folder, "--ocr", ocr)
+    assert counts == {"failed": len(fixtures)}
+    assert all("changed while it was being ingested" in f["reason"] for f in files), files
+    stored = 1 + (len(fixtures) > 1)  # the changed file, and the unchanged copy as a statement of its own
+    assert _ingest_counts(home, folder, "--ocr", ocr)[0] == {"needs_ocr" if ocr == "never" else "new": stored}
 
 
 # -- crash safety ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 import extractor
 from archive import planning
 from archive.planning import FILE_TIME_GRANULARITY
-from archive.store import Store
+from archive.discover import FoundFile
+from archive.store import FileSeen, RecordedFile, Store
 
 from .conftest import FIXTURES, invoke_cli
 
@@ -162,3 +164,42 @@ def test_a_file_is_trusted_from_when_it_was_read_not_when_it_was_stored(tmp_path
     monkeypatch.setattr(Store, "save_statement", save)
     _write(pdf, b"b", mtime=stamp)
     assert _ingest(home, folder) == {"replaced": 1}
+
+
+# -- the rule alone, with times to the second (a file system with coarse times, as FAT's) --------------
+
+
+def _found(size: int = 10, mtime: float = 1000.0, ctime: float = 1000.0) -> FoundFile:
+    return FoundFile(path="/x.pdf", size=size, mtime=mtime, ctime=ctime)
+
+
+def _recorded(*, read: float, size: int = 10, mtime: float = 1000.0, ctime: float | None = 1000.0,
+              seen_at: str | None = None) -> RecordedFile:
+    return RecordedFile(sha256="a" * 64, size=size, mtime=mtime, ctime=ctime,
+                        seen_at=seen_at or datetime.fromtimestamp(read, timezone.utc).isoformat(timespec="seconds"))
+
+
+@pytest.mark.parametrize("found, recorded, trusted", [
+    (_found(), _recorded(read=1010), True),
+    (_found(), _recorded(read=1002), False),  # read within the granularity of its last change
+    (_found(ctime=1000.0), _recorded(read=1010, ctime=None), False),  # recorded before change times were kept
+    (_found(ctime=1005.0), _recorded(read=1010), False),  # its inode changed since
+    (_found(size=11), _recorded(read=1010), False),
+    (_found(mtime=999.0), _recorded(read=1010), False),
+    (_found(), _recorded(read=1010, seen_at="yesterday"), False),
+], ids=["settled", "racy", "no-ctime", "ctime", "size", "mtime", "bad-time"])
+def test_a_record_stands_for_a_file_only_with_its_size_and_times_read_after_its_last_change(
+        found: FoundFile, recorded: RecordedFile, trusted: bool) -> None:
+    assert planning._unchanged(found, recorded) is trusted
+
+
+def test_a_file_record_keeps_when_it_was_read(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "archive.db", create=True)
+    statement = extractor.Statement(source="/s.pdf", sha256="a" * 64, pages=1, engine="pdfium", masthead=(),
+                                    sections=(), signatories=(), extractor_version=extractor.VERSION)
+    read_at = AN_HOUR_AGO
+    store.save_statement(statement, files=[FileSeen("/s.pdf", "a" * 64, 10, 1.0, read_at=read_at, ctime=2.0)])
+    recorded = store.recorded_files(["/s.pdf"])["/s.pdf"]
+    store.close()
+    assert datetime.fromisoformat(recorded.seen_at).timestamp() == int(read_at)
+    assert recorded.ctime == 2.0

@@ -37,7 +37,7 @@ class IngestRecords(Database):
         return found
 
     def recorded_files(self, paths: Iterable[str]) -> dict[str, RecordedFile]:
-        """path -> its content, size and modification time as recorded, for the paths already recorded."""
+        """path -> its content, size, times and when it was read, as recorded, for the paths already recorded."""
         found: dict[str, RecordedFile] = {}
         for chunk in chunks(sorted({storable_path(p) for p in paths})):
             for row in self.rows(f"SELECT path, sha256, size, mtime, seen_at, ctime FROM files "
