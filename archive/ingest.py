@@ -34,7 +34,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, index: SectionIndex, op
     found = discover_and_hash(paths, store=store, options=options)
     seen = found.seen
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
-    plan = plan_ingest(seen, known=KnownFiles.read(store, seen), options=options)
+    plan = plan_ingest(seen, known=KnownFiles.read(store, seen, found.recorded), options=options)
     report.progress.planned(files=len(seen) + len(found.unreadable), to_extract=len(plan.extractions))
     for outcome in found.unreadable:
         store.record_failure(path=outcome.path, sha256=None, kind=Outcome.UNREADABLE, reason=outcome.reason or "",

@@ -31,13 +31,17 @@ class KnownFiles:
     gone: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> its stored paths no longer on disk
 
     @classmethod
-    def read(cls, store: Store, files: Sequence[FileSeen]) -> KnownFiles:
+    def read(cls, store: Store, files: Sequence[FileSeen],
+             recorded: dict[str, RecordedFile] | None = None) -> KnownFiles:
+        """What `store` holds of `files`; `recorded`: their recorded files, when discovery has read them already."""
         stored = store.stored_files()
         shas, seen = {f.sha256 for f in files}, {f.path for f in files}
         gone = {sha: [p for p in paths if p not in seen and not os.path.lexists(p)]
                 for sha, paths in stored.items() if sha in shas}
-        return cls(documents=store.stored_documents(shas), paths=store.known_paths(f.path for f in files),
-                   failures=store.failures(), gone={sha: paths for sha, paths in gone.items() if paths})
+        known = ({path: r.sha256 for path, r in recorded.items()} if recorded is not None
+                 else store.known_paths(f.path for f in files))
+        return cls(documents=store.stored_documents(shas), paths=known, failures=store.failures(),
+                   gone={sha: paths for sha, paths in gone.items() if paths})
 
 
 @dataclass(slots=True)
@@ -69,6 +73,7 @@ class Discovery:
 
     seen: list[FileSeen] = field(default_factory=list)
     unreadable: list[FileOutcome] = field(default_factory=list)
+    recorded: dict[str, RecordedFile] = field(default_factory=dict)  # what the store recorded of the paths found
     # read again and found as recorded: their present size and time, to record so that the next run need not read them
     restamped: list[FileSeen] = field(default_factory=list)
 
@@ -81,13 +86,15 @@ def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, optio
     with `options.checksum` or `options.force`.
     """
     found = list(discover(paths))
-    recorded = _trusted(store, [f.path for f in found if isinstance(f, FoundFile)], options) if store else {}
     discovery = Discovery()
+    if store is not None:
+        discovery.recorded = store.recorded_files(f.path for f in found if isinstance(f, FoundFile))
+    trusted = _trusted(store, discovery.recorded, options) if store is not None else {}
     for item in found:
         if isinstance(item, UnreadablePath):
             discovery.unreadable.append(FileOutcome(item.path, Outcome.FAILED, reason=f"{item.path}: {item.reason}"))
             continue
-        before = recorded.get(item.path)
+        before = trusted.get(item.path)
         if before is not None and _unchanged(item, before):
             discovery.seen.append(FileSeen(path=item.path, sha256=before.sha256, size=item.size, mtime=item.mtime,
                                            read_at=_read_time(before), ctime=item.ctime))
@@ -107,15 +114,14 @@ def discover_and_hash(paths: Sequence[str | Path], *, store: Store | None, optio
     return discovery
 
 
-def _trusted(store: Store, paths: list[str], options: IngestOptions) -> dict[str, RecordedFile]:
-    """The recorded files of `paths` whose record may stand for their content: their document needs no
-    extraction now (an extracted file is always read, so the worker extracts the content it was given)."""
+def _trusted(store: Store, recorded: dict[str, RecordedFile], options: IngestOptions) -> dict[str, RecordedFile]:
+    """The recorded files whose record may stand for their content: their document needs no extraction now
+    (an extracted file is always read, so the worker extracts the content it was given)."""
     if options.checksum or options.force:
         return {}
-    recorded = store.recorded_files(paths)
     documents = store.stored_documents({r.sha256 for r in recorded.values()})
     return {path: r for path, r in recorded.items()
-            if _fresh(documents.get(r.sha256), options) or _waits_for_ocr(documents.get(r.sha256), options)}
+            if _fresh(doc := documents.get(r.sha256), options) or _waits_for_ocr(doc, options)}
 
 
 def _unchanged(found: FoundFile, recorded: RecordedFile) -> bool:
@@ -201,7 +207,7 @@ def dry_run(paths: Sequence[str | Path], *, store: Store | None, options: Ingest
                            progress=progress or SilentProgress())
     found = discover_and_hash(paths, store=store, options=options)
     report.stage_seconds["discover_and_hash"] = time.monotonic() - report.started
-    plan = plan_ingest(found.seen, known=KnownFiles.read(store, found.seen) if store else KnownFiles(),
+    plan = plan_ingest(found.seen, known=KnownFiles.read(store, found.seen, found.recorded) if store else KnownFiles(),
                        options=options)
     report.progress.planned(files=len(found.seen) + len(found.unreadable), to_extract=len(plan.extractions))
     to_extract = [FileOutcome(f.path, Outcome.TO_EXTRACT, f.sha256) for e in plan.extractions for f in e.files]

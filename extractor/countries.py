@@ -91,6 +91,11 @@ def _last_words(text: str, end: int) -> list[re.Match[str]]:
     return words
 
 
+def load_country_table() -> None:
+    """Build the country table now instead of on first use (a process that forks workers gives them theirs)."""
+    _country_table()
+
+
 @functools.cache
 def _country_table() -> dict[str, str]:
     """Normalised name -> code; built once, on first use."""

@@ -30,11 +30,7 @@ class IngestRecords(Database):
 
     def known_paths(self, paths: Iterable[str]) -> dict[str, str]:
         """path -> sha256 for the paths already recorded."""
-        found: dict[str, str] = {}
-        for chunk in chunks(sorted({storable_path(p) for p in paths})):
-            for row in self.rows(f"SELECT path, sha256 FROM files WHERE path IN ({marks(len(chunk))})", chunk):
-                found[path_from_storage(row["path"])] = row["sha256"]
-        return found
+        return {path: recorded.sha256 for path, recorded in self.recorded_files(paths).items()}
 
     def recorded_files(self, paths: Iterable[str]) -> dict[str, RecordedFile]:
         """path -> its content, size, times and when it was read, as recorded, for the paths already recorded."""
@@ -220,4 +216,3 @@ class IngestRecords(Database):
             self._execute("INSERT INTO organisation_names (organisation, name, acronym, country, name_key) "
                           "VALUES (?, ?, ?, ?, ?)", spelling + [n_key])
         return int(found)
-
